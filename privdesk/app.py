@@ -1,0 +1,3 @@
+"""Composition root: arguments to the command line or the window."""
+def main() -> int:
+    return 0

@@ -1,0 +1,96 @@
+"""The command line (shared/docs/cli.md): headless subcommands over the services; no Qt.
+
+Each subcommand lives in a module of this package that defines ``add_parser(subparsers)``;
+the parser's ``handler`` takes the parsed arguments and a ``Context`` and returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from privdesk.domain.errors import UserError
+from privdesk.i18n import choose_language, translation
+
+# The modules that add subcommands, in the order --help lists them.
+COMMAND_MODULES = (
+    "privdesk.cli.register",
+)
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+
+
+@dataclass
+class Context:
+    """What a subcommand needs besides its arguments: where to write and in which language."""
+
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    language: str = "en"
+
+    def gettext(self, message: str) -> str:
+        return translation(self.language).gettext(message)
+
+    def error(self, error: UserError) -> int:
+        """Print a refusal as one line in the chosen language; exit status 1."""
+        print(f"privdesk: {error.render(self.gettext)}", file=self.stderr)
+        return 1
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """``--db``: a file path (SQLite) or a SQLAlchemy URL; else $PRIVDESK_DB, else the default."""
+    parser.add_argument("--db", metavar="TARGET", default=os.environ.get("PRIVDESK_DB"),
+                        help="register: a file path or a database URL")
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("nb", "sv", "en"), default=None,
+                        help="language of what is written")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from privdesk import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="privdesk", description="The data protection officer's desk."
+    )
+    parser.add_argument("--version", action="version", version=f"privdesk {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a fresh demo register in a temporary folder")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the register, build the window offscreen and quit")
+    add_db_option(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_parser(subparsers)
+    return parser
+
+
+def run(argv: list[str], context: Context | None = None) -> int:
+    """Run one subcommand; bad input gives one line on stderr and exit status 1."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = context or Context()
+    context.language = choose_language(getattr(args, "lang", None))
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(context.stderr)
+        return 2
+    try:
+        return handler(args, context)
+    except UserError as error:
+        return context.error(error)
+
+
+def organisation_language(args: Any) -> str | None:
+    """The organisation's language in the register named by ``args.db``, if it has one."""
+    from privdesk.services import open_register
+
+    with open_register(args.db) as service:
+        organisation = service.organisation()
+    return organisation.language if organisation else None

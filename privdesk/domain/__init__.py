@@ -1,0 +1,1 @@
+"""The rules of the register: records, codes, deadlines and checks; standard library only."""

@@ -1,0 +1,59 @@
+"""The fixed codes of the interchange format (shared/docs/interchange.md)."""
+
+from __future__ import annotations
+
+LEGAL_BASES = ("6.1.a", "6.1.b", "6.1.c", "6.1.d", "6.1.e", "6.1.f")
+SPECIAL_CONDITIONS = tuple(f"9.2.{c}" for c in "abcdefghij") + ("10",)
+DATA_CATEGORIES = (
+    "identity", "contact", "national_id", "education", "special_needs", "health", "ethnicity",
+    "religion", "political", "trade_union", "genetic", "biometric", "sex_life", "criminal",
+    "financial", "credentials", "location", "behaviour", "communication", "images", "other",
+)
+SPECIAL_CATEGORIES = frozenset(
+    {"health", "ethnicity", "religion", "political", "trade_union", "genetic", "biometric",
+     "sex_life"}
+)
+CRIMINAL_CATEGORY = "criminal"
+SUBJECT_GROUPS = ("pupils", "guardians", "staff", "applicants", "visitors")
+ACTIVITY_ROLES = ("controller", "processor")
+ACTIVITY_STATUSES = ("planned", "active", "retired")
+PROCESSOR_ROLES = ("processor", "subprocessor", "joint_controller", "independent_controller")
+SAFEGUARDS = ("adequacy", "dpf", "scc", "bcr", "derogation", "none")
+BREACH_TYPES = ("confidentiality", "integrity", "availability")
+EXPOSURES = ("none", "known_trusted", "known_untrusted", "unknown", "public")
+INCIDENT_STATUSES = ("open", "closed")
+NOTIFICATION_KINDS = ("initial", "follow_up", "complete")
+REQUEST_KINDS = ("access", "rectification", "erasure", "restriction", "objection", "portability")
+REQUEST_STATUSES = ("open", "extended", "answered", "refused", "withdrawn")
+RELATIONS = ("self", "guardian", "representative")
+LANGUAGES = ("nb", "sv", "en")
+SEVERITY_BANDS = ("low", "medium", "high", "very_high")
+
+# EU member states plus Iceland, Liechtenstein and Norway.
+EEA_COUNTRIES = frozenset(
+    {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+     "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"}
+)
+
+# ISO 3166-1 alpha-2 codes, officially assigned.
+COUNTRIES = frozenset(
+    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO
+    DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU
+    GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW
+    KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU
+    MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW
+    PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF
+    TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA
+    ZM ZW""".split()
+)
+
+
+def is_special_category(category: str) -> bool:
+    """True for the Art. 9 special categories of personal data."""
+    return category in SPECIAL_CATEGORIES
+
+
+def is_third_country(country: str) -> bool:
+    """True when a country lies outside the EEA, so Chapter V applies."""
+    return country not in EEA_COUNTRIES

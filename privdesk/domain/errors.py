@@ -1,0 +1,39 @@
+"""The one kind of error a user sees: bad input or a refused operation, nothing changed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class UserError(Exception):
+    """Bad input or a refused operation.
+
+    ``message`` is an English msgid of the catalogue with ``{name}`` placeholders; it is
+    translated where it is shown, so the domain never needs to know the user's language.
+    ``place`` names where the problem is (a field path, a file, a row) and is never translated.
+    """
+
+    def __init__(self, message: str, place: str = "", **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.place = place
+        self.params: Mapping[str, Any] = params
+
+    def render(self, gettext: Any = None) -> str:
+        """The message in the language of ``gettext`` (English without one)."""
+        template = gettext(self.message) if gettext is not None else self.message
+        text = template.format(**self.params) if self.params else template
+        return f"{self.place}: {text}" if self.place else text
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class ConflictError(UserError):
+    """Someone else changed the record since it was read (optimistic locking)."""
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for marking a msgid
+    """Mark a string for extraction into the catalogue without translating it here."""
+    return message

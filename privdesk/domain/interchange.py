@@ -1,0 +1,272 @@
+"""Reading and writing the interchange format: records to JSON values and back, checked.
+
+One generic converter walks the dataclass fields of ``records.py`` so that every field is
+read, checked and written the same way; a refusal names the place, e.g.
+``activities[3].retention_period: "two years" is not an ISO 8601 duration``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import types
+import typing
+from datetime import date, datetime
+from functools import cache
+from typing import Any, TypeVar
+
+from privdesk.domain import codes, records
+from privdesk.domain.durations import is_duration
+from privdesk.domain.errors import N_, UserError
+
+FORMAT = "privdesk-register"
+VERSION = 1
+MAX_TEXT = 100_000
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
+
+T = TypeVar("T")
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[dataclasses.Field[Any], str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (f, f.metadata.get("json", f.name), hints[f.name]) for f in dataclasses.fields(cls)
+    )
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ---------------------------------------------------------------- writing
+
+
+def to_json(value: Any) -> Any:
+    """A record (or any value of a record field) as plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: to_json(getattr(value, f.name)) for f, name, _ in _fields(type(value))}
+    if isinstance(value, tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def register_to_json(register: records.Register) -> dict[str, Any]:
+    """The whole register as the interchange document."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "organisation": to_json(register.organisation),
+        "activities": [to_json(a) for a in register.activities],
+        "processors": [to_json(p) for p in register.processors],
+        "incidents": [to_json(i) for i in register.incidents],
+        "requests": [to_json(r) for r in register.requests],
+    }
+
+
+def dumps(register: records.Register) -> str:
+    """The interchange document as text, stable so that two dumps can be compared."""
+    return json.dumps(register_to_json(register), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _fail(place: str, message: str, **params: Any) -> typing.NoReturn:
+    raise UserError(message, place, **params)
+
+
+def _read_scalar(value: Any, hint: Any, meta: typing.Mapping[str, Any], place: str) -> Any:
+    if hint is str:
+        if not isinstance(value, str):
+            _fail(place, N_("expected text, found {value}"), value=_shown(value))
+        if len(value) > MAX_TEXT:
+            _fail(place, N_("text is too long ({length} characters, at most {limit})"),
+                  length=len(value), limit=MAX_TEXT)
+        allowed = meta.get("codes")
+        if allowed is not None and not meta.get("free") and value not in allowed:
+            _fail(place, N_('"{value}" is not one of the codes {codes}'),
+                  value=_shown(value), codes=", ".join(allowed))
+        if allowed is not None and meta.get("free") and not value.strip():
+            _fail(place, N_("must not be empty"))
+        kind = meta.get("kind")
+        if kind == "country" and value not in codes.COUNTRIES:
+            _fail(place, N_('"{value}" is not an ISO 3166-1 country code'), value=_shown(value))
+        if kind == "duration" and not is_duration(value):
+            _fail(place, N_('"{value}" is not an ISO 8601 duration'), value=_shown(value))
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            _fail(place, N_("expected true or false, found {value}"), value=_shown(value))
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            _fail(place, N_("expected a whole number, found {value}"), value=_shown(value))
+        if value < 0:
+            _fail(place, N_("must not be negative"))
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            _fail(place, N_("expected a number, found {value}"), value=_shown(value))
+        if value < 0 or value != value or value in (float("inf"), float("-inf")):
+            _fail(place, N_("{value} is not a possible value"), value=_shown(value))
+        return float(value)
+    if hint is datetime:
+        if not isinstance(value, str) or not _MOMENT.match(value):
+            _fail(place, N_('"{value}" is not a moment with a UTC offset '
+                            '(YYYY-MM-DDTHH:MM:SS+HH:MM)'), value=_shown(value))
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            _fail(place, N_('"{value}" is not a possible moment'), value=_shown(value))
+    if hint is date:
+        if not isinstance(value, str) or not _DATE.match(value):
+            _fail(place, N_('"{value}" is not a date (YYYY-MM-DD)'), value=_shown(value))
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            _fail(place, N_('"{value}" is not a possible date'), value=_shown(value))
+    if dataclasses.is_dataclass(hint):
+        return read_record(hint, value, place)
+    raise TypeError(f"unsupported field type {hint!r}")  # a bug in records.py, not bad input
+
+
+def _read_value(value: Any, hint: Any, meta: typing.Mapping[str, Any], place: str) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        if value is None:
+            return None
+        return _read_value(value, options[0], meta, place)
+    if value is None:
+        _fail(place, N_("a value is required"))
+    if origin is tuple:
+        if not isinstance(value, list):
+            _fail(place, N_("expected a list, found {value}"), value=_shown(value))
+        item_hint = typing.get_args(hint)[0]
+        return tuple(_read_value(v, item_hint, meta, f"{place}[{i}]") for i, v in enumerate(value))
+    return _read_scalar(value, hint, meta, place)
+
+
+def read_record(cls: type[T], data: Any, place: str) -> T:
+    """A record of type ``cls`` read from JSON values, or a UserError naming the place."""
+    if not isinstance(data, dict):
+        _fail(place, N_("expected an object, found {value}"), value=_shown(data))
+    known = {name for _, name, _ in _fields(cls)}
+    for key in data:
+        if key not in known:
+            _fail(f"{place}.{key}" if place else str(key), N_("unknown field"))
+    values: dict[str, Any] = {}
+    for f, name, hint in _fields(cls):
+        sub = f"{place}.{name}" if place else name
+        if name not in data:
+            no_default = (
+                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            )
+            if no_default:
+                _fail(sub, N_("a value is required"))
+            continue
+        values[f.name] = _read_value(data[name], hint, f.metadata, sub)
+    return cls(**values)
+
+
+def _check_references(register: records.Register) -> None:
+    refs: dict[str, set[str]] = {}
+    for kind in ("activities", "processors", "incidents", "requests"):
+        seen: set[str] = set()
+        for i, record in enumerate(getattr(register, kind)):
+            if not record.ref.strip():
+                _fail(f"{kind}[{i}].ref", N_("must not be empty"))
+            if record.ref in seen:
+                _fail(f"{kind}[{i}].ref", N_('"{value}" is used twice'), value=record.ref)
+            seen.add(record.ref)
+        refs[kind] = seen
+
+    def check(value: Any, place: str) -> None:
+        for f, name, _ in _fields(type(value)):
+            target = f.metadata.get("ref")
+            item = getattr(value, f.name)
+            sub = f"{place}.{name}"
+            if target is not None:
+                items = item if isinstance(item, tuple) else (item,)
+                for j, ref in enumerate(items):
+                    where = f"{sub}[{j}]" if isinstance(item, tuple) else sub
+                    if ref is not None and ref not in refs[target]:
+                        _fail(where, N_('"{value}" refers to no record in {kind}'),
+                              value=_shown(ref), kind=target)
+            elif isinstance(item, tuple):
+                for j, element in enumerate(item):
+                    if dataclasses.is_dataclass(element):
+                        check(element, f"{sub}[{j}]")
+            elif dataclasses.is_dataclass(item):
+                check(item, sub)
+
+    for kind in ("activities", "processors", "incidents", "requests"):
+        for i, record in enumerate(getattr(register, kind)):
+            check(record, f"{kind}[{i}]")
+    check_processor_chain(register.processors)
+
+
+def check_processor_chain(processors: typing.Sequence[records.Processor]) -> None:
+    """Refuse a processor that is its own parent, directly or through a loop."""
+    parents = {p.ref: p.parent for p in processors}
+    for i, processor in enumerate(processors):
+        seen = {processor.ref}
+        parent = processor.parent
+        while parent is not None:
+            if parent in seen:
+                _fail(f"processors[{i}].parent", N_("the chain of parents loops back to {value}"),
+                      value=parent)
+            seen.add(parent)
+            parent = parents.get(parent)
+
+
+def register_from_json(data: Any) -> records.Register:
+    """A whole register from the interchange document, checked field by field."""
+    if not isinstance(data, dict):
+        _fail("", N_("the file is not a privdesk register (expected a JSON object)"))
+    if data.get("format") != FORMAT:
+        _fail("format", N_('expected "{expected}"'), expected=FORMAT)
+    if data.get("version") != VERSION:
+        _fail("version", N_("version {value} is not supported (this program reads {expected})"),
+              value=_shown(data.get("version")), expected=VERSION)
+    sections = ("format", "version", "organisation", "activities", "processors", "incidents",
+                "requests")
+    for key in data:
+        if key not in sections:
+            _fail(str(key), N_("unknown field"))
+    organisation = data.get("organisation")
+    lists: dict[str, Any] = {}
+    for kind, cls in records.RECORD_TYPES.items():
+        items = data.get(kind, [])
+        if not isinstance(items, list):
+            _fail(kind, N_("expected a list, found {value}"), value=_shown(items))
+        lists[kind] = tuple(read_record(cls, item, f"{kind}[{i}]") for i, item in enumerate(items))
+    register = records.Register(
+        organisation=None if organisation is None
+        else read_record(records.Organisation, organisation, "organisation"),
+        **lists,
+    )
+    _check_references(register)
+    return register
+
+
+def loads(text: str | bytes) -> records.Register:
+    """A register from interchange text; a UserError for anything that is not one."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        _fail("", N_("the file is not valid JSON"))
+    except UnicodeDecodeError:  # pragma: no cover - a ValueError subclass, kept for clarity
+        _fail("", N_("the file is not UTF-8 text"))
+    try:
+        return register_from_json(data)
+    except RecursionError:
+        _fail("", N_("the file is nested too deeply"))

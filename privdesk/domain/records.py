@@ -1,0 +1,302 @@
+"""Frozen records of the register, one per kind of thing the interchange format holds.
+
+Field metadata drives the interchange reader and writer (``domain/interchange.py``):
+``codes`` names the allowed codes, ``kind`` a special text format (country, duration, email),
+``json`` a name that differs from the attribute (``class`` is a Python keyword).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from privdesk.domain import codes
+
+
+def _codes(allowed: tuple[str, ...], *, free: bool = False) -> dict[str, Any]:
+    return {"codes": allowed, "free": free}
+
+
+def _kind(kind: str) -> dict[str, Any]:
+    return {"kind": kind}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    """A person to write to: the DPO or the representative."""
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organisation:
+    """The controller whose register this is (a school or a municipality)."""
+
+    name: str
+    org_number: str | None = None
+    country: str = field(default="NO", metadata=_kind("country"))
+    language: str = field(default="nb", metadata=_codes(codes.LANGUAGES))
+    address: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    dpo: Contact | None = None
+    representative: Contact | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transfer:
+    """A transfer of personal data to a third country (Chapter V)."""
+
+    country: str = field(metadata=_kind("country"))
+    recipient: str
+    safeguard: str = field(metadata=_codes(codes.SAFEGUARDS))
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dpia:
+    """Whether a data protection impact assessment is required and when it was done."""
+
+    required: bool | None = None
+    done: date | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Activity:
+    """A processing activity: one row of the Art. 30 record."""
+
+    ref: str
+    name: str
+    role: str = field(default="controller", metadata=_codes(codes.ACTIVITY_ROLES))
+    purposes: tuple[str, ...] = ()
+    legal_bases: tuple[str, ...] = field(default=(), metadata=_codes(codes.LEGAL_BASES))
+    legal_basis_note: str | None = None
+    special_conditions: tuple[str, ...] = field(
+        default=(), metadata=_codes(codes.SPECIAL_CONDITIONS)
+    )
+    joint_controllers: tuple[str, ...] = ()
+    # For Art. 30(2): the controllers on whose behalf the organisation processes.
+    controllers: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = field(default=(), metadata=_codes(codes.SUBJECT_GROUPS, free=True))
+    data_categories: tuple[str, ...] = field(default=(), metadata=_codes(codes.DATA_CATEGORIES))
+    data_items: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    processors: tuple[str, ...] = field(default=(), metadata={"ref": "processors"})
+    transfers: tuple[Transfer, ...] = ()
+    retention: str | None = None
+    retention_period: str | None = field(default=None, metadata=_kind("duration"))
+    security: str | None = None
+    source: str | None = None
+    automated_decisions: str | None = None
+    dpia: Dpia = field(default_factory=Dpia)
+    systems: tuple[str, ...] = ()
+    owner: str | None = None
+    status: str = field(default="active", metadata=_codes(codes.ACTIVITY_STATUSES))
+    review_due: date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Agreement:
+    """The processor agreement of Art. 28(3)."""
+
+    signed: date | None = None
+    review_due: date | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Processor:
+    """A vendor: processor, subprocessor (engaged by ``parent``) or other controller."""
+
+    ref: str
+    name: str
+    org_number: str | None = None
+    country: str | None = field(default=None, metadata=_kind("country"))
+    role: str = field(default="processor", metadata=_codes(codes.PROCESSOR_ROLES))
+    parent: str | None = field(default=None, metadata={"ref": "processors"})
+    services: str | None = None
+    data_locations: tuple[str, ...] = field(default=(), metadata=_kind("country"))
+    dpa: Agreement = field(default_factory=Agreement)
+    certifications: tuple[str, ...] = ()
+    contact: str | None = None
+    policy_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Notification:
+    """One notification to the authority: the initial one or a follow-up (Art. 33(4))."""
+
+    at: datetime
+    kind: str = field(default="initial", metadata=_codes(codes.NOTIFICATION_KINDS))
+    reference: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Incident:
+    """A personal data breach (Art. 33/34) and what was decided about it."""
+
+    ref: str
+    title: str
+    description: str | None = None
+    occurred_at: datetime | None = None
+    aware_at: datetime
+    reported_by_processor: datetime | None = None
+    breach_types: tuple[str, ...] = field(default=(), metadata=_codes(codes.BREACH_TYPES))
+    data_categories: tuple[str, ...] = field(default=(), metadata=_codes(codes.DATA_CATEGORIES))
+    subject_groups: tuple[str, ...] = field(
+        default=(), metadata=_codes(codes.SUBJECT_GROUPS, free=True)
+    )
+    subjects_count: int | None = None
+    records_count: int | None = None
+    children: bool | None = None
+    vulnerable: bool | None = None
+    exposure: str | None = field(default=None, metadata=_codes(codes.EXPOSURES))
+    exfiltrated: bool | None = None
+    malicious: bool | None = None
+    encrypted: bool | None = None
+    key_compromised: bool | None = None
+    backup_available: bool | None = None
+    restored_within_hours: float | None = None
+    recovered_or_deleted_by_recipient: bool | None = None
+    consequences: str | None = None
+    measures: str | None = None
+    activities: tuple[str, ...] = field(default=(), metadata={"ref": "activities"})
+    processors: tuple[str, ...] = field(default=(), metadata={"ref": "processors"})
+    authority_notified_at: datetime | None = None
+    authority_ref: str | None = None
+    subjects_notified_at: datetime | None = None
+    decision_note: str | None = None
+    delay_reason: str | None = None
+    notifications: tuple[Notification, ...] = ()
+    status: str = field(default="open", metadata=_codes(codes.INCIDENT_STATUSES))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DataSubject:
+    """The person the request is about (often a pupil)."""
+
+    name: str
+    born: date | None = None
+    groups: tuple[str, ...] = field(default=(), metadata=_codes(codes.SUBJECT_GROUPS, free=True))
+    class_: str | None = field(default=None, metadata={"json": "class"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Requester:
+    """Who asked: the person themselves, a guardian or a representative."""
+
+    name: str
+    relation: str = field(default="self", metadata=_codes(codes.RELATIONS))
+    relation_basis: str | None = None
+    address: str | None = None
+    email: str | None = None
+    language: str | None = field(default=None, metadata=_codes(codes.LANGUAGES))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IdentityCheck:
+    """How the requester's identity (and authority to act) was verified."""
+
+    verified: bool = False
+    method: str | None = None
+    at: date | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extension:
+    """An extension of the deadline by up to two months (Art. 12(3))."""
+
+    months: int
+    reasons: str
+    decided: date | None = None
+    notified: date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DataItem:
+    """One item of the copy of the data (Art. 15(3)), under the activity that holds it."""
+
+    activity: str = field(metadata={"ref": "activities"})
+    item: str
+    value: str
+    category: str | None = field(default=None, metadata=_codes(codes.DATA_CATEGORIES))
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Withheld:
+    """Something not given out, and why (other people's data, a legal ground)."""
+
+    description: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Request:
+    """A data subject request (Art. 15–21) with its clock."""
+
+    ref: str
+    kind: str = field(default="access", metadata=_codes(codes.REQUEST_KINDS))
+    received: date
+    subject: DataSubject
+    requester: Requester
+    identity: IdentityCheck = field(default_factory=IdentityCheck)
+    extension: Extension | None = None
+    activities: tuple[str, ...] = field(default=(), metadata={"ref": "activities"})
+    data: tuple[DataItem, ...] = ()
+    withheld: tuple[Withheld, ...] = ()
+    status: str = field(default="open", metadata=_codes(codes.REQUEST_STATUSES))
+    answered: date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditEntry:
+    """One line of the append-only audit trail."""
+
+    at: datetime
+    actor: str
+    kind: str
+    ref: str
+    action: str  # "create", "update" or "delete"
+    field: str | None
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Register:
+    """A whole register: what ``privdesk dump`` writes and ``privdesk load`` reads."""
+
+    organisation: Organisation | None = None
+    activities: tuple[Activity, ...] = ()
+    processors: tuple[Processor, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    requests: tuple[Request, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (
+            self.organisation or self.activities or self.processors or self.incidents
+            or self.requests
+        )
+
+
+RECORD_TYPES: dict[str, type[Activity] | type[Processor] | type[Incident] | type[Request]] = {
+    "activities": Activity,
+    "processors": Processor,
+    "incidents": Incident,
+    "requests": Request,
+}
+
+Record = Activity | Processor | Incident | Request
+
+
+def replace(record: Any, **changes: Any) -> Any:
+    """A copy of a frozen record with some fields changed."""
+    return dataclasses.replace(record, **changes)

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Keep the one message catalogue in step with the code (Babel's extract, update, compile).
+
+Usage:
+  python scripts/i18n.py update              extract msgids, merge into nb/sv/en .po, compile .mo
+  python scripts/i18n.py fill FILE.json      set translations: {"msgid": {"nb": "...", "sv": "..."}}
+  python scripts/i18n.py missing             list msgids without an nb or sv translation (exit 1)
+Safe to run from several shells at once: a lock file serialises the work.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import json
+import sys
+from pathlib import Path
+
+from babel.messages import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "resources" / "locale"
+LANGUAGES = ("nb", "sv", "en")
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "tr": None}
+
+
+def extract() -> Catalog:
+    """Every msgid marked in privdesk/."""
+    template = Catalog(project="privdesk", charset="utf-8")
+    method_map = [("**.py", "python")]
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(ROOT / "privdesk"), method_map=method_map, keywords=KEYWORDS,
+        comment_tags=("Translators:",), strip_comment_tags=True,
+    ):
+        template.add(message, None, [(f"privdesk/{filename}", lineno)],
+                     auto_comments=comments, context=context)
+    return template
+
+
+def po_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "privdesk.po"
+
+
+def load(language: str) -> Catalog:
+    path = po_path(language)
+    if not path.exists():
+        return Catalog(locale=language, project="privdesk", charset="utf-8")
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def save(catalog: Catalog, language: str) -> None:
+    path = po_path(language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True,
+             ignore_obsolete=True, include_lineno=False)
+    path.write_bytes(buffer.getvalue())
+    mo = io.BytesIO()
+    write_mo(mo, catalog, use_fuzzy=False)
+    path.with_suffix(".mo").write_bytes(mo.getvalue())
+
+
+def update() -> None:
+    template = extract()
+    for language in LANGUAGES:
+        catalog = load(language)
+        catalog.update(template, no_fuzzy_matching=True)
+        save(catalog, language)
+
+
+def fill(source: Path) -> None:
+    entries = json.loads(source.read_text(encoding="utf-8"))
+    for language in LANGUAGES:
+        catalog = load(language)
+        for msgid, translations in entries.items():
+            text = translations.get(language)
+            if text is None:
+                continue
+            message = catalog.get(msgid)
+            if message is None:
+                catalog.add(msgid, text)
+            else:
+                message.string = text
+                message.flags.discard("fuzzy")
+        save(catalog, language)
+
+
+def missing() -> int:
+    template = extract()
+    count = 0
+    for language in ("nb", "sv"):
+        catalog = load(language)
+        for message in template:
+            if not message.id:
+                continue
+            found = catalog.get(message.id)
+            if found is None or not found.string or found.fuzzy:
+                print(f"{language}: {message.id!r}")
+                count += 1
+    return 1 if count else 0
+
+
+def main() -> int:
+    LOCALE.mkdir(parents=True, exist_ok=True)
+    with open(LOCALE / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if sys.argv[1:2] == ["update"]:
+            update()
+        elif sys.argv[1:2] == ["fill"] and len(sys.argv) == 3:
+            fill(Path(sys.argv[2]))
+        elif sys.argv[1:2] == ["missing"]:
+            return missing()
+        else:
+            print(__doc__)
+            return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
