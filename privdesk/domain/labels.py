@@ -6,6 +6,8 @@ the raw code. Free labels (a subject group the DPO typed) are shown as they are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from privdesk.domain.errors import N_
 
 LEGAL_BASES = {
@@ -188,9 +190,9 @@ def label_msgid(group: str, code: str) -> str:
     return GROUPS[group].get(code, code)
 
 
-def label(group: str, code: str, gettext: object = None) -> str:
+def label(group: str, code: str, gettext: Callable[[str], str] | None = None) -> str:
     """``code`` in words, translated with ``gettext`` when one is given."""
     msgid = label_msgid(group, code)
-    if gettext is None or msgid == code and code not in GROUPS[group]:
+    if gettext is None or code not in GROUPS[group]:
         return msgid
-    return str(gettext(msgid))  # type: ignore[operator]
+    return gettext(msgid)

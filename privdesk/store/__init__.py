@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, engine set-up for SQLite and PostgreSQL, migrations, backups."""

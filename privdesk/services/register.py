@@ -1,0 +1,593 @@
+"""The register's use cases: one call, one transaction, audit entries, and what changed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from privdesk.domain import records
+from privdesk.domain.errors import N_, ConflictError, UserError
+from privdesk.domain.interchange import build_record, check_processor_chain, to_json
+from privdesk.store import models
+from privdesk.store.database import Database
+from privdesk.store.mapping import LINKS, TABLES, record_columns, row_record, table
+
+KINDS = tuple(records.RECORD_TYPES)
+ORGANISATION = "organisation"
+_ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one service call changed: (kind, ref) pairs, and each record as it was before."""
+
+    created: tuple[tuple[str, str], ...] = ()
+    updated: tuple[tuple[str, str], ...] = ()
+    deleted: tuple[tuple[str, str], ...] = ()
+    before: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+    def kinds(self) -> frozenset[str]:
+        return frozenset(kind for kind, _ in self.created + self.updated + self.deleted)
+
+
+@dataclass
+class _Draft:
+    created: list[tuple[str, str]] = field(default_factory=list)
+    updated: list[tuple[str, str]] = field(default_factory=list)
+    deleted: list[tuple[str, str]] = field(default_factory=list)
+    before: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def done(self) -> Change:
+        return Change(tuple(self.created), tuple(self.updated), tuple(self.deleted), self.before)
+
+
+def kind_of(record: Any) -> str:
+    for kind, cls in records.RECORD_TYPES.items():
+        if isinstance(record, cls):
+            return kind
+    raise TypeError(f"not a record: {record!r}")
+
+
+class RegisterService:
+    """Every read and edit of one register; the GUI and the command line call only this."""
+
+    def __init__(
+        self, database: Database, actor: str | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.database = database
+        self.actor = actor or database.actor()
+        self.clock = clock
+
+    # ------------------------------------------------------------ plumbing
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        with self.database.sessions() as session, session.begin():
+            yield session
+
+    def _audit(self, session: Session, at: datetime, kind: str, ref: str, action: str,
+               field_name: str | None, before: Any, after: Any) -> None:
+        session.execute(insert(models.AuditRow), [{
+            "at": at, "actor": self.actor, "kind": kind, "ref": ref, "action": action,
+            "field": field_name, "before": before, "after": after,
+        }])
+
+    @staticmethod
+    def _ids(session: Session, kind: str, refs: Iterable[str] | None = None) -> dict[str, int]:
+        t = table(kind)
+        query = select(t.c.ref, t.c.id)
+        if refs is not None:
+            wanted = list(set(refs))
+            if not wanted:
+                return {}
+            query = query.where(t.c.ref.in_(wanted))
+        return {ref: id_ for ref, id_ in session.execute(query)}
+
+    # ------------------------------------------------------------ reading
+
+    def _read(self, session: Session, kind: str, refs: Sequence[str] | None = None) -> list[Any]:
+        t = table(kind)
+        query = select(t).order_by(t.c.ref)
+        if refs is not None:
+            query = query.where(t.c.ref.in_(list(refs)))
+        rows = session.execute(query).mappings().all()
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        links: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for field_name, (link, own, other_kind, other) in LINKS.get(kind, {}).items():
+            lt, ot = link.__table__, table(other_kind)
+            query_links = (
+                select(lt.c[own], ot.c.ref)  # type: ignore[attr-defined]
+                .join(ot, ot.c.id == lt.c[other])  # type: ignore[attr-defined]
+                .order_by(lt.c[own], lt.c.position)  # type: ignore[attr-defined]
+            )
+            if refs is not None:
+                query_links = query_links.where(lt.c[own].in_(ids))  # type: ignore[attr-defined]
+            for own_id, other_ref in session.execute(query_links):
+                links[own_id][field_name].append(other_ref)
+        parents: dict[int, str] = {}
+        if kind == "processors":
+            parent_ids = {row["parent_id"] for row in rows if row["parent_id"] is not None}
+            if parent_ids:
+                parents = {
+                    id_: ref for id_, ref in session.execute(
+                        select(t.c.id, t.c.ref).where(t.c.id.in_(parent_ids)))
+                }
+        result = []
+        for row in rows:
+            own_links = {name: list(links[row["id"]].get(name, ()))
+                         for name in LINKS.get(kind, {})}
+            parent = parents.get(row["parent_id"]) if kind == "processors" else None
+            result.append(row_record(kind, row, own_links, parent))
+        return result
+
+    def records(self, kind: str) -> list[Any]:
+        """All records of a kind, sorted by ref."""
+        with self.database.sessions() as session:
+            return self._read(session, kind)
+
+    def activities(self) -> list[records.Activity]:
+        return self.records("activities")
+
+    def processors(self) -> list[records.Processor]:
+        return self.records("processors")
+
+    def incidents(self) -> list[records.Incident]:
+        return self.records("incidents")
+
+    def requests(self) -> list[records.Request]:
+        return self.records("requests")
+
+    def get(self, kind: str, ref: str) -> Any:
+        """One record; a UserError naming the ref when there is none."""
+        with self.database.sessions() as session:
+            found = self._read(session, kind, [ref])
+        if not found:
+            raise UserError(N_('there is no record "{ref}" in {kind}'), ref=ref, kind=kind)
+        return found[0]
+
+    def activity(self, ref: str) -> records.Activity:
+        return self.get("activities", ref)  # type: ignore[no-any-return]
+
+    def processor(self, ref: str) -> records.Processor:
+        return self.get("processors", ref)  # type: ignore[no-any-return]
+
+    def incident(self, ref: str) -> records.Incident:
+        return self.get("incidents", ref)  # type: ignore[no-any-return]
+
+    def request(self, ref: str) -> records.Request:
+        return self.get("requests", ref)  # type: ignore[no-any-return]
+
+    def version(self, kind: str, ref: str) -> tuple[int, datetime, str]:
+        """The record's version, when it was last changed and by whom (optimistic locking)."""
+        t = table(kind)
+        with self.database.sessions() as session:
+            row = session.execute(
+                select(t.c.version_id, t.c.updated_at, t.c.updated_by).where(t.c.ref == ref)
+            ).first()
+        if row is None:
+            raise UserError(N_('there is no record "{ref}" in {kind}'), ref=ref, kind=kind)
+        return int(row[0]), row[1], str(row[2])
+
+    def organisation(self) -> records.Organisation | None:
+        with self.database.sessions() as session:
+            row = session.execute(select(models.OrganisationRow.__table__)).mappings().first()
+        if row is None:
+            return None
+        data = {k: v for k, v in row.items()
+                if k not in ("id", "version_id", "updated_at", "updated_by")}
+        return build_record(records.Organisation, data)
+
+    def snapshot(self) -> records.Register:
+        """The whole register, read in one transaction so that it is consistent."""
+        with self.database.sessions() as session, session.begin():
+            org = session.execute(select(models.OrganisationRow.__table__)).mappings().first()
+            lists = {kind: tuple(self._read(session, kind)) for kind in KINDS}
+        organisation = None
+        if org is not None:
+            organisation = build_record(records.Organisation, {
+                k: v for k, v in org.items()
+                if k not in ("id", "version_id", "updated_at", "updated_by")})
+        return records.Register(organisation=organisation, **lists)
+
+    def is_empty(self) -> bool:
+        with self.database.sessions() as session:
+            if session.execute(select(func.count()).select_from(models.OrganisationRow)).scalar():
+                return False
+            return not any(
+                session.execute(select(func.count()).select_from(TABLES[k])).scalar()
+                for k in KINDS
+            )
+
+    def audit(self, kind: str | None = None, ref: str | None = None) -> list[records.AuditEntry]:
+        """The audit trail, oldest first, of everything or of one record."""
+        t = models.AuditRow.__table__
+        query = select(t).order_by(t.c.id)
+        if kind is not None:
+            query = query.where(t.c.kind == kind)
+        if ref is not None:
+            query = query.where(t.c.ref == ref)
+        with self.database.sessions() as session:
+            rows = session.execute(query).mappings().all()
+        return [records.AuditEntry(at=r["at"], actor=r["actor"], kind=r["kind"], ref=r["ref"],
+                                   action=r["action"], field=r["field"], before=r["before"],
+                                   after=r["after"]) for r in rows]
+
+    # ------------------------------------------------------------ checks
+
+    def _check_references(self, session: Session, kind: str, record: Any) -> None:
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for field_name in LINKS.get(kind, {}):
+            wanted[LINKS[kind][field_name][2]].update(getattr(record, field_name))
+        if kind == "processors" and record.parent is not None:
+            if record.parent == record.ref:
+                raise UserError(N_("a processor cannot be its own parent"), "parent")
+            wanted["processors"].add(record.parent)
+        if kind == "requests":
+            wanted["activities"].update(item.activity for item in record.data)
+        for other_kind, refs in wanted.items():
+            missing = sorted(refs - set(self._ids(session, other_kind, refs)))
+            if missing:
+                raise UserError(N_('"{value}" refers to no record in {kind}'), record.ref,
+                                value=missing[0], kind=other_kind)
+        if kind == "processors":
+            others = [p for p in self._read(session, "processors") if p.ref != record.ref]
+            check_processor_chain([*others, record])
+
+    # ------------------------------------------------------------ writing
+
+    def _insert(self, session: Session, kind: str, record: Any, at: datetime) -> int:
+        values = record_columns(kind, record)
+        values.update(version_id=1, updated_at=at, updated_by=self.actor)
+        if kind == "processors":
+            values["parent_id"] = (self._ids(session, "processors", [record.parent])[record.parent]
+                                   if record.parent else None)
+        new_id = session.execute(insert(TABLES[kind]).returning(table(kind).c.id),
+                                 [values]).scalar_one()
+        self._write_links(session, kind, new_id, record)
+        return int(new_id)
+
+    def _write_links(self, session: Session, kind: str, own_id: int, record: Any) -> None:
+        for field_name, (link, own, other_kind, other) in LINKS.get(kind, {}).items():
+            session.execute(delete(link).where(link.__table__.c[own] == own_id))  # type: ignore[attr-defined]
+            refs = list(dict.fromkeys(getattr(record, field_name)))
+            ids = self._ids(session, other_kind, refs)
+            if refs:
+                session.execute(insert(link), [
+                    {own: own_id, other: ids[ref], "position": i} for i, ref in enumerate(refs)
+                ])
+
+    def _create(self, session: Session, draft: _Draft, record: Any, at: datetime) -> None:
+        kind = kind_of(record)
+        if self._ids(session, kind, [record.ref]):
+            raise UserError(N_('"{ref}" is already used in {kind}'), "ref", ref=record.ref,
+                            kind=kind)
+        if not record.ref.strip():
+            raise UserError(N_("must not be empty"), "ref")
+        self._check_references(session, kind, record)
+        self._insert(session, kind, record, at)
+        self._audit(session, at, kind, record.ref, "create", None, None, to_json(record))
+        draft.created.append((kind, record.ref))
+        draft.before[(kind, record.ref)] = None
+
+    def _update(self, session: Session, draft: _Draft, record: Any, at: datetime,
+                expected_version: int | None = None) -> None:
+        kind = kind_of(record)
+        current = self._read(session, kind, [record.ref])
+        if not current:
+            raise UserError(N_('there is no record "{ref}" in {kind}'), ref=record.ref, kind=kind)
+        old = current[0]
+        old_json, new_json = to_json(old), to_json(record)
+        changed = [name for name in new_json if old_json.get(name) != new_json[name]]
+        t = table(kind)
+        row = session.execute(select(t.c.id, t.c.version_id, t.c.updated_at, t.c.updated_by)
+                              .where(t.c.ref == record.ref)).one()
+        if expected_version is not None and row.version_id != expected_version:
+            raise ConflictError(
+                N_("{who} changed this record at {when} since you opened it; "
+                   "reload it to see their change"),
+                record.ref, who=row.updated_by, when=row.updated_at.isoformat(timespec="minutes"))
+        if not changed:
+            return
+        self._check_references(session, kind, record)
+        values = record_columns(kind, record)
+        values.update(version_id=row.version_id + 1, updated_at=at, updated_by=self.actor)
+        if kind == "processors":
+            values["parent_id"] = (self._ids(session, "processors", [record.parent])[record.parent]
+                                   if record.parent else None)
+        result = session.execute(
+            update(t).where(t.c.id == row.id, t.c.version_id == row.version_id).values(values))
+        if result.rowcount != 1:  # type: ignore[attr-defined]  # pragma: no cover - a race
+            raise ConflictError(N_("someone changed this record at the same moment; reload it"),
+                                record.ref)
+        self._write_links(session, kind, row.id, record)
+        for name in changed:
+            self._audit(session, at, kind, record.ref, "update", name, old_json.get(name),
+                        new_json[name])
+        draft.updated.append((kind, record.ref))
+        draft.before.setdefault((kind, record.ref), old)
+
+    def _referrers(self, session: Session, kind: str, ref: str) -> list[Any]:
+        """Records that refer to ``ref``, each with the reference removed."""
+        changed = []
+        for other_kind in KINDS:
+            for record in self._read(session, other_kind):
+                updates: dict[str, Any] = {}
+                for field_name, spec in LINKS.get(other_kind, {}).items():
+                    refs = getattr(record, field_name)
+                    if spec[2] == kind and ref in refs:
+                        updates[field_name] = tuple(r for r in refs if r != ref)
+                if other_kind == kind == "processors" and record.parent == ref:
+                    updates["parent"] = None
+                if other_kind == "requests" and kind == "activities" and any(
+                        item.activity == ref for item in record.data):
+                    raise UserError(
+                        N_("{ref} cannot be deleted: the copy of the data in request {other} "
+                           "names it"), ref, ref=ref, other=record.ref)
+                if updates:
+                    changed.append(records.replace(record, **updates))
+        return changed
+
+    def _delete(self, session: Session, draft: _Draft, kind: str, ref: str, at: datetime) -> None:
+        current = self._read(session, kind, [ref])
+        if not current:
+            raise UserError(N_('there is no record "{ref}" in {kind}'), ref=ref, kind=kind)
+        for referrer in self._referrers(session, kind, ref):
+            self._update(session, draft, referrer, at)
+        session.execute(delete(TABLES[kind]).where(table(kind).c.ref == ref))
+        self._audit(session, at, kind, ref, "delete", None, to_json(current[0]), None)
+        draft.deleted.append((kind, ref))
+        draft.before[(kind, ref)] = current[0]
+
+    def create(self, record: Any) -> Change:
+        """Add a new record; refused if its ref is taken or a reference points nowhere."""
+        draft, at = _Draft(), self.clock()
+        with self._transaction() as session:
+            self._create(session, draft, record, at)
+        return draft.done()
+
+    def update(self, record: Any, expected_version: int | None = None) -> Change:
+        """Replace a record by ref; with ``expected_version``, refuse if someone else saved."""
+        draft, at = _Draft(), self.clock()
+        with self._transaction() as session:
+            self._update(session, draft, record, at, expected_version)
+        return draft.done()
+
+    def delete(self, kind: str, ref: str) -> Change:
+        """Remove a record; references to it are removed from other records (audited too)."""
+        draft, at = _Draft(), self.clock()
+        with self._transaction() as session:
+            self._delete(session, draft, kind, ref, at)
+        return draft.done()
+
+    def restore(self, change: Change) -> Change:
+        """Put back every record ``change`` touched as it was before (the undo of a change)."""
+        draft, at = _Draft(), self.clock()
+        with self._transaction() as session:
+            for kind, ref in reversed(change.created):
+                if self._ids(session, kind, [ref]):
+                    self._delete(session, draft, kind, ref, at)
+            for kind, ref in change.deleted:
+                if not self._ids(session, kind, [ref]):
+                    record = change.before[(kind, ref)]
+                    # Restore without references first; the referrers' own restore adds them.
+                    self._create(session, draft, record, at)
+            for kind, ref in change.updated:
+                before = change.before[(kind, ref)]
+                if before is not None and self._ids(session, kind, [ref]):
+                    self._update(session, draft, before, at)
+        return draft.done()
+
+    def apply(self, upserts: Iterable[Any]) -> Change:
+        """Create or update each record by ref, all in one transaction (imports)."""
+        draft, at = _Draft(), self.clock()
+        pending = list(upserts)
+        with self._transaction() as session:
+            # Processors first, parents before children, so references resolve.
+            order = {"processors": 0, "activities": 1, "incidents": 2, "requests": 3}
+            pending.sort(key=lambda r: (order[kind_of(r)], _depth(r, pending)))
+            for record in pending:
+                if self._ids(session, kind_of(record), [record.ref]):
+                    self._update(session, draft, record, at)
+                else:
+                    self._create(session, draft, record, at)
+        return draft.done()
+
+    def set_organisation(self, organisation: records.Organisation) -> Change:
+        """Set the organisation (the controller) of the register."""
+        at, t = self.clock(), models.OrganisationRow.__table__
+        new = to_json(organisation)
+        draft = _Draft()
+        with self._transaction() as session:
+            row = session.execute(select(t)).mappings().first()
+            if row is None:
+                session.execute(insert(t), [{**new, "id": 1, "version_id": 1, "updated_at": at,
+                                             "updated_by": self.actor}])
+                self._audit(session, at, ORGANISATION, ORGANISATION, "create", None, None, new)
+                draft.created.append((ORGANISATION, ORGANISATION))
+                return draft.done()
+            old = {k: row[k] for k in new}
+            changed = [k for k in new if old[k] != new[k]]
+            if changed:
+                session.execute(update(t).where(t.c.id == row["id"]).values(
+                    **new, version_id=row["version_id"] + 1, updated_at=at,
+                    updated_by=self.actor))
+                for name in changed:
+                    self._audit(session, at, ORGANISATION, ORGANISATION, "update", name,
+                                to_json(old[name]), new[name])
+                draft.updated.append((ORGANISATION, ORGANISATION))
+        return draft.done()
+
+    def load(self, register: records.Register, replace: bool = False) -> Change:
+        """Put a whole register in, in one transaction: all or nothing.
+
+        Refused when the register already holds records, unless ``replace`` is given; then
+        everything is replaced (and the audit trail records every deletion).
+        """
+        at = self.clock()
+        draft = _Draft()
+        with self._transaction() as session:
+            if not replace and not self._empty(session):
+                raise UserError(N_("the register is not empty; load refuses to mix two registers "
+                                   "(use --replace to replace it)"))
+            if replace:
+                for kind in ("requests", "incidents", "activities", "processors"):
+                    for record in self._read(session, kind):
+                        self._audit(session, at, kind, record.ref, "delete", None,
+                                    to_json(record), None)
+                    if kind == "processors":
+                        session.execute(update(table(kind)).values(parent_id=None))
+                    session.execute(delete(TABLES[kind]))
+            if register.organisation is not None:
+                t = models.OrganisationRow.__table__
+                session.execute(delete(t))
+                new = to_json(register.organisation)
+                session.execute(insert(t), [{**new, "id": 1, "version_id": 1, "updated_at": at,
+                                             "updated_by": self.actor}])
+                self._audit(session, at, ORGANISATION, ORGANISATION, "create", None, None, new)
+            self._bulk_insert(session, register, at)
+        for kind in KINDS:
+            draft.created.extend((kind, r.ref) for r in getattr(register, kind))
+        return draft.done()
+
+    def _bulk_insert(self, session: Session, register: records.Register, at: datetime) -> None:
+        """Insert whole lists with explicit ids, so links need no read-back (the load path)."""
+        audit: list[dict[str, Any]] = []
+        ids: dict[str, dict[str, int]] = {}
+        stamp = {"version_id": 1, "updated_at": at, "updated_by": self.actor}
+        for kind in ("processors", "activities", "incidents", "requests"):
+            items = getattr(register, kind)
+            start = (session.execute(select(func.max(table(kind).c.id))).scalar() or 0) + 1
+            ids[kind] = {r.ref: start + i for i, r in enumerate(items)}
+            rows = []
+            for record in items:
+                values = record_columns(kind, record)
+                values.update(stamp, id=ids[kind][record.ref])
+                if kind == "processors":
+                    values["parent_id"] = None
+                rows.append(values)
+                audit.append({"at": at, "actor": self.actor, "kind": kind, "ref": record.ref,
+                              "action": "create", "field": None, "before": None,
+                              "after": to_json(record)})
+            if rows:
+                session.execute(insert(TABLES[kind]), rows)
+            if kind == "processors":
+                parented = [{"i": ids[kind][p.ref], "p": ids[kind][p.parent]}
+                            for p in items if p.parent]
+                if parented:
+                    t = table(kind)
+                    from sqlalchemy import bindparam
+
+                    session.execute(
+                        update(t).where(t.c.id == bindparam("i"))
+                        .values(parent_id=bindparam("p")).execution_options(synchronize_session=False),
+                        parented)
+            for field_name, (link, own, other_kind, other) in LINKS.get(kind, {}).items():
+                link_rows = [
+                    {own: ids[kind][record.ref], other: ids[other_kind][ref], "position": i}
+                    for record in items
+                    for i, ref in enumerate(dict.fromkeys(getattr(record, field_name)))
+                ]
+                if link_rows:
+                    session.execute(insert(link), link_rows)
+        if audit:
+            session.execute(insert(models.AuditRow), audit)
+
+    def _empty(self, session: Session) -> bool:
+        if session.execute(select(func.count()).select_from(models.OrganisationRow)).scalar():
+            return False
+        return not any(session.execute(select(func.count()).select_from(TABLES[k])).scalar()
+                       for k in KINDS)
+
+    # ------------------------------------------------------------ history
+
+    def as_of(self, day: date) -> records.Register:
+        """The register as it stood at the end of ``day`` (the organisation's local day).
+
+        Rebuilt from the audit trail by undoing, newest first, every change made after then.
+        """
+        current = self.snapshot()
+        organisation = current.organisation
+        zone = ZoneInfo(_ZONES.get(organisation.country if organisation else "", "UTC"))
+        end = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(UTC)
+        state: dict[str, dict[str, Any]] = {
+            kind: {r.ref: to_json(r) for r in getattr(current, kind)} for kind in KINDS
+        }
+        org_state: dict[str, Any] | None = to_json(organisation) if organisation else None
+        t = models.AuditRow.__table__
+        with self.database.sessions() as session:
+            later = session.execute(
+                select(t).where(t.c.at >= end).order_by(t.c.id.desc())).mappings().all()
+        for entry in later:
+            kind, ref, action = entry["kind"], entry["ref"], entry["action"]
+            if kind == ORGANISATION:
+                if action == "create":
+                    org_state = None
+                elif action == "update" and org_state is not None:
+                    org_state[entry["field"]] = entry["before"]
+                continue
+            if kind not in state:
+                continue
+            if action == "create":
+                state[kind].pop(ref, None)
+            elif action == "delete":
+                state[kind][ref] = entry["before"]
+            elif action == "update" and ref in state[kind]:
+                state[kind][ref][entry["field"]] = entry["before"]
+        return records.Register(
+            organisation=build_record(records.Organisation, org_state) if org_state else None,
+            **{kind: tuple(build_record(records.RECORD_TYPES[kind], state[kind][ref])
+                           for ref in sorted(state[kind])) for kind in KINDS},
+        )
+
+    # ------------------------------------------------------------ documents
+
+    def record_document(self, kind: str, ref: str, language: str, content: bytes,
+                        filename: str) -> str:
+        """Keep a letter or report as sent; returns its SHA-256."""
+        digest = hashlib.sha256(content).hexdigest()
+        at = self.clock()
+        with self._transaction() as session:
+            position = session.execute(select(func.max(models.AuditRow.id))).scalar() or 0
+            session.execute(insert(models.DocumentRow), [{
+                "kind": kind, "ref": ref, "language": language, "filename": filename,
+                "written_at": at, "written_by": self.actor, "sha256": digest,
+                "audit_position": position, "content": content,
+            }])
+            self._audit(session, at, kind, ref, "create", "document", None,
+                        {"sha256": digest, "filename": filename, "language": language})
+        return digest
+
+    def documents(self, ref: str) -> list[dict[str, Any]]:
+        """The letters and reports kept for a record, oldest first (without their content)."""
+        t = models.DocumentRow.__table__
+        with self.database.sessions() as session:
+            rows = session.execute(select(t.c.kind, t.c.language, t.c.filename, t.c.written_at,
+                                          t.c.written_by, t.c.sha256, t.c.audit_position)
+                                   .where(t.c.ref == ref).order_by(t.c.id)).mappings().all()
+        return [dict(row) for row in rows]
+
+
+def _depth(record: Any, pending: list[Any]) -> int:
+    if not isinstance(record, records.Processor):
+        return 0
+    parents = {p.ref: p.parent for p in pending if isinstance(p, records.Processor)}
+    depth, parent, seen = 0, record.parent, set()
+    while parent is not None and parent in parents and parent not in seen:
+        seen.add(parent)
+        depth, parent = depth + 1, parents[parent]
+    return depth

@@ -1,0 +1,66 @@
+"""Opening a register: the default location, the engine, the migrations, the sessions."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from privdesk.store import migrate
+from privdesk.store.engine import make_engine, sqlite_path
+
+DEFAULT_NAME = "register.sqlite"
+
+
+def default_register() -> Path:
+    """The register in the user's data directory (never a synced Documents folder)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("privdesk", appauthor=False)) / DEFAULT_NAME
+
+
+def resolve_target(target: str | os.PathLike[str] | None) -> str:
+    """The register to open: the one named, else $PRIVDESK_DB, else the default file."""
+    if target:
+        return os.fspath(target)
+    from_environment = os.environ.get("PRIVDESK_DB")
+    return from_environment or str(default_register())
+
+
+@dataclass
+class Database:
+    """An open, migrated register."""
+
+    target: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup: Path | None
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.target)
+
+    def actor(self) -> str:
+        """Who is editing: the database user on a server, the OS user on a laptop."""
+        if self.path is None:
+            with self.engine.connect() as connection:
+                return str(connection.execute(text("select current_user")).scalar_one())
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no user name in a bare container
+            return "unknown"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: str | os.PathLike[str] | None = None) -> Database:
+    """Open (creating and migrating as needed) the register named by ``target``."""
+    resolved = resolve_target(target)
+    engine = make_engine(resolved)
+    copy = migrate.upgrade(engine, resolved)
+    return Database(resolved, engine, sessionmaker(engine, expire_on_commit=False), copy)
