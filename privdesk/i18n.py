@@ -22,16 +22,16 @@ __all__ = ["N_", "translation", "system_language", "choose_language", "DEFAULT_L
 
 
 @cache
-def translation(language: str) -> gettext.NULLTranslations:
+def translation(language: str) -> gettext.NullTranslations:
     """The catalogue for ``language`` (nb, sv or en); English is the msgids themselves."""
     if language not in LANGUAGES or language == "en":
-        return gettext.NULLTranslations()
+        return gettext.NullTranslations()
     mo = resource("locale", language, "LC_MESSAGES", f"{DOMAIN}.mo")
     try:
         with mo.open("rb") as handle:
             return gettext.GNUTranslations(handle)
     except FileNotFoundError:  # a catalogue not compiled yet: fall back to English
-        return gettext.NULLTranslations()
+        return gettext.NullTranslations()
 
 
 def language_of_locale(name: str | None) -> str | None:

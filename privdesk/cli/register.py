@@ -1,0 +1,165 @@
+"""Subcommands for the register itself: init, dump, load and list."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from privdesk.cli import Context, add_db_option
+from privdesk.domain import interchange, records
+from privdesk.domain.errors import N_, UserError
+from privdesk.domain.labels import label
+from privdesk.resource_files import read_bytes
+
+DEMO = ("demo", "nordvik-skole.json")
+
+
+def demo_register() -> records.Register:
+    """The demo register: a fictional Norwegian school using real edtech vendors."""
+    return interchange.loads(read_bytes(*DEMO))
+
+
+def add_parser(subparsers: Any) -> None:
+    init = subparsers.add_parser("init", help="create an empty register (or a demo one)")
+    add_db_option(init)
+    init.add_argument("--demo", action="store_true", help="fill it with the demo school")
+    init.set_defaults(handler=run_init)
+
+    dump = subparsers.add_parser("dump", help="write the whole register as JSON")
+    add_db_option(dump)
+    dump.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
+    dump.set_defaults(handler=run_dump)
+
+    load = subparsers.add_parser("load", help="load a register from an interchange file")
+    add_db_option(load)
+    load.add_argument("file", metavar="FILE")
+    load.add_argument("--replace", action="store_true",
+                      help="replace what the register holds (default: refuse a non-empty one)")
+    load.set_defaults(handler=run_load)
+
+    listing = subparsers.add_parser("list", help="list records of one kind")
+    listing.add_argument("kind", choices=("activities", "processors", "incidents", "requests"))
+    add_db_option(listing)
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=run_list)
+
+
+def run_init(args: argparse.Namespace, context: Context) -> int:
+    from privdesk.services import open_register
+
+    with open_register(args.db) as service:
+        if not service.is_empty():
+            raise UserError(N_("the register {target} is not empty; init does not overwrite it"),
+                            target=service.database.target)
+        if args.demo:
+            service.load(demo_register())
+        target = service.database.target
+    message = N_("Created the demo register {target}") if args.demo else N_(
+        "Created an empty register {target}")
+    print(context.gettext(message).format(target=target), file=context.stderr)
+    return 0
+
+
+def run_dump(args: argparse.Namespace, context: Context) -> int:
+    from privdesk.services import open_register
+
+    with open_register(args.db) as service:
+        text = interchange.dumps(service.snapshot())
+    if args.out:
+        from privdesk.documents.files import write_atomic
+
+        write_atomic(args.out, text.encode("utf-8"))
+    else:
+        context.stdout.write(text)
+    return 0
+
+
+def read_interchange(path: str) -> records.Register:
+    """A register from an interchange file, or a UserError naming the file and the place."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UserError(N_("cannot read the file: {reason}"), path,
+                        reason=error.strerror or str(error)) from error
+    try:
+        return interchange.loads(data)
+    except UserError as error:
+        error.place = f"{path}: {error.place}" if error.place else path
+        raise
+
+
+def run_load(args: argparse.Namespace, context: Context) -> int:
+    from privdesk.services import open_register
+
+    register = read_interchange(args.file)
+    with open_register(args.db) as service:
+        change = service.load(register, replace=args.replace)
+    print(context.gettext(N_("Loaded {count} records")).format(count=len(change.created)),
+          file=context.stderr)
+    return 0
+
+
+def _computed(kind: str, record: Any, country: str) -> dict[str, Any]:
+    """Fields computed by the rules: a request's due dates, an incident's 72-hour deadline."""
+    if kind == "requests":
+        from privdesk.domain.deadlines import request_deadlines
+
+        deadlines = request_deadlines(record, country)
+        extra: dict[str, Any] = {"due": deadlines.due.isoformat()}
+        if deadlines.extended_due is not None:
+            extra["extended_due"] = deadlines.extended_due.isoformat()
+        return extra
+    if kind == "incidents":
+        from privdesk.domain.incidents import notify_by
+
+        return {"notify_by": notify_by(record).isoformat()}
+    return {}
+
+
+_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "activities": (("ref", N_("Ref")), ("name", N_("Name")), ("role", N_("Role")),
+                   ("status", N_("Status")), ("review_due", N_("Review due"))),
+    "processors": (("ref", N_("Ref")), ("name", N_("Name")), ("country", N_("Country")),
+                   ("role", N_("Role")), ("parent", N_("Engaged by"))),
+    "incidents": (("ref", N_("Ref")), ("title", N_("Title")), ("aware_at", N_("Aware")),
+                  ("notify_by", N_("Notify by")), ("status", N_("Status"))),
+    "requests": (("ref", N_("Ref")), ("kind", N_("Kind")), ("received", N_("Received")),
+                 ("due", N_("Due")), ("extended_due", N_("Extended due")),
+                 ("status", N_("Status"))),
+}
+_LABEL_GROUPS = {
+    ("activities", "role"): "activity_roles", ("activities", "status"): "activity_statuses",
+    ("processors", "role"): "processor_roles", ("incidents", "status"): "incident_statuses",
+    ("requests", "kind"): "request_kinds", ("requests", "status"): "request_statuses",
+}
+
+
+def run_list(args: argparse.Namespace, context: Context) -> int:
+    from privdesk.services import open_register
+
+    with open_register(args.db) as service:
+        organisation = service.organisation()
+        items = service.records(args.kind)
+    country = organisation.country if organisation else "NO"
+    rows = [{**interchange.to_json(r), **_computed(args.kind, r, country)} for r in items]
+    if args.json:
+        context.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    columns = _COLUMNS[args.kind]
+    table = [[context.gettext(title) for _, title in columns]]
+    for row in rows:
+        cells = []
+        for name, _ in columns:
+            value = row.get(name)
+            group = _LABEL_GROUPS.get((args.kind, name))
+            if group and isinstance(value, str):
+                value = label(group, value, context.gettext)
+            cells.append("" if value is None else str(value))
+        table.append(cells)
+    widths = [min(max(len(r[i]) for r in table), 50) for i in range(len(columns))]
+    for row in table:
+        line = "  ".join(cell[:50].ljust(width) for cell, width in zip(row, widths, strict=True))
+        print(line.rstrip(), file=context.stdout)
+    return 0
