@@ -1,0 +1,175 @@
+"""The one way a value becomes a spreadsheet cell: user text is always inert text.
+
+Every cell privdesk writes into a workbook passes ``safe_cell``. A string is always a text cell
+(``data_type`` ``"s"``, written as an inline string), never a formula (``=``), an error
+(``#N/A``) or a hyperlink, whatever it starts with; text that starts with a character Excel or
+LibreOffice would read as the start of a formula when the cell is edited (``= + - @ # '``, a tab
+or a line break) also gets the "quote prefix" style, so that editing the cell keeps it text.
+Dates are real dates, numbers real numbers, each with the format of its column.
+
+The text rule (``store_text`` writes it, ``read_text`` undoes it), chosen so that any Python
+string reads back exactly where XML allows it to be stored at all:
+
+1. A literal ``_xHHHH_`` in the text (OOXML's own escape, which Excel and LibreOffice decode) is
+   written with its underscore escaped as ``_x005F_``, so it shows as typed.
+2. Control characters that XML 1.0 cannot hold (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F)
+   and the carriage return (an XML parser would turn it into a line feed) are written as the
+   OOXML escape ``_xHHHH_``; Excel and LibreOffice show the character, ``read_text`` restores it.
+3. Code points that no XML document can hold at all (lone surrogates U+D800–U+DFFF, U+FFFE and
+   U+FFFF) are replaced by U+FFFD REPLACEMENT CHARACTER; this is the only lossy step.
+4. Text longer than a cell can hold (32,767 characters as stored) is cut and ends with " […]".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+MAX_CELL_TEXT = 32_767
+CUT_MARK = " […]"
+REPLACEMENT = "\ufffd"
+
+# Characters an auditor's spreadsheet reads as the start of a formula (or eats, for the
+# apostrophe) when the cell is edited: OWASP CSV injection plus '#' (error codes) and "'".
+FORMULA_TRIGGERS = frozenset("=+-@#'\t\r\n")
+
+_LITERAL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f]")
+_UNSTORABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x")
+
+
+def store_text(text: str) -> str:
+    """``text`` as it is stored in the file (the rule in this module's docstring)."""
+    stored = _escape(text)
+    if len(stored) * 2 > MAX_CELL_TEXT and _units(stored) > MAX_CELL_TEXT:
+        # Cut the text, not the stored form, so that no escape sequence is split.
+        limit = MAX_CELL_TEXT - len(CUT_MARK)
+        keep = limit
+        while _units(stored := _escape(text[:keep])) > limit:
+            keep -= _units(stored) - limit
+        stored += CUT_MARK
+    return stored
+
+
+def _escape(text: str) -> str:
+    if _NEEDS_WORK.search(text) is None:
+        return text
+    text = _LITERAL_ESCAPE.sub("_x005F_", text)
+    text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    return _UNSTORABLE.sub(REPLACEMENT, text)
+
+
+def _units(text: str) -> int:
+    """Length in UTF-16 code units, the unit of Excel's cell limit."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def read_text(stored: str) -> str:
+    """The text a stored cell value stands for: undoes the OOXML escapes of ``store_text``."""
+    if "_x" not in stored:
+        return stored
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), stored)
+
+
+def shown_text(text: str) -> str:
+    """What reading ``text`` back gives: ``text`` with the lossy steps of the rule applied."""
+    return read_text(store_text(text))
+
+
+def needs_quote_prefix(text: str) -> bool:
+    """True when editing a cell holding ``text`` would turn it into a formula or eat a quote."""
+    return bool(text) and text[0] in FORMULA_TRIGGERS
+
+
+@dataclass(frozen=True)
+class ColumnFormat:
+    """How the cells of one column look: number format, wrapping and (for a heading) bold."""
+
+    number_format: str = "General"
+    wrap: bool = False
+    bold: bool = False
+
+
+class CellFactory:
+    """Makes the cells of one write-only worksheet, sharing one style per column format.
+
+    openpyxl gives each styled cell its own style record; building them once per format and
+    sharing the (never mutated) style arrays keeps a 50,000-row export as fast as plain values.
+    """
+
+    def __init__(self, worksheet: WriteOnlyWorksheet) -> None:
+        self.worksheet = worksheet
+        self._styles: dict[tuple[ColumnFormat, bool], Any] = {}
+
+    def _style(self, fmt: ColumnFormat, quoted: bool) -> Any:
+        key = (fmt, quoted)
+        style = self._styles.get(key)
+        if style is None:
+            from openpyxl.cell import WriteOnlyCell
+            from openpyxl.styles import Alignment, Font
+
+            model: Any = WriteOnlyCell(self.worksheet)
+            model.number_format = fmt.number_format
+            model.alignment = Alignment(wrap_text=fmt.wrap, vertical="top")
+            if fmt.bold:
+                model.font = Font(bold=True)
+            if quoted:
+                model.quotePrefix = True
+            style = self._styles[key] = model._style
+        return style
+
+    def cell(self, value: object, fmt: ColumnFormat = ColumnFormat()) -> Cell:
+        """``value`` as a cell; the one door to the sheet (see ``safe_cell``)."""
+        return safe_cell(self.worksheet, value, fmt, self)
+
+
+def safe_cell(worksheet: WriteOnlyWorksheet, value: object,
+              fmt: ColumnFormat = ColumnFormat(), factory: CellFactory | None = None
+              ) -> Cell:
+    """The cell for ``value``: text is inert text, dates are dates, numbers are numbers.
+
+    ``value`` is None (an empty cell), ``str``, ``int``, ``float``, ``date`` or a naive
+    ``datetime`` in the time shown to the reader (Excel has no time zones). Anything else,
+    including ``bool``, is refused: the caller shows yes/no as words in the reader's language.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    factory = factory or CellFactory(worksheet)
+    # Private attributes are set directly: see the comment on strings below.
+    cell: Any = WriteOnlyCell(worksheet)
+    quoted = False
+    if value is None:
+        pass
+    elif isinstance(value, str):
+        stored = store_text(value)
+        # Assigning through ``value`` would make "=..." a formula and "#N/A" an error; the
+        # stored text is already legal XML and short enough, so it is set as text directly.
+        cell._value = stored
+        cell.data_type = "s"
+        quoted = needs_quote_prefix(value)
+    elif isinstance(value, bool):
+        raise TypeError("a yes/no value must be written as words, not as a bool")
+    elif isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            cell._value = str(value)
+            cell.data_type = "s"
+        else:
+            cell.value = value
+    elif isinstance(value, date):
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            raise TypeError("convert a moment to the reader's local time before writing it")
+        cell.value = value
+    else:
+        raise TypeError(f"no cell for a {type(value).__name__}")
+    cell._style = factory._style(fmt, quoted)
+    result: Cell = cell
+    return result
