@@ -12,7 +12,7 @@ import json
 import re
 import types
 import typing
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any, TypeVar
 
@@ -52,7 +52,8 @@ def to_json(value: Any) -> Any:
     if isinstance(value, tuple):
         return [to_json(v) for v in value]
     if isinstance(value, datetime):
-        return value.isoformat()
+        # One written form for one instant: UTC (the store keeps UTC; screens show local time).
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value
