@@ -1,4 +1,4 @@
-"""The one way to reach files under ``resources/``: works from a checkout, a wheel or a frozen build."""
+"""The one way to reach files under ``resources/``, from a checkout, a wheel or a frozen build."""
 
 from __future__ import annotations
 

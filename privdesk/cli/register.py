@@ -148,18 +148,17 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
         context.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return 0
     columns = _COLUMNS[args.kind]
-    table = [[context.gettext(title) for _, title in columns]]
+    lines = [[context.gettext(title) for _, title in columns]]
     for row in rows:
         cells = []
         for name, _ in columns:
-            value = row.get(name)
+            raw = row.get(name)
             group = _LABEL_GROUPS.get((args.kind, name))
-            if group and isinstance(value, str):
-                value = label(group, value, context.gettext)
-            cells.append("" if value is None else str(value))
-        table.append(cells)
-    widths = [min(max(len(r[i]) for r in table), 50) for i in range(len(columns))]
-    for row in table:
-        line = "  ".join(cell[:50].ljust(width) for cell, width in zip(row, widths, strict=True))
+            shown = label(group, raw, context.gettext) if group and isinstance(raw, str) else raw
+            cells.append("" if shown is None else str(shown))
+        lines.append(cells)
+    widths = [min(max(len(r[i]) for r in lines), 50) for i in range(len(columns))]
+    for cells in lines:
+        line = "  ".join(c[:50].ljust(w) for c, w in zip(cells, widths, strict=True))
         print(line.rstrip(), file=context.stdout)
     return 0

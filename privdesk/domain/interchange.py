@@ -13,7 +13,6 @@ import re
 import types
 import typing
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any, TypeVar
 
 from privdesk.domain import codes, records
@@ -29,12 +28,19 @@ _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-
 T = TypeVar("T")
 
 
-@cache
-def _fields(cls: type) -> tuple[tuple[dataclasses.Field[Any], str, Any], ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple(
-        (f, f.metadata.get("json", f.name), hints[f.name]) for f in dataclasses.fields(cls)
-    )
+_FIELDS: dict[Any, tuple[tuple[dataclasses.Field[Any], str, Any], ...]] = {}
+
+
+def _fields(cls: Any) -> tuple[tuple[dataclasses.Field[Any], str, Any], ...]:
+    """Each field of a record class with its JSON name and type (worked out once per class)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = tuple(
+            (f, f.metadata.get("json", f.name), hints[f.name]) for f in dataclasses.fields(cls)
+        )
+        _FIELDS[cls] = found
+    return found
 
 
 def _shown(value: Any) -> str:
@@ -134,7 +140,7 @@ def _read_scalar(value: Any, hint: Any, meta: typing.Mapping[str, Any], place: s
             return date.fromisoformat(value)
         except ValueError:
             _fail(place, N_('"{value}" is not a possible date'), value=_shown(value))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return read_record(hint, value, place)
     raise TypeError(f"unsupported field type {hint!r}")  # a bug in records.py, not bad input
 
@@ -276,13 +282,16 @@ def loads(text: str | bytes) -> records.Register:
 # ---------------------------------------------------------------- trusted reading
 
 
-@cache
-def _builders(cls: type) -> tuple[tuple[str, str, Any], ...]:
+_BUILDERS: dict[Any, tuple[tuple[str, str, Any], ...]] = {}
+
+
+def _builders(cls: Any) -> tuple[tuple[str, str, Any], ...]:
     """For each field: attribute, JSON name and how to build its value from stored JSON."""
-    plan = []
-    for f, name, hint in _fields(cls):
-        plan.append((f.name, name, _builder(hint)))
-    return tuple(plan)
+    found = _BUILDERS.get(cls)
+    if found is None:
+        found = tuple((f.name, name, _builder(hint)) for f, name, hint in _fields(cls))
+        _BUILDERS[cls] = found
+    return found
 
 
 def _builder(hint: Any) -> Any:

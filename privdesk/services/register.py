@@ -8,20 +8,29 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import CursorResult, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from privdesk.domain import records
+from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, ConflictError, UserError
 from privdesk.domain.interchange import build_record, check_processor_chain, to_json
 from privdesk.store import models
 from privdesk.store.database import Database
-from privdesk.store.mapping import LINKS, TABLES, record_columns, row_record, table
+from privdesk.store.mapping import (
+    LINKS,
+    TABLES,
+    audit_table,
+    document_table,
+    organisation_table,
+    record_columns,
+    row_record,
+    table,
+)
 
-KINDS = tuple(records.RECORD_TYPES)
+KINDS = tuple(rec.RECORD_TYPES)
 ORGANISATION = "organisation"
 _ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
 
@@ -54,7 +63,7 @@ class _Draft:
 
 
 def kind_of(record: Any) -> str:
-    for kind, cls in records.RECORD_TYPES.items():
+    for kind, cls in rec.RECORD_TYPES.items():
         if isinstance(record, cls):
             return kind
     raise TypeError(f"not a record: {record!r}")
@@ -111,12 +120,12 @@ class RegisterService:
         for field_name, (link, own, other_kind, other) in LINKS.get(kind, {}).items():
             lt, ot = link.__table__, table(other_kind)
             query_links = (
-                select(lt.c[own], ot.c.ref)  # type: ignore[attr-defined]
-                .join(ot, ot.c.id == lt.c[other])  # type: ignore[attr-defined]
-                .order_by(lt.c[own], lt.c.position)  # type: ignore[attr-defined]
+                select(lt.c[own], ot.c.ref)
+                .join(ot, ot.c.id == lt.c[other])
+                .order_by(lt.c[own], lt.c.position)
             )
             if refs is not None:
-                query_links = query_links.where(lt.c[own].in_(ids))  # type: ignore[attr-defined]
+                query_links = query_links.where(lt.c[own].in_(ids))
             for own_id, other_ref in session.execute(query_links):
                 links[own_id][field_name].append(other_ref)
         parents: dict[int, str] = {}
@@ -140,16 +149,16 @@ class RegisterService:
         with self.database.sessions() as session:
             return self._read(session, kind)
 
-    def activities(self) -> list[records.Activity]:
+    def activities(self) -> list[rec.Activity]:
         return self.records("activities")
 
-    def processors(self) -> list[records.Processor]:
+    def processors(self) -> list[rec.Processor]:
         return self.records("processors")
 
-    def incidents(self) -> list[records.Incident]:
+    def incidents(self) -> list[rec.Incident]:
         return self.records("incidents")
 
-    def requests(self) -> list[records.Request]:
+    def requests(self) -> list[rec.Request]:
         return self.records("requests")
 
     def get(self, kind: str, ref: str) -> Any:
@@ -160,16 +169,16 @@ class RegisterService:
             raise UserError(N_('there is no record "{ref}" in {kind}'), ref=ref, kind=kind)
         return found[0]
 
-    def activity(self, ref: str) -> records.Activity:
+    def activity(self, ref: str) -> rec.Activity:
         return self.get("activities", ref)  # type: ignore[no-any-return]
 
-    def processor(self, ref: str) -> records.Processor:
+    def processor(self, ref: str) -> rec.Processor:
         return self.get("processors", ref)  # type: ignore[no-any-return]
 
-    def incident(self, ref: str) -> records.Incident:
+    def incident(self, ref: str) -> rec.Incident:
         return self.get("incidents", ref)  # type: ignore[no-any-return]
 
-    def request(self, ref: str) -> records.Request:
+    def request(self, ref: str) -> rec.Request:
         return self.get("requests", ref)  # type: ignore[no-any-return]
 
     def version(self, kind: str, ref: str) -> tuple[int, datetime, str]:
@@ -183,26 +192,26 @@ class RegisterService:
             raise UserError(N_('there is no record "{ref}" in {kind}'), ref=ref, kind=kind)
         return int(row[0]), row[1], str(row[2])
 
-    def organisation(self) -> records.Organisation | None:
+    def organisation(self) -> rec.Organisation | None:
         with self.database.sessions() as session:
-            row = session.execute(select(models.OrganisationRow.__table__)).mappings().first()
+            row = session.execute(select(organisation_table())).mappings().first()
         if row is None:
             return None
         data = {k: v for k, v in row.items()
                 if k not in ("id", "version_id", "updated_at", "updated_by")}
-        return build_record(records.Organisation, data)
+        return build_record(rec.Organisation, data)
 
-    def snapshot(self) -> records.Register:
+    def snapshot(self) -> rec.Register:
         """The whole register, read in one transaction so that it is consistent."""
         with self.database.sessions() as session, session.begin():
-            org = session.execute(select(models.OrganisationRow.__table__)).mappings().first()
+            org = session.execute(select(organisation_table())).mappings().first()
             lists = {kind: tuple(self._read(session, kind)) for kind in KINDS}
         organisation = None
         if org is not None:
-            organisation = build_record(records.Organisation, {
+            organisation = build_record(rec.Organisation, {
                 k: v for k, v in org.items()
                 if k not in ("id", "version_id", "updated_at", "updated_by")})
-        return records.Register(organisation=organisation, **lists)
+        return rec.Register(organisation=organisation, **lists)
 
     def is_empty(self) -> bool:
         with self.database.sessions() as session:
@@ -213,9 +222,9 @@ class RegisterService:
                 for k in KINDS
             )
 
-    def audit(self, kind: str | None = None, ref: str | None = None) -> list[records.AuditEntry]:
+    def audit(self, kind: str | None = None, ref: str | None = None) -> list[rec.AuditEntry]:
         """The audit trail, oldest first, of everything or of one record."""
-        t = models.AuditRow.__table__
+        t = audit_table()
         query = select(t).order_by(t.c.id)
         if kind is not None:
             query = query.where(t.c.kind == kind)
@@ -223,7 +232,7 @@ class RegisterService:
             query = query.where(t.c.ref == ref)
         with self.database.sessions() as session:
             rows = session.execute(query).mappings().all()
-        return [records.AuditEntry(at=r["at"], actor=r["actor"], kind=r["kind"], ref=r["ref"],
+        return [rec.AuditEntry(at=r["at"], actor=r["actor"], kind=r["kind"], ref=r["ref"],
                                    action=r["action"], field=r["field"], before=r["before"],
                                    after=r["after"]) for r in rows]
 
@@ -263,7 +272,7 @@ class RegisterService:
 
     def _write_links(self, session: Session, kind: str, own_id: int, record: Any) -> None:
         for field_name, (link, own, other_kind, other) in LINKS.get(kind, {}).items():
-            session.execute(delete(link).where(link.__table__.c[own] == own_id))  # type: ignore[attr-defined]
+            session.execute(delete(link).where(link.__table__.c[own] == own_id))
             refs = list(dict.fromkeys(getattr(record, field_name)))
             ids = self._ids(session, other_kind, refs)
             if refs:
@@ -311,7 +320,7 @@ class RegisterService:
                                    if record.parent else None)
         result = session.execute(
             update(t).where(t.c.id == row.id, t.c.version_id == row.version_id).values(values))
-        if result.rowcount != 1:  # type: ignore[attr-defined]  # pragma: no cover - a race
+        if cast(CursorResult[Any], result).rowcount != 1:  # pragma: no cover - a race
             raise ConflictError(N_("someone changed this record at the same moment; reload it"),
                                 record.ref)
         self._write_links(session, kind, row.id, record)
@@ -339,7 +348,7 @@ class RegisterService:
                         N_("{ref} cannot be deleted: the copy of the data in request {other} "
                            "names it"), ref, ref=ref, other=record.ref)
                 if updates:
-                    changed.append(records.replace(record, **updates))
+                    changed.append(rec.replace(record, **updates))
         return changed
 
     def _delete(self, session: Session, draft: _Draft, kind: str, ref: str, at: datetime) -> None:
@@ -407,9 +416,9 @@ class RegisterService:
                     self._create(session, draft, record, at)
         return draft.done()
 
-    def set_organisation(self, organisation: records.Organisation) -> Change:
+    def set_organisation(self, organisation: rec.Organisation) -> Change:
         """Set the organisation (the controller) of the register."""
-        at, t = self.clock(), models.OrganisationRow.__table__
+        at, t = self.clock(), organisation_table()
         new = to_json(organisation)
         draft = _Draft()
         with self._transaction() as session:
@@ -432,7 +441,7 @@ class RegisterService:
                 draft.updated.append((ORGANISATION, ORGANISATION))
         return draft.done()
 
-    def load(self, register: records.Register, replace: bool = False) -> Change:
+    def load(self, register: rec.Register, replace: bool = False) -> Change:
         """Put a whole register in, in one transaction: all or nothing.
 
         Refused when the register already holds records, unless ``replace`` is given; then
@@ -453,7 +462,7 @@ class RegisterService:
                         session.execute(update(table(kind)).values(parent_id=None))
                     session.execute(delete(TABLES[kind]))
             if register.organisation is not None:
-                t = models.OrganisationRow.__table__
+                t = organisation_table()
                 session.execute(delete(t))
                 new = to_json(register.organisation)
                 session.execute(insert(t), [{**new, "id": 1, "version_id": 1, "updated_at": at,
@@ -464,7 +473,7 @@ class RegisterService:
             draft.created.extend((kind, r.ref) for r in getattr(register, kind))
         return draft.done()
 
-    def _bulk_insert(self, session: Session, register: records.Register, at: datetime) -> None:
+    def _bulk_insert(self, session: Session, register: rec.Register, at: datetime) -> None:
         """Insert whole lists with explicit ids, so links need no read-back (the load path)."""
         audit: list[dict[str, Any]] = []
         ids: dict[str, dict[str, int]] = {}
@@ -515,7 +524,7 @@ class RegisterService:
 
     # ------------------------------------------------------------ history
 
-    def as_of(self, day: date) -> records.Register:
+    def as_of(self, day: date) -> rec.Register:
         """The register as it stood at the end of ``day`` (the organisation's local day).
 
         Rebuilt from the audit trail by undoing, newest first, every change made after then.
@@ -528,7 +537,7 @@ class RegisterService:
             kind: {r.ref: to_json(r) for r in getattr(current, kind)} for kind in KINDS
         }
         org_state: dict[str, Any] | None = to_json(organisation) if organisation else None
-        t = models.AuditRow.__table__
+        t = audit_table()
         with self.database.sessions() as session:
             later = session.execute(
                 select(t).where(t.c.at >= end).order_by(t.c.id.desc())).mappings().all()
@@ -548,10 +557,11 @@ class RegisterService:
                 state[kind][ref] = entry["before"]
             elif action == "update" and ref in state[kind]:
                 state[kind][ref][entry["field"]] = entry["before"]
-        return records.Register(
-            organisation=build_record(records.Organisation, org_state) if org_state else None,
-            **{kind: tuple(build_record(records.RECORD_TYPES[kind], state[kind][ref])
-                           for ref in sorted(state[kind])) for kind in KINDS},
+        lists: dict[str, Any] = {kind: tuple(build_record(rec.RECORD_TYPES[kind], state[kind][ref])
+                           for ref in sorted(state[kind])) for kind in KINDS}
+        return rec.Register(
+            organisation=build_record(rec.Organisation, org_state) if org_state else None,
+            **lists,
         )
 
     # ------------------------------------------------------------ documents
@@ -574,7 +584,7 @@ class RegisterService:
 
     def documents(self, ref: str) -> list[dict[str, Any]]:
         """The letters and reports kept for a record, oldest first (without their content)."""
-        t = models.DocumentRow.__table__
+        t = document_table()
         with self.database.sessions() as session:
             rows = session.execute(select(t.c.kind, t.c.language, t.c.filename, t.c.written_at,
                                           t.c.written_by, t.c.sha256, t.c.audit_position)
@@ -583,9 +593,9 @@ class RegisterService:
 
 
 def _depth(record: Any, pending: list[Any]) -> int:
-    if not isinstance(record, records.Processor):
+    if not isinstance(record, rec.Processor):
         return 0
-    parents = {p.ref: p.parent for p in pending if isinstance(p, records.Processor)}
+    parents = {p.ref: p.parent for p in pending if isinstance(p, rec.Processor)}
     depth, parent, seen = 0, record.parent, set()
     while parent is not None and parent in parents and parent not in seen:
         seen.add(parent)

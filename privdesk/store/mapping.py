@@ -37,14 +37,32 @@ _SCALAR_KINDS = (str, int, float, bool)
 
 
 def table(kind: str) -> Table:
-    return TABLES[kind].__table__  # type: ignore[return-value]
+    return _table(TABLES[kind])
+
+
+def _table(model: type[models.Base]) -> Table:
+    found = model.__table__
+    assert isinstance(found, Table)
+    return found
+
+
+def organisation_table() -> Table:
+    return _table(models.OrganisationRow)
+
+
+def audit_table() -> Table:
+    return _table(models.AuditRow)
+
+
+def document_table() -> Table:
+    return _table(models.DocumentRow)
 
 
 def record_columns(kind: str, record: Any) -> dict[str, Any]:
     """The column values of ``record`` (not its links, not ``parent``; ids are the store's)."""
     columns: dict[str, Any] = {}
     skip = LINKS.get(kind, {})
-    for name in table(kind).columns.keys():
+    for name in table(kind).columns.keys():  # noqa: SIM118 - names, not columns
         if name in ("id", "version_id", "updated_at", "updated_by", "parent_id") or name in skip:
             continue
         value = getattr(record, name)

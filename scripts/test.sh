@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, then runs the code rules and the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export QT_QPA_PLATFORM=offscreen
+echo "== ruff"; .venv/bin/ruff check privdesk tests benchmarks scripts
+echo "== mypy --strict"; .venv/bin/mypy privdesk
+echo "== import-linter"; .venv/bin/lint-imports
+echo "== pytest"; .venv/bin/python -m pytest "$@"
