@@ -77,7 +77,8 @@ def run(argv: list[str], context: Context | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     context = context or Context()
-    context.language = choose_language(getattr(args, "lang", None))
+    explicit = getattr(args, "lang", None)
+    context.language = choose_language(explicit, None if explicit else _register_language(args))
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(context.stderr)
@@ -88,10 +89,22 @@ def run(argv: list[str], context: Context | None = None) -> int:
         return context.error(error)
 
 
-def organisation_language(args: Any) -> str | None:
-    """The organisation's language in the register named by ``args.db``, if it has one."""
-    from privdesk.services import open_register
+def _register_language(args: Any) -> str | None:
+    """The organisation's language in an existing register named by ``args.db``, if any."""
+    if args.command in ("init",) or not hasattr(args, "db"):
+        return None
+    from privdesk.store.database import resolve_target
+    from privdesk.store.engine import sqlite_path
 
-    with open_register(args.db) as service:
-        organisation = service.organisation()
+    target = resolve_target(args.db)
+    path = sqlite_path(target)
+    if path is not None and not path.exists():
+        return None  # never create a register just to choose a language
+    try:
+        from privdesk.services import open_register
+
+        with open_register(target) as service:
+            organisation = service.organisation()
+    except Exception:  # noqa: BLE001 - the command itself will report a register it cannot open
+        return None
     return organisation.language if organisation else None

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from privdesk.cli import Context, add_db_option
+from privdesk.cli import Context, add_db_option, add_lang_option
 from privdesk.domain import interchange, records
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.labels import label
@@ -24,16 +24,19 @@ def demo_register() -> records.Register:
 def add_parser(subparsers: Any) -> None:
     init = subparsers.add_parser("init", help="create an empty register (or a demo one)")
     add_db_option(init)
+    add_lang_option(init)
     init.add_argument("--demo", action="store_true", help="fill it with the demo school")
     init.set_defaults(handler=run_init)
 
     dump = subparsers.add_parser("dump", help="write the whole register as JSON")
     add_db_option(dump)
+    add_lang_option(dump)
     dump.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
     dump.set_defaults(handler=run_dump)
 
     load = subparsers.add_parser("load", help="load a register from an interchange file")
     add_db_option(load)
+    add_lang_option(load)
     load.add_argument("file", metavar="FILE")
     load.add_argument("--replace", action="store_true",
                       help="replace what the register holds (default: refuse a non-empty one)")
@@ -42,6 +45,7 @@ def add_parser(subparsers: Any) -> None:
     listing = subparsers.add_parser("list", help="list records of one kind")
     listing.add_argument("kind", choices=("activities", "processors", "incidents", "requests"))
     add_db_option(listing)
+    add_lang_option(listing)
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=run_list)
 
