@@ -1,12 +1,14 @@
-"""The register service on a real SQLite file: transactions, audit trail, links, history."""
+"""The register service on a real SQLite file and on PostgreSQL: transactions, audit, history."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,26 +17,21 @@ from privdesk.domain.errors import ConflictError, UserError
 from privdesk.services import RegisterService, open_register
 from privdesk.store.database import open_database
 
-
-class Clock:
-    """A clock the test moves, so that the audit trail has known moments."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+if TYPE_CHECKING:
+    from integration.conftest import Clock
 
 
 @pytest.fixture
-def service(register_path: Path) -> RegisterService:
+def sqlite_service(register_path: Path) -> Iterator[RegisterService]:
+    """The service on a SQLite file, for what only a file has (permissions, pragmas)."""
     database = open_database(register_path)
-    yield RegisterService(database, actor="dpo", clock=Clock())
+    yield RegisterService(database, actor="dpo")
     database.close()
 
 
 def test_register_file_is_private_and_pragmas_are_on(register_path: Path,
-                                                     service: RegisterService) -> None:
+                                                     sqlite_service: RegisterService) -> None:
+    service = sqlite_service
     service.create(records.Processor(ref="V1", name="Vendor"))
     assert stat.S_IMODE(os.stat(register_path).st_mode) == 0o600
     wal = Path(f"{register_path}-wal")
@@ -110,9 +107,8 @@ def test_load_that_fails_in_the_database_leaves_nothing(service: RegisterService
     assert service.is_empty()
 
 
-def test_as_of_rebuilds_the_register_from_the_trail(service: RegisterService) -> None:
-    clock = service.clock
-    assert isinstance(clock, Clock)
+def test_as_of_rebuilds_the_register_from_the_trail(service: RegisterService,
+                                                    clock: Clock) -> None:
     service.create(records.Activity(ref="PA-1", name="Kept, renamed later"))
     service.create(records.Activity(ref="PA-2", name="Deleted later"))
     clock.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
