@@ -213,7 +213,8 @@ class _Letter:
         lines = [organisation.address or ""]
         contact = []
         if organisation.org_number:
-            contact.append(f"{self.gettext('Org. no.')} {organisation.org_number}")
+            contact.append(self.gettext("Org. no. {number}").format(
+                number=organisation.org_number))
         contact += [value for value in (organisation.email, organisation.phone) if value]
         lines.append(" · ".join(contact))
         y = top - 26
