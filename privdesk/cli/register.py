@@ -11,14 +11,6 @@ from privdesk.cli import Context, add_db_option, add_lang_option
 from privdesk.domain import interchange, records
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.labels import label
-from privdesk.resource_files import read_bytes
-
-DEMO = ("demo", "nordvik-skole.json")
-
-
-def demo_register() -> records.Register:
-    """The demo register: a fictional Norwegian school using real edtech vendors."""
-    return interchange.loads(read_bytes(*DEMO))
 
 
 def add_parser(subparsers: Any) -> None:
@@ -58,6 +50,8 @@ def run_init(args: argparse.Namespace, context: Context) -> int:
             raise UserError(N_("the register {target} is not empty; init does not overwrite it"),
                             target=service.database.target)
         if args.demo:
+            from privdesk.services.demo import demo_register
+
             service.load(demo_register())
         target = service.database.target
     message = N_("Created the demo register {target}") if args.demo else N_(

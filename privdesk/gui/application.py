@@ -13,7 +13,7 @@ APPLICATION_ID = "no.privdesk.Privdesk"
 
 def demo_target() -> str:
     """A fresh demo register in a temporary folder (a newcomer's first look)."""
-    from privdesk.cli.register import demo_register
+    from privdesk.services.demo import demo_register
     from privdesk.services import open_register
 
     folder = Path(tempfile.mkdtemp(prefix="privdesk-demo-"))

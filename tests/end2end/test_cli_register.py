@@ -1,0 +1,128 @@
+"""The register commands as a DPO or a script runs them: init, dump, load, list, --version."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from support import run_cli
+
+from privdesk import __version__
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.code == 0 and result.stdout.strip() == f"privdesk {__version__}"
+
+
+def test_demo_dump_load_dump_reproduces_the_document(tmp_path: Path) -> None:
+    first, second = tmp_path / "x.sqlite", tmp_path / "y.sqlite"
+    assert run_cli("init", "--demo", "--db", str(first)).code == 0
+    dumped = run_cli("dump", "--db", str(first))
+    assert dumped.code == 0
+    (tmp_path / "a.json").write_text(dumped.stdout, encoding="utf-8")
+    assert run_cli("load", "--db", str(second), str(tmp_path / "a.json")).code == 0
+    again = run_cli("dump", "--db", str(second))
+    assert again.stdout == dumped.stdout
+    document = json.loads(dumped.stdout)
+    assert len(document["requests"]) >= 2 and len(document["incidents"]) >= 2
+    assert any(r["requester"]["relation"] == "guardian" for r in document["requests"])
+    assert any(i["authority_notified_at"] for i in document["incidents"])
+    names = {p["name"] for p in document["processors"]}
+    assert {"Stripe", "Google Analytics", "Hotjar", "Intercom", "ScandiTek", "Elastx AB",
+            "Eduplaytion AS", "Nextgen Classroom AB", "NexaLearn AS"} <= names
+
+
+def test_dump_to_a_file_is_private(tmp_path: Path) -> None:
+    register = tmp_path / "r.sqlite"
+    run_cli("init", "--demo", "--db", str(register))
+    out = tmp_path / "backup.json"
+    assert run_cli("dump", "--db", str(register), "--out", str(out)).code == 0
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "privdesk-register"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".backup.json")]
+
+
+def test_init_refuses_a_register_that_has_data(tmp_path: Path) -> None:
+    register = tmp_path / "r.sqlite"
+    run_cli("init", "--demo", "--db", str(register))
+    before = run_cli("dump", "--db", str(register)).stdout
+    result = run_cli("init", "--demo", "--db", str(register))
+    assert result.code == 1 and "not empty" in result.stderr
+    assert run_cli("dump", "--db", str(register)).stdout == before
+
+
+def test_the_register_defaults_to_the_user_data_directory(tmp_path: Path) -> None:
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    assert run_cli("init", env=env).code == 0
+    assert (tmp_path / "data" / "privdesk" / "register.sqlite").exists()
+    env_db = {"PRIVDESK_DB": str(tmp_path / "from-env.sqlite")}
+    assert run_cli("init", env=env_db).code == 0
+    assert (tmp_path / "from-env.sqlite").exists()
+
+
+BROKEN = {
+    "wrong_type.json": ('{"format": "privdesk-register", "version": 1, '
+                        '"activities": [{"ref": "PA-1", "name": ["list"]}]}',
+                        "activities[0].name: expected text"),
+    "unknown_reference.json": ('{"format": "privdesk-register", "version": 1, "activities": '
+                               '[{"ref": "PA-1", "name": "A", "processors": ["VEN-404"]}]}',
+                               'activities[0].processors[0]: "VEN-404" refers to no record'),
+    "impossible_date.json": ('{"format": "privdesk-register", "version": 1, "requests": [{"ref":'
+                             ' "R1", "received": "2026-02-29", "subject": {"name": "A"}, '
+                             '"requester": {"name": "B"}}]}',
+                             'requests[0].received: "2026-02-29" is not a possible date'),
+    "unknown_field.json": ('{"format": "privdesk-register", "version": 1, "processors": '
+                           '[{"ref": "V1", "name": "A", "colour": "blue"}]}',
+                           "processors[0].colour: unknown field"),
+    "not_json.json": ("ref;name\nPA-1;Maths\n", "the file is not valid JSON"),
+    "binary.json": ("\x00\x01\x02PK\x03\x04", "the file is not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_file_is_refused_in_one_line_and_changes_nothing(tmp_path: Path,
+                                                                  name: str) -> None:
+    content, expected = BROKEN[name]
+    register = tmp_path / "r.sqlite"
+    run_cli("init", "--db", str(register))
+    before = run_cli("dump", "--db", str(register)).stdout
+    broken = tmp_path / name
+    broken.write_text(content, encoding="utf-8")
+    result = run_cli("load", "--db", str(register), "--lang", "en", str(broken))
+    assert result.code == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert str(broken) in lines[0] and expected in lines[0]
+    assert run_cli("dump", "--db", str(register)).stdout == before
+
+
+def test_a_missing_file_is_refused(tmp_path: Path) -> None:
+    result = run_cli("load", "--db", str(tmp_path / "r.sqlite"), str(tmp_path / "nowhere.json"))
+    assert result.code == 1 and "cannot read the file" in result.stderr
+
+
+def test_wrong_usage_exits_2() -> None:
+    assert run_cli("list", "vendors").code == 2
+
+
+def test_list_json_carries_computed_deadlines(tmp_path: Path) -> None:
+    register = tmp_path / "r.sqlite"
+    run_cli("init", "--demo", "--db", str(register))
+    requests = json.loads(run_cli("list", "requests", "--db", str(register), "--json").stdout)
+    first = next(r for r in requests if r["ref"] == "DSAR-2026-001")
+    assert first["due"] == "2026-12-02"
+    incidents = json.loads(run_cli("list", "incidents", "--db", str(register), "--json").stdout)
+    notified = next(i for i in incidents if i["ref"] == "INC-2026-001")
+    assert notified["notify_by"] == "2026-11-23T14:40:00+00:00"
+
+
+def test_messages_follow_the_chosen_language(tmp_path: Path) -> None:
+    register = tmp_path / "r.sqlite"
+    run_cli("init", "--demo", "--db", str(register))
+    result = run_cli("init", "--db", str(register), "--lang", "sv")
+    assert result.code == 1 and "är inte tomt" in result.stderr
