@@ -97,6 +97,8 @@ class ColumnFormat:
     number_format: str = "General"
     wrap: bool = False
     bold: bool = False
+    horizontal: str | None = None
+    fill: str | None = None  # an RGB colour such as "D9E1F2"
 
 
 class CellFactory:
@@ -115,13 +117,18 @@ class CellFactory:
         style = self._styles.get(key)
         if style is None:
             from openpyxl.cell import WriteOnlyCell
-            from openpyxl.styles import Alignment, Font
+            from openpyxl.styles import Alignment, Font, PatternFill
 
             model: Any = WriteOnlyCell(self.worksheet)
             model.number_format = fmt.number_format
-            model.alignment = Alignment(wrap_text=fmt.wrap, vertical="top")
+            model.alignment = Alignment(wrap_text=fmt.wrap, vertical="top",
+                                        horizontal=fmt.horizontal)
             if fmt.bold:
-                model.font = Font(bold=True)
+                # Named, or LibreOffice falls back to a serif face for the bold cells.
+                model.font = Font(name="Calibri", size=11, bold=True)
+            if fmt.fill:
+                model.fill = PatternFill(fill_type="solid", start_color=fmt.fill,
+                                         end_color=fmt.fill)
             if quoted:
                 model.quotePrefix = True
             style = self._styles[key] = model._style

@@ -1,0 +1,596 @@
+"""The ROPA workbook for auditors: the Art. 30 records, processors, transfers and breach log.
+
+Records in, file out: ``write_ropa`` streams every sheet with openpyxl's write-only mode (memory
+stays flat in the number of records), every value through ``safe_cells``, codes as words in
+the chosen language, dates as real dates. ``ropa_import`` reads the workbook back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from privdesk.documents.files import Progress, atomic_output
+from privdesk.documents.ropa_headings import (
+    CONTROLLER_RECORD,
+    COVER_ITEM,
+    COVER_ROWS,
+    COVER_TABLE,
+    COVER_TITLE,
+    COVER_VALUE,
+    FORMAT_VERSION,
+    INCIDENTS,
+    NO,
+    PROCESSOR_RECORD,
+    PROCESSORS,
+    TRANSFERS,
+    YES,
+    Column,
+    Sheet,
+)
+from privdesk.documents.safe_cells import CellFactory, ColumnFormat
+from privdesk.domain import records
+from privdesk.domain.codes import is_third_country
+from privdesk.domain.durations import parse_duration
+from privdesk.domain.errors import N_
+from privdesk.domain.labels import label
+from privdesk.i18n import translation
+
+ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
+DATE_FORMATS = {"nb": "dd.mm.yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
+PAGE_WIDTH = 190  # column-width units on one A4 landscape page at about 70 %
+LINE_HEIGHT = 15.0  # points per line of 11-point text
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+PAPER_A4 = "9"  # the OOXML paper size code of A4
+SAMPLE_ROWS = 200  # rows measured for column widths before the sheet is streamed
+PROGRESS_EVERY = 250
+CHAIN = " › "
+LINE = "\n"
+SEPARATOR = " – "
+
+TITLE = N_("Record of processing activities")
+NO_AGREEMENT = N_("No processor agreement")
+REVIEW_OVERDUE = N_("Review of the processor agreement is overdue")
+NOT_EEA = N_("Data stored outside the EEA")
+CURRENT = N_("current register")
+ORG_NUMBER = N_("Org. no. {number}")
+
+# Units of a retention period, singular and plural (msgids for ngettext).
+DURATION_UNITS = (
+    ("years", N_("{n} year"), N_("{n} years")),
+    ("months", N_("{n} month"), N_("{n} months")),
+    ("weeks", N_("{n} week"), N_("{n} weeks")),
+    ("days", N_("{n} day"), N_("{n} days")),
+)
+
+TEXT = ColumnFormat(wrap=True)
+HEADING = ColumnFormat(wrap=True, bold=True, fill="D9E1F2")
+ITEM = ColumnFormat(wrap=True, bold=True)
+
+
+def zone_of(organisation: records.Organisation | None) -> ZoneInfo:
+    """The time zone the workbook's moments are shown in (Excel has no time zones)."""
+    return ZoneInfo(ZONES.get(organisation.country if organisation else "", "UTC"))
+
+
+def duration_words(text: str | None, ngettext: Callable[[str, str, int], str]) -> str | None:
+    """``P1Y6M`` as "1 year, 6 months" in the language of ``ngettext``; other text as it is."""
+    if not text:
+        return None
+    duration = parse_duration(text)
+    if duration is None:
+        return text
+    parts = [ngettext(one, many, getattr(duration, unit)).format(n=getattr(duration, unit))
+             for unit, one, many in DURATION_UNITS if getattr(duration, unit)]
+    return ", ".join(parts) if parts else ngettext(DURATION_UNITS[3][1], DURATION_UNITS[3][2],
+                                                   0).format(n=0)
+
+
+def country_name(code: str, language: str) -> str:
+    """ "Norge (NO)": the country's name in ``language`` with its code, which is read back."""
+    return f"{_territories(language).get(code, code)} ({code})"
+
+
+_TERRITORY_CACHE: dict[str, dict[str, str]] = {}
+
+
+def _territories(language: str) -> dict[str, str]:
+    names = _TERRITORY_CACHE.get(language)
+    if names is None:
+        from babel import Locale
+
+        names = _TERRITORY_CACHE[language] = dict(Locale.parse(language).territories)
+    return names
+
+
+def named_ref(ref: str, names: dict[str, str]) -> str:
+    """ "Eduplaytion AS (VEN-001)": a reference with its record's name, read back by the ref."""
+    name = names.get(ref)
+    return f"{name} ({ref})" if name else ref
+
+
+class Renderer:
+    """Turns record fields into cell values in one language."""
+
+    def __init__(self, register: records.Register, language: str, reference_day: date) -> None:
+        self.register = register
+        self.language = language
+        self.reference_day = reference_day
+        catalogue = translation(language)
+        self.gettext = catalogue.gettext
+        self.ngettext = catalogue.ngettext
+        self.zone = zone_of(register.organisation)
+        self.names = {
+            "processors": {p.ref: p.name for p in register.processors},
+            "activities": {a.ref: a.name for a in register.activities},
+        }
+        self.parents = {p.ref: p.parent for p in register.processors}
+        self.used_by: dict[str, list[str]] = {}
+        for activity in register.activities:
+            for ref in activity.processors:
+                self.used_by.setdefault(ref, []).append(activity.ref)
+        self._labels: dict[tuple[str, str], str] = {}
+
+    def label(self, group: str, code: str) -> str:
+        key = (group, code)
+        text = self._labels.get(key)
+        if text is None:
+            text = self._labels[key] = label(group, code, self.gettext)
+        return text
+
+    def moment(self, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        local = value.astimezone(self.zone).replace(tzinfo=None, microsecond=0)
+        return local
+
+    def moment_text(self, value: datetime) -> str:
+        local = value.astimezone(self.zone)
+        return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
+
+    def contact(self, contact: records.Contact | None) -> str | None:
+        if contact is None:
+            return None
+        return LINE.join(x for x in (contact.name, contact.email, contact.phone) if x)
+
+    def organisation(self) -> str | None:
+        org = self.register.organisation
+        if org is None:
+            return None
+        number = self.gettext(ORG_NUMBER).format(number=org.org_number) if org.org_number else None
+        return LINE.join(x for x in (org.name, number, org.address, org.email, org.phone) if x)
+
+    def value(self, record: Any, column: Column) -> Any:
+        """The cell value of ``column`` for ``record``."""
+        kind = column.kind
+        if kind == "derived":
+            return self.derived(record, column.key)
+        value = record
+        for part in column.key.split("."):
+            value = getattr(value, part)
+        if value is None or value == ():
+            return None
+        if kind in ("text", "date", "int", "float"):
+            return value
+        if kind == "lines":
+            return LINE.join(value)
+        if kind == "codes":
+            assert column.group is not None
+            return LINE.join(self.label(column.group, c) for c in value)
+        if kind == "code":
+            assert column.group is not None
+            return self.label(column.group, value)
+        if kind == "datetime":
+            return self.moment(value)
+        if kind == "bool":
+            return self.gettext(YES if value else NO)
+        if kind == "duration":
+            return duration_words(value, self.ngettext)
+        if kind == "ref":
+            assert column.group is not None
+            return named_ref(value, self.names[column.group])
+        if kind == "refs":
+            assert column.group is not None
+            names = self.names[column.group]
+            return LINE.join(named_ref(r, names) for r in value)
+        if kind == "country":
+            return country_name(value, self.language)
+        if kind == "countries":
+            return LINE.join(country_name(c, self.language) for c in value)
+        if kind == "recipient":
+            return named_ref(value, self.names["processors"])
+        if kind == "notifications":
+            return LINE.join(self.notification(n) for n in value)
+        raise ValueError(f"unknown column kind {kind}")  # a bug in ropa_headings
+
+    def notification(self, notification: records.Notification) -> str:
+        parts = [self.moment_text(notification.at),
+                 self.label("notification_kinds", notification.kind),
+                 notification.reference or "", notification.note or ""]
+        while parts and not parts[-1]:
+            parts.pop()
+        return SEPARATOR.join(parts)
+
+    def derived(self, record: Any, key: str) -> Any:
+        org = self.register.organisation
+        if key in ("=controller", "=processor"):
+            return self.organisation()
+        if key == "=representative":
+            return self.contact(org.representative if org else None)
+        if key == "=dpo":
+            return self.contact(org.dpo if org else None)
+        if key == "=transfers":
+            return LINE.join(self.transfer(t) for t in record.transfers) or None
+        if key == "=chain":
+            return CHAIN.join(self.names["processors"].get(r, r) for r in self.chain(record))
+        if key == "=flags":
+            return LINE.join(self.flags(record)) or None
+        if key == "=used_by":
+            names = self.names["activities"]
+            return LINE.join(named_ref(r, names) for r in self.used_by.get(record.ref, ())) or None
+        raise ValueError(f"unknown derived column {key}")  # a bug in ropa_headings
+
+    def transfer_row(self, activity: str, transfer: records.Transfer) -> list[Any]:
+        """A row of the transfers sheet: the activity, then the transfer's own fields."""
+        values: list[Any] = []
+        for column in TRANSFERS.columns:
+            if column.key == "activity":
+                values.append(activity)
+            elif column.key == "=activity_name":
+                values.append(self.names["activities"].get(activity))
+            else:
+                values.append(self.value(transfer, column))
+        return values
+
+    def transfer(self, transfer: records.Transfer) -> str:
+        recipient = named_ref(transfer.recipient, self.names["processors"])
+        return (f"{country_name(transfer.country, self.language)}: {recipient}"
+                f"{SEPARATOR}{self.label('safeguards', transfer.safeguard)}")
+
+    def chain(self, processor: records.Processor) -> list[str]:
+        chain, ref, seen = [processor.ref], processor.parent, {processor.ref}
+        while ref is not None and ref not in seen:
+            chain.insert(0, ref)
+            seen.add(ref)
+            ref = self.parents.get(ref)
+        return chain
+
+    def flags(self, processor: records.Processor) -> list[str]:
+        flags = []
+        if processor.role in ("processor", "subprocessor"):
+            if processor.dpa.signed is None:
+                flags.append(self.gettext(NO_AGREEMENT))
+            elif processor.dpa.review_due is not None and (
+                    processor.dpa.review_due < self.reference_day):
+                flags.append(self.gettext(REVIEW_OVERDUE))
+        if any(is_third_country(c) for c in processor.data_locations):
+            flags.append(self.gettext(NOT_EEA))
+        return flags
+
+
+def _format(column: Column, date_format: str) -> ColumnFormat:
+    if column.kind == "date":
+        return ColumnFormat(number_format=date_format)
+    if column.kind == "datetime":
+        return ColumnFormat(number_format=f"{date_format} hh:mm")
+    if column.kind == "int":
+        return ColumnFormat(number_format="0")
+    if column.kind == "float":
+        return ColumnFormat(number_format="0.##")
+    return TEXT
+
+
+def _measure(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return max(len(line) for line in value.split(LINE))
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    return len(str(value))
+
+
+def _widths(headings: Sequence[str], limits: Sequence[int], sample: Sequence[Sequence[Any]]
+            ) -> list[float]:
+    """Widths that fit the sampled content, capped per column (long text wraps)."""
+    widths = []
+    for index, (heading, limit) in enumerate(zip(headings, limits, strict=True)):
+        content = max((_measure(row[index]) for row in sample), default=0)
+        longest_word = max((len(w) for w in heading.split()), default=0)
+        # A heading wraps too, so half its length is enough unless the content is wider.
+        width = max(min(limit, max(content, (len(heading) + 1) // 2)), longest_word, 8)
+        widths.append(width + 2.0)
+    return widths
+
+
+class _Counter:
+    def __init__(self, total: int, progress: Progress) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def step(self) -> None:
+        self.done += 1
+        if self.done % PROGRESS_EVERY == 0:
+            self.progress(self.done, self.total)
+
+
+def _add_table(sheet: Any, name: str, ref: str, headings: Sequence[str], style: str) -> None:
+    """A real Excel table (with its filter buttons) over ``ref``, added before any row.
+
+    In write-only mode openpyxl cannot read the header cells back, so the table's columns are
+    named here; they must equal the header cells exactly or Excel drops the table.
+    """
+    from openpyxl.worksheet.filters import AutoFilter
+
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name=style, showRowStripes=True)
+    table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(headings, start=1)]
+    table.autoFilter = AutoFilter(ref=ref)
+    with warnings.catch_warnings():
+        # openpyxl warns that write-only tables need their columns set by hand: they are.
+        warnings.filterwarnings("ignore", "In write-only mode", UserWarning)
+        sheet.add_table(table)
+
+
+def _add_sheet(workbook: Workbook, title: str, table_name: str, headings: Sequence[str],
+               limits: Sequence[int], formats: Sequence[ColumnFormat],
+               rows: Iterable[Sequence[Any]], count: int, counter: _Counter,
+               header_row: int = 1) -> None:
+    """Stream one sheet: widths from a sample, table and print set-up first, then the rows."""
+    from openpyxl.utils import get_column_letter
+
+    sheet: Any = workbook.create_sheet(title[:31])
+    rows = iter(rows)
+    sample = list(islice(rows, SAMPLE_ROWS))
+    for index, width in enumerate(_widths(headings, limits, sample), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    last_column = get_column_letter(len(headings))
+    # A table needs at least one row under its header; an empty sheet keeps one empty row.
+    last_row = header_row + max(count, 1)
+    _add_table(sheet, table_name, f"A{header_row}:{last_column}{last_row}", headings,
+               "TableStyleMedium2")
+    sheet.freeze_panes = f"C{header_row + 1}" if len(headings) > 4 else f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    if len(headings) > 4:
+        sheet.print_title_cols = "A:B"
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = PAPER_A4
+    total_width = sum(sheet.column_dimensions[get_column_letter(i)].width
+                      for i in range(1, len(headings) + 1))
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    # Fit the width to as many pages as keep the text readable (about 70 % on A4 landscape);
+    # the reference and name columns repeat on every page.
+    setup.fitToWidth = max(1, math.ceil(total_width / PAGE_WIDTH))
+    setup.fitToHeight = 0
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.oddFooter.center.text = "&A – &P / &N"
+
+    factory = CellFactory(sheet)
+    widths = [sheet.column_dimensions[get_column_letter(i)].width
+              for i in range(1, len(headings) + 1)]
+    _set_height(sheet, header_row, headings, widths, per_unit=0.95)
+    sheet.append([factory.cell(h, HEADING) for h in headings])
+    dimensions = sheet.row_dimensions
+    for index, row in enumerate(_chain(sample, rows), start=header_row + 1):
+        _set_height(sheet, index, row, widths)
+        sheet.append([factory.cell(v, f) for v, f in zip(row, formats, strict=True)])
+        # Row heights are dropped once written, so memory stays flat in the number of rows.
+        dimensions.pop(index, None)
+        counter.step()
+
+
+def _set_height(sheet: Any, index: int, values: Sequence[Any], widths: Sequence[float],
+                per_unit: float = 1.2) -> None:
+    """Give a row the height its wrapped text needs (spreadsheets do not measure on open)."""
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        if isinstance(value, str) and value:
+            # Proportional text fits about 1.2 characters per unit of column width (bold less).
+            per_line = max(1.0, (width - 1.5) * per_unit)
+            needed = sum(max(1, math.ceil(len(line) / per_line)) for line in value.split(LINE))
+            lines = max(lines, needed)
+    if lines > 1:
+        sheet.row_dimensions[index] = RowDimension(
+            sheet, index=index, ht=min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT))
+
+
+def _chain(first: Sequence[Sequence[Any]], rest: Iterator[Sequence[Any]]
+           ) -> Iterator[Sequence[Any]]:
+    yield from first
+    yield from rest
+
+
+def _data_sheet(workbook: Workbook, spec: Sheet, renderer: Renderer, items: Sequence[Any],
+                counter: _Counter, date_format: str, title: str | None = None,
+                rows: Iterable[Sequence[Any]] | None = None) -> None:
+    gettext = renderer.gettext
+    columns = spec.columns
+    if rows is None:
+        rows = ([renderer.value(item, c) for c in columns] for item in items)
+    _add_sheet(workbook, title or gettext(spec.title), spec.table,
+               [gettext(c.heading) for c in columns], [c.width for c in columns],
+               [_format(c, date_format) for c in columns], rows, len(items), counter)
+
+
+def _processor_order(processors: Sequence[records.Processor]) -> list[records.Processor]:
+    """Processors with each one's subprocessors under it, so the chain reads down the sheet."""
+    children: dict[str | None, list[records.Processor]] = {}
+    refs = {p.ref for p in processors}
+    for p in processors:
+        parent = p.parent if p.parent in refs and p.parent != p.ref else None
+        children.setdefault(parent, []).append(p)
+    ordered: list[records.Processor] = []
+    seen: set[str] = set()
+
+    def visit(parent: str | None) -> None:
+        for child in children.get(parent, ()):
+            if child.ref not in seen:
+                seen.add(child.ref)
+                ordered.append(child)
+                visit(child.ref)
+
+    visit(None)
+    ordered.extend(p for p in processors if p.ref not in seen)  # cycles: still listed
+    return ordered
+
+
+def write_ropa(register: records.Register, out_path: str | os.PathLike[str], language: str,
+               as_of: date | None, exported_at: datetime, progress: Progress) -> None:
+    """Write the ROPA workbook of ``register`` to ``out_path`` (atomically, 0600).
+
+    ``as_of`` is the day the register was rebuilt for (None: the current register);
+    ``exported_at`` (aware) is written as the date of export and the file's timestamps, so two
+    exports of the same register at the same moment are the same workbook. ``progress`` is
+    called with ``(done, total)`` rows and may raise ``Cancelled``: then no file is left.
+    """
+    if exported_at.tzinfo is None:
+        raise ValueError("exported_at must be an aware datetime")
+    from privdesk import __version__
+
+    renderer = Renderer(register, language, as_of or exported_at.astimezone(
+        zone_of(register.organisation)).date())
+    gettext = renderer.gettext
+    date_format = DATE_FORMATS.get(language, "yyyy-mm-dd")
+    controller = [a for a in register.activities if a.role != "processor"]
+    processor = [a for a in register.activities if a.role == "processor"]
+    transfers = [(a.ref, t) for a in register.activities for t in a.transfers]
+    processors = _processor_order(register.processors)
+    total = len(controller) + len(processor) + len(processors) + len(transfers) + len(
+        register.incidents)
+    counter = _Counter(total, progress)
+    org = register.organisation
+
+    workbook = Workbook(write_only=True)
+    try:
+        with atomic_output(out_path) as handle:
+            _properties(workbook, org, language, exported_at, gettext)
+            counts = {
+                "=count_controller": len(controller), "=count_processor": len(processor),
+                "=count_processors": len(processors), "=count_transfers": len(transfers),
+                "=count_incidents": len(register.incidents),
+            }
+            cover = {
+                "=exported_at": renderer.moment(exported_at),
+                "=as_of": as_of if as_of else gettext(CURRENT),
+                "=time_zone": str(renderer.zone),
+                "=version": f"privdesk {__version__}, {FORMAT_VERSION}",
+                **counts,
+            }
+            _cover(workbook, renderer, cover, date_format, counter)
+            _data_sheet(workbook, CONTROLLER_RECORD, renderer, controller, counter, date_format)
+            _data_sheet(workbook, PROCESSOR_RECORD, renderer, processor, counter, date_format)
+            _data_sheet(workbook, PROCESSORS, renderer, processors, counter, date_format)
+            _data_sheet(workbook, TRANSFERS, renderer, transfers, counter, date_format,
+                        rows=(renderer.transfer_row(ref, t) for ref, t in transfers))
+            _data_sheet(workbook, INCIDENTS, renderer, register.incidents, counter, date_format)
+            progress(counter.done, total)
+            _save(workbook, handle)
+    except BaseException:
+        _discard(workbook)
+        raise
+
+
+def _cover(workbook: Workbook, renderer: Renderer, derived: dict[str, Any], date_format: str,
+           counter: _Counter) -> None:
+    gettext = renderer.gettext
+    org = renderer.register.organisation
+    rows = []
+    formats = []
+    value: Any
+    for key, msgid, kind in COVER_ROWS:
+        if key.startswith("="):
+            value = derived.get(key)
+        else:
+            value = org
+            for part in key.split("."):
+                value = getattr(value, part, None) if value is not None else None
+            if value is not None and kind == "country":
+                value = country_name(value, renderer.language)
+            elif value is not None and kind == "language":
+                value = renderer.label("languages", value)
+        fmt = TEXT
+        if kind == "date" and isinstance(value, date):
+            fmt = ColumnFormat(number_format=date_format, horizontal="left")
+        elif kind == "datetime":
+            fmt = ColumnFormat(number_format=f"{date_format} hh:mm", horizontal="left")
+        elif kind == "int":
+            fmt = ColumnFormat(horizontal="left")
+        rows.append([gettext(msgid), value])
+        formats.append(fmt)
+    title = gettext(TITLE) + (f"{SEPARATOR}{org.name}" if org else "")
+    _cover_sheet(workbook, gettext(COVER_TITLE), [gettext(COVER_ITEM), gettext(COVER_VALUE)],
+                 rows, formats, title)
+
+
+def _cover_sheet(workbook: Workbook, title: str, headings: list[str], rows: list[list[Any]],
+                 formats: list[ColumnFormat], heading: str) -> None:
+    sheet: Any = workbook.create_sheet(title[:31])
+    sheet.column_dimensions["A"].width = max(len(r[0]) for r in rows) + 2
+    sheet.column_dimensions["B"].width = 60
+    _add_table(sheet, COVER_TABLE, f"A3:B{3 + len(rows)}", headings, "TableStyleLight9")
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = PAPER_A4
+    sheet.print_title_rows = "3:3"
+    factory = CellFactory(sheet)
+    sheet.append([factory.cell(heading, ColumnFormat(bold=True))])
+    sheet.append([])
+    sheet.append([factory.cell(h, HEADING) for h in headings])
+    widths = [sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width]
+    for index, ((item, value), fmt) in enumerate(zip(rows, formats, strict=True), start=4):
+        _set_height(sheet, index, [item, value], widths)
+        sheet.append([factory.cell(item, ITEM), factory.cell(value, fmt)])
+
+
+def _properties(workbook: Workbook, org: records.Organisation | None, language: str,
+                exported_at: datetime, gettext: Callable[[str], str]) -> None:
+    properties = workbook.properties
+    moment = exported_at.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+    properties.title = gettext(TITLE) + (f"{SEPARATOR}{org.name}" if org else "")
+    properties.subject = gettext(TITLE)
+    properties.creator = org.name if org else "privdesk"
+    properties.lastModifiedBy = "privdesk"
+    properties.language = {"nb": "nb-NO", "sv": "sv-SE"}.get(language, "en")
+    properties.keywords = "GDPR, Art. 30, ROPA"
+    properties.created = moment
+    properties.modified = moment
+
+
+def _save(workbook: Workbook, handle: Any) -> None:
+    """Save like ``Workbook.save`` but keep the modified time set from the export time."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()
+
+
+def _discard(workbook: Workbook) -> None:
+    """Remove openpyxl's temporary sheet files after a cancel or an error (personal data)."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            rows = getattr(sheet, "_rows", None)
+            if rows is not None:
+                rows.close()
+            writer.xf.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
