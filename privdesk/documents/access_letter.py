@@ -255,14 +255,14 @@ class _Letter:
              [self.para(self.text(N_("Date")), s.label),
               self.plain(self.date(self.today), s.cell)]],
             colWidths=[28 * mm, 42 * mm], hAlign="RIGHT",
-            style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+            style=pdf.table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)),
         )
         block = Table([[recipient, facts]], colWidths=[pdf.TEXT_WIDTH - 72 * mm, 72 * mm],
-                      style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                      style=pdf.table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                        ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+                                        ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
         return [block, Spacer(1, 8 * mm)]
 
     def opening(self) -> list[Flowable]:
@@ -324,12 +324,12 @@ class _Letter:
         cell: list[Flowable] = [self.para(self.text(N_("In short")), s.subheading)]
         cell += [Paragraph(point, s.bullet, bulletText="•") for point in points]
         box = Table([[cell]], colWidths=[pdf.TEXT_WIDTH],
-                    style=TableStyle([("BACKGROUND", (0, 0), (-1, -1), pdf.SHADE),
+                    style=pdf.table_style(("BACKGROUND", (0, 0), (-1, -1), pdf.SHADE),
                                       ("BOX", (0, 0), (-1, -1), 0.5, pdf.RULE),
                                       ("LEFTPADDING", (0, 0), (-1, -1), 8),
                                       ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                                       ("TOPPADDING", (0, 0), (-1, -1), 2),
-                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 6)))
         return [Spacer(1, 2 * mm), box, Spacer(1, 4 * mm)]
 
     def deadline_sentence(self) -> Markup:
@@ -356,11 +356,11 @@ class _Letter:
                 cell = self.para(_markup(value), s.cell)
             data.append([self.para(self.text(name), s.cell_bold), cell])
         return Table(data, colWidths=[42 * mm, pdf.TEXT_WIDTH - 42 * mm],
-                     style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                     style=pdf.table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                        ("LINEBELOW", (0, 0), (-1, -1), 0.3, pdf.RULE),
                                        ("LEFTPADDING", (0, 0), (-1, -1), 2),
                                        ("TOPPADDING", (0, 0), (-1, -1), 3),
-                                       ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]),
+                                       ("BOTTOMPADDING", (0, 0), (-1, -1), 4)),
                      hAlign="LEFT")
 
     def about_request(self) -> list[Flowable]:
@@ -504,12 +504,12 @@ class _Letter:
         return story
 
     def grid_style(self) -> TableStyle:
-        return TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+        return pdf.table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("BACKGROUND", (0, 0), (-1, 0), pdf.SHADE),
                            ("LINEBELOW", (0, 0), (-1, -1), 0.3, pdf.RULE),
                            ("LEFTPADDING", (0, 0), (-1, -1), 3),
                            ("TOPPADDING", (0, 0), (-1, -1), 2),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 3))
 
     def rights(self) -> list[Flowable]:
         s = self.styles
@@ -586,8 +586,8 @@ class _Letter:
                 "(Art. 15(3) GDPR)."), child=self.child, date=self.date(self.today))),
         ]
         head = [self.para(self.text(name), s.cell_bold)
-                for name in (N_("Item"), N_("Value"), N_("Category"), N_("Source"))]
-        widths = [w * pdf.TEXT_WIDTH for w in (0.25, 0.40, 0.18, 0.17)]
+                for name in (N_("Item"), N_("Value"), N_("Category and source"))]
+        widths = [w * pdf.TEXT_WIDTH for w in (0.27, 0.45, 0.28)]
         for activity in self.activities:
             items = [item for item in self.request.data if item.activity == activity.ref]
             story.append(CondPageBreak(30 * mm))
@@ -600,8 +600,12 @@ class _Letter:
             for item in items:
                 category = (self.label("data_categories", item.category)
                             if item.category else "")
+                origin: list[Flowable] = [self.plain(category, s.cell)]
+                if item.source:
+                    origin.append(self.para(self.text(N_("Source: {source}"),
+                                                      source=item.source), s.small))
                 rows.append([self.plain(item.item, s.cell), self.plain(item.value, s.cell),
-                             self.plain(category, s.cell), self.plain(item.source or "", s.cell)])
+                             origin])
             story.append(Table(rows, colWidths=widths, repeatRows=1, style=self.grid_style(),
                                hAlign="LEFT"))
         return story

@@ -25,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
 from privdesk.resource_files import read_bytes
 
@@ -109,8 +109,9 @@ class Styles:
 def styles() -> Styles:
     """The shared styles (do not modify them; derive a new style with ``parent=``)."""
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=5,
-                          alignment=TA_LEFT)
+    # bulletFontName too: its default is Helvetica, which is neither embedded nor Sámi-capable.
+    body = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=10,
+                          leading=13.5, spaceAfter=5, alignment=TA_LEFT)
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=15,
                              leading=19, spaceBefore=4, spaceAfter=8),
@@ -132,6 +133,11 @@ def styles() -> Styles:
         summary=ParagraphStyle("summary", parent=body, backColor=SHADE, borderPadding=6,
                                leftIndent=6, rightIndent=6, spaceBefore=6, spaceAfter=12),
     )
+
+
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A table style in our font (a table's own default is Helvetica, never embedded)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
