@@ -1,0 +1,20 @@
+"""A kill at a random moment loses no committed change and never leaves half a change.
+
+The short version runs a few kills per case; `benchmarks/crash_long.py` runs the long one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crash_cases import crash_during_edits, crash_during_load
+
+
+def test_kill_during_load_leaves_all_or_nothing(tmp_path: Path) -> None:
+    outcome = crash_during_load(tmp_path, runs=3)
+    assert outcome.failures == [] and outcome.runs == 3
+
+
+def test_kill_during_edits_keeps_every_reported_commit(tmp_path: Path) -> None:
+    outcome = crash_during_edits(tmp_path, runs=3)
+    assert outcome.failures == [] and outcome.runs == 3
