@@ -20,6 +20,7 @@ from privdesk.i18n import choose_language, translation
 # The modules that add subcommands, in the order --help lists them.
 COMMAND_MODULES = (
     "privdesk.cli.register",
+    "privdesk.cli.ropa",
     "privdesk.cli.letter",
 )
 

@@ -1,0 +1,130 @@
+"""Subcommands for the ROPA workbook: export-ropa writes it, import-ropa reads it back."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+from privdesk.cli import Context, add_db_option, add_lang_option
+from privdesk.domain.errors import N_, UserError
+from privdesk.i18n import choose_language
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+KIND_WORDS = {
+    "activities": N_("processing activity"),
+    "processors": N_("processor"),
+    "incidents": N_("incident"),
+}
+
+
+def add_parser(subparsers: Any) -> None:
+    export = subparsers.add_parser("export-ropa", help="write the ROPA workbook for auditors")
+    add_db_option(export)
+    export.add_argument("--out", metavar="FILE.xlsx", required=True, help="workbook to write")
+    add_lang_option(export)
+    export.add_argument("--as-of", metavar="DATE", default=None,
+                        help="the register as it stood at the end of this day (YYYY-MM-DD)")
+    export.set_defaults(handler=run_export)
+
+    load = subparsers.add_parser("import-ropa", help="read a ROPA workbook and apply it")
+    add_db_option(load)
+    load.add_argument("file", metavar="FILE.xlsx")
+    load.add_argument("--dry-run", action="store_true",
+                      help="show what would change, change nothing")
+    add_lang_option(load)
+    load.set_defaults(handler=run_import)
+
+
+def parse_day(text: str, place: str) -> date:
+    """A YYYY-MM-DD date from the command line, or a UserError naming the option."""
+    if _DATE.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise UserError(N_("“{value}” is not a date (YYYY-MM-DD)"), place, value=text)
+
+
+def run_export(args: argparse.Namespace, context: Context) -> int:
+    from privdesk.documents.files import no_progress
+    from privdesk.documents.ropa_xlsx import write_ropa
+    from privdesk.services import open_register
+
+    day = parse_day(args.as_of, "--as-of") if args.as_of else None
+    with open_register(args.db) as service:
+        organisation = service.organisation()
+        register = service.as_of(day) if day is not None else service.snapshot()
+    language = choose_language(args.lang, organisation.language if organisation else None)
+    context.language = language
+    try:
+        write_ropa(register, args.out, language, day, datetime.now(UTC), no_progress)
+    except OSError as error:
+        raise UserError(N_("cannot write the file: {reason}"), args.out,
+                        reason=error.strerror or str(error)) from None
+    message = context.gettext(N_("Wrote {path}: {count} processing activities"))
+    print(message.format(path=args.out, count=len(register.activities)), file=context.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace, context: Context) -> int:
+    from privdesk.documents.ropa_import import read_ropa, summarise
+    from privdesk.services import open_register
+
+    result = read_ropa(args.file)
+    gettext = context.gettext
+    with open_register(args.db) as service:
+        if args.lang is None:
+            organisation = service.organisation()
+            context.language = choose_language(
+                None, organisation.language if organisation else None)
+            gettext = context.gettext
+        current: dict[str, dict[str, Any]] = {
+            "activities": {r.ref: r for r in service.activities()},
+            "processors": {r.ref: r for r in service.processors()},
+            "incidents": {r.ref: r for r in service.incidents()},
+        }
+
+        def existing(kind: str, ref: str) -> Any:
+            return current[kind].get(ref)
+
+        old_organisation = service.organisation()
+        organisation = result.merged_organisation(old_organisation)
+        added, changed = summarise(result, existing)
+        names = {(kind, r.ref): getattr(r, "name", None) or getattr(r, "title", "")
+                 for kind, items in (("activities", result.activities),
+                                     ("processors", result.processors),
+                                     ("incidents", result.incidents)) for r in items}
+        out = context.stdout
+        for kind, ref in added:
+            print(gettext(N_("adds {kind} {ref}: {name}")).format(
+                kind=gettext(KIND_WORDS[kind]), ref=ref, name=names[(kind, ref)]), file=out)
+        for kind, ref in changed:
+            print(gettext(N_("changes {kind} {ref}: {name}")).format(
+                kind=gettext(KIND_WORDS[kind]), ref=ref, name=names[(kind, ref)]), file=out)
+        organisation_changes = organisation is not None and organisation != old_organisation
+        if organisation_changes and organisation is not None:
+            template = (N_("changes the organisation: {name}") if old_organisation
+                        else N_("sets the organisation: {name}"))
+            print(gettext(template).format(name=organisation.name), file=out)
+        for problem in result.problems:
+            template = (N_("cannot read {problem}") if problem.blocking
+                        else N_("not read: {problem}"))
+            print(gettext(template).format(problem=problem.render(gettext)), file=out)
+        if not result.ok:
+            count = sum(1 for p in result.problems if p.blocking)
+            raise UserError(N_("{count} problems in the workbook; nothing was changed"),
+                            args.file, count=count)
+        if args.dry_run:
+            print(gettext(N_("Dry run: nothing was changed.")), file=out)
+            return 0
+        if added or changed:
+            service.apply(result.upserts(existing))
+        if organisation_changes and organisation is not None:
+            service.set_organisation(organisation)
+    print(gettext(N_("Imported {file}: {added} added, {changed} changed")).format(
+        file=args.file, added=len(added), changed=len(changed) + int(organisation_changes)),
+        file=context.stderr)
+    return 0
