@@ -51,7 +51,12 @@ def run_application(target: str | None, demo: bool = False, self_test: bool = Fa
                 app.processEvents()
                 ok = window.isVisible() and service.database.target is not None
                 window.close()
-                return 0 if ok else 1
+                # Packaging (issue 10): the self-test also writes a workbook and a letter.
+                from privdesk.selftest import run_document_checks
+                with tempfile.TemporaryDirectory(prefix="privdesk-selftest-") as documents:
+                    problems = run_document_checks(Path(documents))
+                sys.stderr.writelines(f"privdesk: self-test: {p}\n" for p in problems)
+                return 0 if ok and not problems else 1
             return int(app.exec())
     except UserError as error:
         print(f"privdesk: {error.render()}", file=sys.stderr)
