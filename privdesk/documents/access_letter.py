@@ -56,6 +56,9 @@ AUTHORITIES = {
 }
 
 # The requester's relation to the child, as it reads inside a sentence.
+# Activities named one by one in the summary; more are only counted there.
+SUMMARY_NAMES = 6
+
 RELATION_IN_SENTENCE = {
     "guardian": N_("parent or guardian"),
     "representative": N_("representative"),
@@ -230,13 +233,22 @@ class _Letter:
         story += self.address_block()
         story += self.opening()
         story += self.summary()
+        # The first page is the letter itself (the first layer); the detail follows it.
+        if self.activities:
+            story.append(self.para(self.text(N_(
+                "The details follow on the next pages, and the copy of the data is in the "
+                "annex."))))
+        else:
+            story.append(self.para(self.text(N_("The details follow on the next page."))))
+        story += self.closing()
+        story.append(PageBreak())
         story += self.about_request()
         if self.activities:
             story += self.processing()
-        story += self.withheld()
+        if self.activities or self.request.withheld:
+            story += self.withheld()
         story += self.rights()
         story += self.contact()
-        story += self.closing()
         if self.activities:
             story += self.annex()
         return story
@@ -289,6 +301,7 @@ class _Letter:
                 self.para(intro)]
 
     def summary(self) -> list[Flowable]:
+        """The first layer: the answer in a few sentences, on the first page."""
         s = self.styles
         points: list[Markup] = []
         if not self.activities:
@@ -300,11 +313,17 @@ class _Letter:
             points.append(_bold(self.text(
                 N_("Yes: we process personal data about you.") if self.self_request
                 else N_("Yes: we process personal data about {child}."), child=self.child)))
-            names = ", ".join(activity.name for activity in self.activities)
             count = len(self.activities)
-            points.append(self.plural(self.ngettext(
-                "The data are used in {count} activity: {names}.",
-                "The data are used in {count} activities: {names}.", count), count, names=names))
+            if count <= SUMMARY_NAMES:
+                names = ", ".join(activity.name for activity in self.activities)
+                points.append(self.plural(self.ngettext(
+                    "The data are used in {count} activity: {names}.",
+                    "The data are used in {count} activities: {names}.", count), count,
+                    names=names))
+            else:
+                points.append(self.plural(self.ngettext(
+                    "The data are used in {count} activity, described below.",
+                    "The data are used in {count} activities, described below.", count), count))
             count = len(self.request.data)
             points.append(self.plural(self.ngettext(
                 "A copy of the data ({count} item) is in the annex.",
@@ -316,20 +335,29 @@ class _Letter:
                 "“What we have not given you” says why and what you can do.",
                 "We have not given you {count} pieces of information; the section "
                 "“What we have not given you” says why and what you can do.", count), count))
-        points.append(self.text(
-            N_("You can ask us to correct or erase the data, to restrict their use, or object to "
-            "it, and you can complain to {authority}."), authority=self.authority_name()))
+        if self.activities:
+            points.append(self.text(
+                N_("You can ask us to correct or erase the data, to restrict their use, or "
+                   "object to it, and you can complain to {authority}."),
+                authority=self.authority_name()))
+        else:
+            points.append(self.text(
+                N_("If you think this answer is wrong, you can complain to {authority}."),
+                authority=self.authority_name()))
         points.append(self.deadline_sentence())
         points.append(self.text(N_("This answer is free of charge.")))
-        cell: list[Flowable] = [self.para(self.text(N_("In short")), s.subheading)]
-        cell += [Paragraph(point, s.bullet, bulletText="•") for point in points]
-        box = Table([[cell]], colWidths=[pdf.TEXT_WIDTH],
+        # One row per sentence, so that the box can break across a page if it must.
+        rows: list[list[Flowable]] = [[self.para(self.text(N_("In short")), s.subheading)]]
+        rows += [[Paragraph(point, s.bullet, bulletText="•")] for point in points]
+        box = Table(rows, colWidths=[pdf.TEXT_WIDTH], splitInRow=1,
                     style=pdf.table_style(("BACKGROUND", (0, 0), (-1, -1), pdf.SHADE),
-                                      ("BOX", (0, 0), (-1, -1), 0.5, pdf.RULE),
-                                      ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                                      ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                                      ("TOPPADDING", (0, 0), (-1, -1), 2),
-                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 6)))
+                                          ("BOX", (0, 0), (-1, -1), 0.5, pdf.RULE),
+                                          ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                                          ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                                          ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                                          ("TOPPADDING", (0, 0), (-1, 0), 2),
+                                          ("BOTTOMPADDING", (0, -1), (-1, -1), 6)))
         return [Spacer(1, 2 * mm), box, Spacer(1, 4 * mm)]
 
     def deadline_sentence(self) -> Markup:
@@ -337,11 +365,10 @@ class _Letter:
         sentence = self.text(
             N_("We received your request on {received}; our answer is due by {due}."),
             received=self.date(self.request.received), due=self.date(deadlines.due))
-        extension = self.request.extension
-        if extension is not None and deadlines.extended_due is not None:
-            more = self.text(N_("We extended the time limit to {extended_due} because: {reasons}"),
-                             extended_due=self.date(deadlines.extended_due),
-                             reasons=extension.reasons)
+        if self.request.extension is not None and deadlines.extended_due is not None:
+            more = self.text(
+                N_("We have extended the time limit to {extended_due}; the reasons are under "
+                   "“About your request”."), extended_due=self.date(deadlines.extended_due))
             sentence = Markup(f"{sentence} {more}")
         return sentence
 
@@ -355,7 +382,7 @@ class _Letter:
             else:
                 cell = self.para(_markup(value), s.cell)
             data.append([self.para(self.text(name), s.cell_bold), cell])
-        return Table(data, colWidths=[42 * mm, pdf.TEXT_WIDTH - 42 * mm],
+        return Table(data, colWidths=[42 * mm, pdf.TEXT_WIDTH - 42 * mm], splitInRow=1,
                      style=pdf.table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                        ("LINEBELOW", (0, 0), (-1, -1), 0.3, pdf.RULE),
                                        ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -495,7 +522,7 @@ class _Letter:
                                                                         s.cell_bold)]]
         rows += [[self.plain(item.description, s.cell), self.plain(item.reason, s.cell)]
                  for item in self.request.withheld]
-        story.append(Table(rows, colWidths=[pdf.TEXT_WIDTH / 2] * 2, repeatRows=1,
+        story.append(Table(rows, colWidths=[pdf.TEXT_WIDTH / 2] * 2, repeatRows=1, splitInRow=1,
                            style=self.grid_style(), hAlign="LEFT"))
         story.append(Spacer(1, 2 * mm))
         story.append(self.para(self.text(
@@ -606,7 +633,8 @@ class _Letter:
                                                       source=item.source), s.small))
                 rows.append([self.plain(item.item, s.cell), self.plain(item.value, s.cell),
                              origin])
-            story.append(Table(rows, colWidths=widths, repeatRows=1, style=self.grid_style(),
+            story.append(Table(rows, colWidths=widths, repeatRows=1, splitInRow=1,
+                               style=self.grid_style(),
                                hAlign="LEFT"))
         return story
 

@@ -340,3 +340,33 @@ def test_all_fonts_are_embedded(tmp_path: Path) -> None:
         assert "DejaVuSans" in name, line
         # Columns: name, type, encoding, emb, sub, uni, object, id (type may be two words).
         assert line.split()[-5] == "yes", f"font not embedded: {line}"
+
+
+def test_the_first_page_is_the_letter_and_the_detail_follows() -> None:
+    reader = PdfReader(io.BytesIO(letter(language="en")))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "In short" in first and "Kind regards" in first and "Sigrid Haugland" in first
+    assert "About your request" not in first
+    assert "About your request" in reader.pages[1].extract_text()
+
+
+def test_texts_longer_than_a_page_break_across_pages() -> None:
+    note = "Lærerens notat om lesing og skriving. " * 400
+    long = replace(REQUEST, data=(DataItem(activity="PA-1", item="Notat", value=note),),
+                   extension=Extension(months=2, reasons="Mange systemer. " * 600),
+                   withheld=(Withheld(description="Vedlegg " * 900, reason="Andres data"),))
+    text = text_of(letter(long, language="nb"))
+    assert text.count("Lærerens notat om lesing og skriving.") == 400
+    assert text.count("Mange systemer.") == 600
+
+
+def test_many_activities_are_counted_in_the_summary_and_named_below() -> None:
+    many = tuple(Activity(ref=f"PA-{n:02d}", name=f"Behandling nummer {n}") for n in range(12))
+    request = replace(REQUEST, activities=tuple(a.ref for a in many), data=())
+    content = render_access_letter(request, ORGANISATION, many, PROCESSORS, "en", TODAY)
+    reader = PdfReader(io.BytesIO(content))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "The data are used in 12 activities, described below." in first
+    text = text_of(content)
+    for n in range(12):
+        assert f"Behandling nummer {n}" in text
