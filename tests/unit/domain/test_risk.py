@@ -1,0 +1,362 @@
+"""ENISA's severity arithmetic and the notification advice against the EDPB's and WP29's cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from privdesk.domain import risk
+from privdesk.domain.records import Incident
+
+AWARE = datetime.fromisoformat("2026-11-20T09:15:00+01:00")
+
+
+def incident(**facts: Any) -> Incident:
+    return Incident(ref="INC-T-1", title="Test incident", aware_at=AWARE, **facts)
+
+
+# --- the arithmetic ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("dpc", "ei", "cb", "score", "band"),
+    [
+        (1, 1.0, 0.0, 1.0, "low"),
+        (1, 1.0, 0.75, 1.75, "low"),
+        (2, 1.0, 0.0, 2.0, "medium"),  # the band starts at 2 inclusive
+        (4, 0.5, 0.75, 2.75, "medium"),
+        (3, 1.0, 0.0, 3.0, "high"),
+        (3, 1.0, 0.5, 3.5, "high"),  # the interchange.md example
+        (4, 0.75, 0.75, 3.75, "high"),
+        (4, 1.0, 0.0, 4.0, "very_high"),
+        (4, 1.0, 2.0, 6.0, "very_high"),
+        (4, 0.25, 0.5, 1.5, "low"),
+    ],
+)
+def test_severity_is_dpc_times_ei_plus_cb(dpc: int, ei: float, cb: float, score: float,
+                                          band: str) -> None:
+    result = risk.severity(dpc, ei, cb)
+    assert (result.score, result.band) == (score, band)
+
+
+@pytest.mark.parametrize(("dpc", "ei", "cb"), [(0, 1.0, 0.0), (5, 1.0, 0.0), (2, 0.3, 0.0),
+                                               (2, 1.0, 2.25)])
+def test_values_outside_the_scales_are_refused(dpc: int, ei: float, cb: float) -> None:
+    with pytest.raises(ValueError):
+        risk.severity(dpc, ei, cb)
+
+
+@pytest.mark.parametrize(
+    ("categories", "dpc"),
+    [
+        (("identity", "contact"), 1),  # simple
+        (("identity", "behaviour"), 2),  # behavioural
+        (("identity", "financial"), 3),  # financial
+        (("identity", "health"), 4),  # sensitive
+        (("identity", "criminal"), 4),
+        (("identity", "special_needs"), 3),  # simple + 2: assumptions about health
+        (("national_id",), 3),
+        (("credentials",), 3),
+        ((), 1),
+    ],
+)
+def test_dpc_takes_the_highest_category(categories: tuple[str, ...], dpc: int) -> None:
+    assert risk.data_processing_context(incident(data_categories=categories))[0] == dpc
+
+
+def test_children_raise_the_dpc_but_never_above_four() -> None:
+    assert risk.data_processing_context(
+        incident(data_categories=("identity",), children=True))[0] == 2
+    assert risk.data_processing_context(
+        incident(data_categories=("identity",), subject_groups=("pupils",)))[0] == 2
+    assert risk.data_processing_context(
+        incident(data_categories=("health",), vulnerable=True))[0] == 4
+
+
+def test_ease_of_identification() -> None:
+    assert risk.ease_of_identification(incident(data_categories=("identity",)))[0] == 1.0
+    assert risk.ease_of_identification(
+        incident(data_categories=("health",), encrypted=True, key_compromised=False))[0] == 0.25
+    # Encryption without knowing the key is safe does not count.
+    assert risk.ease_of_identification(
+        incident(data_categories=("identity", "health"), encrypted=True))[0] == 1.0
+    assert risk.ease_of_identification(
+        incident(data_categories=("education",), subjects_count=24))[0] == 0.75
+    assert risk.ease_of_identification(
+        incident(data_categories=("behaviour",), subjects_count=5000))[0] == 0.5
+
+
+@pytest.mark.parametrize(
+    ("facts", "cb"),
+    [
+        ({"breach_types": ("confidentiality",), "exposure": "none"}, 0.0),
+        ({"breach_types": ("confidentiality",), "exposure": "known_untrusted"}, 0.25),
+        ({"breach_types": ("confidentiality",), "exposure": "public"}, 0.5),
+        ({"breach_types": ("confidentiality",)}, 0.5),  # unknown exposure counts as unknown
+        ({"breach_types": ("integrity",), "backup_available": True}, 0.0),
+        ({"breach_types": ("integrity",), "backup_available": False}, 0.25),
+        ({"breach_types": ("availability",), "backup_available": True,
+          "restored_within_hours": 3}, 0.0),
+        ({"breach_types": ("availability",), "backup_available": True,
+          "restored_within_hours": 48}, 0.25),
+        ({"breach_types": ("availability",), "backup_available": False}, 0.5),
+        ({"breach_types": ("availability",), "backup_available": True,
+          "restored_within_hours": 2, "malicious": True, "exfiltrated": False}, 0.5),
+        ({"breach_types": ("confidentiality", "integrity", "availability"),
+          "exposure": "public", "backup_available": False, "malicious": True}, 2.0),
+    ],
+)
+def test_circumstances_add_up(facts: dict[str, Any], cb: float) -> None:
+    assert risk.circumstances(incident(**facts))[0] == cb
+
+
+def test_the_interchange_example_and_its_json() -> None:
+    """The class list with special-needs notes e-mailed to the wrong parent group."""
+    example = incident(
+        breach_types=("confidentiality",), data_categories=("identity", "special_needs"),
+        subject_groups=("pupils",), subjects_count=26, records_count=26, children=True,
+        vulnerable=False, exposure="known_untrusted", malicious=False, encrypted=False,
+        key_compromised=False, recovered_or_deleted_by_recipient=False)
+    result = risk.assess(example)
+    document = risk.to_json(result)
+    assert document["severity"] == {"dpc": 4, "ei": 1, "cb": 0.25, "score": 4.25,
+                                     "band": "very_high"}
+    assert document["notify_authority"] is True and document["notify_subjects"] is True
+    assert document["notify_by"] == "2026-11-23T08:15:00+00:00"
+    reasons = document["reasons"]
+    assert isinstance(reasons, list) and all(isinstance(r, str) and r for r in reasons)
+    assert any("children" in r for r in reasons)
+
+
+# --- the guidelines' cases --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Case:
+    """One case from the guidelines, told in our own words, with their conclusion."""
+
+    name: str
+    facts: dict[str, Any]
+    authority: bool
+    subjects: bool
+
+
+CASES = [
+    Case("EDPB 01/2021 case 1: ransomware, proper backup, no exfiltration",
+         {"breach_types": ("availability",), "data_categories": ("identity", "contact"),
+          "subjects_count": 40, "malicious": True, "exfiltrated": False,
+          "backup_available": True, "restored_within_hours": 4},
+         authority=False, subjects=False),
+    Case("EDPB 01/2021 case 2: ransomware without backup, restored by hand over days",
+         {"breach_types": ("availability",), "data_categories": ("identity", "contact"),
+          "subjects_count": 60, "malicious": True, "exfiltrated": False,
+          "backup_available": False, "restored_within_hours": 120},
+         authority=True, subjects=False),
+    Case("EDPB 01/2021 case 3: ransomware in a hospital, backup, two days to restore",
+         {"breach_types": ("availability",), "data_categories": ("identity", "health"),
+          "subjects_count": 1800, "malicious": True, "exfiltrated": False,
+          "backup_available": True, "restored_within_hours": 48},
+         authority=True, subjects=True),
+    Case("EDPB 01/2021 case 4: ransomware, no backup, data copied out",
+         {"breach_types": ("confidentiality", "availability"),
+          "data_categories": ("identity", "contact", "national_id", "financial"),
+          "subjects_count": 5000, "malicious": True, "exfiltrated": True,
+          "exposure": "unknown", "backup_available": False},
+         authority=True, subjects=True),
+    Case("EDPB 01/2021 case 5: job applications exfiltrated from a website by malicious code",
+         {"breach_types": ("confidentiality",),
+          "data_categories": ("identity", "contact", "education"), "subjects_count": 213,
+          "malicious": True, "exfiltrated": True, "exposure": "unknown"},
+         authority=True, subjects=True),
+    Case("EDPB 01/2021 case 6: salted, hashed passwords exfiltrated from a recipe website",
+         {"breach_types": ("confidentiality",), "data_categories": ("credentials",),
+          "subjects_count": 1200, "malicious": True, "exfiltrated": True,
+          "exposure": "unknown", "encrypted": True, "key_compromised": False},
+         authority=False, subjects=False),
+    Case("EDPB 01/2021 case 7: credential stuffing on a bank's website",
+         {"breach_types": ("confidentiality",),
+          "data_categories": ("identity", "credentials", "financial"), "subjects_count": 2000,
+          "malicious": True, "exfiltrated": True, "exposure": "unknown"},
+         authority=True, subjects=True),
+    Case("EDPB 01/2021 case 8: a leaving employee copies customer contact data",
+         {"breach_types": ("confidentiality",), "data_categories": ("identity", "contact"),
+          "subjects_count": 80, "malicious": True, "exfiltrated": True,
+          "exposure": "known_untrusted"},
+         authority=True, subjects=False),
+    Case("EDPB 01/2021 case 9: data sent by mistake to a trusted agent who deleted them",
+         {"breach_types": ("confidentiality",),
+          "data_categories": ("identity", "contact", "financial"), "subjects_count": 50,
+          "malicious": False, "exposure": "known_trusted",
+          "recovered_or_deleted_by_recipient": True},
+         authority=False, subjects=False),
+    Case("EDPB 01/2021 case 10: stolen day-care tablets, strongly encrypted, backed up",
+         {"breach_types": ("confidentiality", "availability"),
+          "data_categories": ("identity", "health"), "children": True, "subjects_count": 45,
+          "malicious": True, "exfiltrated": True, "exposure": "unknown", "encrypted": True,
+          "key_compromised": False, "backup_available": True, "restored_within_hours": 2},
+         authority=False, subjects=False),
+    Case("EDPB 01/2021 case 11: stolen notebook with unencrypted customer data",
+         {"breach_types": ("confidentiality",),
+          "data_categories": ("identity", "contact"), "subjects_count": 100_000,
+          "malicious": True, "exfiltrated": True, "exposure": "unknown", "encrypted": False,
+          "backup_available": True},
+         authority=True, subjects=True),
+    Case("EDPB 01/2021 case 12: stolen paper logbook of a rehabilitation centre",
+         {"breach_types": ("confidentiality", "availability"),
+          "data_categories": ("identity", "health"), "subjects_count": 150,
+          "malicious": True, "exfiltrated": True, "exposure": "unknown",
+          "backup_available": False},
+         authority=True, subjects=True),
+    Case("EDPB 01/2021 case 14: job seekers' health data e-mailed to hundreds by mistake",
+         {"breach_types": ("confidentiality",),
+          "data_categories": ("identity", "contact", "health"), "subjects_count": 2000,
+          "malicious": False, "exposure": "known_untrusted"},
+         authority=True, subjects=True),
+    Case("EDPB 01/2021 case 17: a caller posing as a customer obtains billing data",
+         {"breach_types": ("confidentiality", "integrity"),
+          "data_categories": ("identity", "contact", "financial"), "subjects_count": 1,
+          "malicious": True, "exposure": "known_untrusted", "backup_available": True},
+         authority=True, subjects=True),
+    Case("WP250 annex (i): stolen USB key with an encrypted backup; data restorable",
+         {"breach_types": ("confidentiality", "availability"),
+          "data_categories": ("identity", "contact", "education"), "subjects_count": 400,
+          "malicious": True, "exfiltrated": True, "exposure": "unknown", "encrypted": True,
+          "key_compromised": False, "backup_available": True, "restored_within_hours": 1},
+         authority=False, subjects=False),
+    Case("WP250 annex (ii): cyber attack on an online shop, payment data exfiltrated",
+         {"breach_types": ("confidentiality",),
+          "data_categories": ("identity", "contact", "financial"), "subjects_count": 30_000,
+          "malicious": True, "exfiltrated": True, "exposure": "unknown"},
+         authority=True, subjects=True),
+    Case("WP250 annex (iii): a call centre is unreachable for a few minutes (power cut)",
+         {"breach_types": ("availability",), "data_categories": ("identity", "contact"),
+          "malicious": False, "backup_available": True, "restored_within_hours": 0.1},
+         authority=False, subjects=False),
+    Case("WP250 annex (iv): ransomware, no backup, pupils' special-needs files lost",
+         {"breach_types": ("availability",), "data_categories": ("identity", "special_needs"),
+          "children": True, "subjects_count": 90, "malicious": True, "exfiltrated": False,
+          "backup_available": False},
+         authority=True, subjects=True),
+    Case("WP250 annex (v): a customer receives another customer's bank statement",
+         {"breach_types": ("confidentiality",), "data_categories": ("identity", "financial"),
+          "subjects_count": 1, "malicious": False, "exposure": "known_untrusted",
+          "recovered_or_deleted_by_recipient": False},
+         authority=True, subjects=True),
+    Case("WP250 annex (vi): marketplace usernames, passwords and purchases published",
+         {"breach_types": ("confidentiality",),
+          "data_categories": ("identity", "credentials", "behaviour"),
+          "subjects_count": 50_000, "malicious": True, "exfiltrated": True,
+          "exposure": "public"},
+         authority=True, subjects=True),
+    Case("WP250 annex (vii): a processor's bug let any user see other users' accounts",
+         {"breach_types": ("confidentiality",), "data_categories": ("identity", "contact"),
+          "subjects_count": 70, "malicious": False, "exposure": "unknown",
+          "reported_by_processor": AWARE},
+         authority=True, subjects=False),
+    Case("WP250 annex (viii): hospital records unavailable for 30 hours after an attack",
+         {"breach_types": ("availability",), "data_categories": ("identity", "health"),
+          "subjects_count": 3000, "malicious": True, "exfiltrated": False,
+          "backup_available": True, "restored_within_hours": 30},
+         authority=True, subjects=True),
+    Case("WP250 annex (ix): students' exam arrangements sent to a 1,000-address list",
+         {"breach_types": ("confidentiality",),
+          "data_categories": ("identity", "education", "special_needs"),
+          "subjects_count": 300, "malicious": False, "exposure": "known_untrusted"},
+         authority=True, subjects=True),
+    Case("WP250 annex (x): a psychotherapist's clients in an e-mail's visible copy field",
+         {"breach_types": ("confidentiality",), "data_categories": ("contact", "health"),
+          "subjects_count": 120, "malicious": False, "exposure": "known_untrusted"},
+         authority=True, subjects=True),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_advice_agrees_with_the_guidelines(case: Case) -> None:
+    result = risk.assess(incident(**case.facts))
+    assert (result.notify_authority, result.notify_subjects) == (case.authority, case.subjects)
+    assert result.reasons
+
+
+def test_a_few_ordinary_addresses_to_known_recipients_need_no_notification() -> None:
+    """WP250 annex (x) with a handful of ordinary addresses: documented, not notified."""
+    result = risk.assess(incident(breach_types=("confidentiality",),
+                                  data_categories=("contact",), subjects_count=8,
+                                  malicious=False, exposure="known_untrusted"))
+    assert (result.notify_authority, result.notify_subjects) == (False, False)
+    assert any("Art. 33(5)" in reason.render() for reason in result.reasons)
+    # The same mistake with hundreds of addresses is notified (WP250: "a large number").
+    many = risk.assess(incident(breach_types=("confidentiality",),
+                                data_categories=("contact",), subjects_count=800,
+                                malicious=False, exposure="known_untrusted"))
+    assert (many.notify_authority, many.notify_subjects) == (True, False)
+
+
+def test_recipients_who_deleted_the_data_exempt_telling_the_people() -> None:
+    """Art. 34(3)(b): the class list went to the wrong parents, who confirmed deletion."""
+    facts = {"breach_types": ("confidentiality",), "data_categories": ("identity", "health"),
+             "children": True, "subjects_count": 26, "malicious": False,
+             "exposure": "known_untrusted"}
+    kept = risk.assess(incident(**facts, recovered_or_deleted_by_recipient=False))
+    deleted = risk.assess(incident(**facts, recovered_or_deleted_by_recipient=True))
+    assert (kept.notify_authority, kept.notify_subjects) == (True, True)
+    assert (deleted.notify_authority, deleted.notify_subjects) == (True, False)
+    assert any("34(3)(b)" in reason.render() for reason in deleted.reasons)
+
+
+def test_a_compromised_key_removes_the_encryption_exemption() -> None:
+    stolen = {"breach_types": ("confidentiality",), "data_categories": ("identity", "health"),
+              "malicious": True, "exfiltrated": True, "exposure": "unknown", "encrypted": True}
+    safe = risk.assess(incident(**stolen, key_compromised=False))
+    lost = risk.assess(incident(**stolen, key_compromised=True))
+    assert (safe.notify_authority, safe.notify_subjects) == (False, False)
+    assert any("34(3)(a)" in reason.render() for reason in safe.reasons)
+    assert (lost.notify_authority, lost.notify_subjects) == (True, True)
+
+
+def test_very_many_people_may_be_told_by_a_public_communication() -> None:
+    result = risk.assess(incident(breach_types=("confidentiality",),
+                                  data_categories=("identity", "health"),
+                                  subjects_count=25_000, exposure="public", malicious=True))
+    assert result.notify_subjects and result.public_communication
+    assert any("34(3)(c)" in reason.render() for reason in result.reasons)
+
+
+def test_ransomware_without_known_exfiltration_is_treated_as_possible_copying() -> None:
+    established = incident(breach_types=("availability",), data_categories=("identity",),
+                           malicious=True, exfiltrated=False, backup_available=True,
+                           restored_within_hours=2)
+    unknown = replace(established, exfiltrated=None)
+    assert risk.assess(established).notify_authority is False
+    assessed = risk.assess(unknown)
+    assert assessed.notify_authority is True
+    assert any("copied" in reason.render() for reason in assessed.reasons)
+
+
+def test_nothing_recorded_errs_on_the_side_of_notifying() -> None:
+    result = risk.assess(incident())
+    assert result.notify_authority is True and result.notify_subjects is False
+    assert any("Art. 33(4)" in reason.render() for reason in result.reasons)
+
+
+def test_late_notification_asks_for_the_reasons() -> None:
+    late = incident(breach_types=("confidentiality",), data_categories=("identity", "health"),
+                    exposure="known_untrusted",
+                    authority_notified_at=datetime.fromisoformat("2026-11-24T10:00:00+01:00"))
+    texts = [reason.render() for reason in risk.assess(late).reasons]
+    assert any("96.8 hours" in text and "must be given" in text for text in texts)
+    explained = replace(late, delay_reason="The processor's report arrived incomplete.")
+    texts = [reason.render() for reason in risk.assess(explained).reasons]
+    assert any("reasons for the delay are recorded" in text for text in texts)
+
+
+def test_reasons_are_translated_at_the_edge() -> None:
+    from privdesk.i18n import translation
+
+    result = risk.assess(incident(breach_types=("confidentiality",),
+                                  data_categories=("identity", "special_needs"), children=True,
+                                  exposure="known_untrusted"))
+    english = risk.to_json(result)["reasons"]
+    norwegian = risk.to_json(result, translation("nb").gettext)["reasons"]
+    assert isinstance(english, list) and isinstance(norwegian, list)
+    assert len(english) == len(norwegian)
