@@ -220,10 +220,10 @@ class _Vocabulary:
             self.booleans.setdefault(_normal(gettext(YES)), True)
             self.booleans.setdefault(_normal(gettext(NO)), False)
         self.units: dict[str, str] = {}
-        for catalogue in catalogues:
+        for gettext in self.gettexts:
             for unit, one, many in DURATION_UNITS:
-                for n in (1, 2):
-                    word = catalogue.ngettext(one, many, n).replace("{n}", "").strip()
+                for msgid in (one, many):
+                    word = gettext(msgid).replace("{n}", "").strip()
                     self.units.setdefault(_normal(word), unit)
         self.countries: dict[str, str] = {_normal(c): c for c in codes.COUNTRIES}
         from babel import Locale

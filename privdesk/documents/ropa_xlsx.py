@@ -83,17 +83,18 @@ def zone_of(organisation: records.Organisation | None) -> ZoneInfo:
     return ZoneInfo(ZONES.get(organisation.country if organisation else "", "UTC"))
 
 
-def duration_words(text: str | None, ngettext: Callable[[str, str, int], str]) -> str | None:
-    """``P1Y6M`` as "1 year, 6 months" in the language of ``ngettext``; other text as it is."""
+def duration_words(text: str | None, gettext: Callable[[str], str]) -> str | None:
+    """``P1Y6M`` as "1 year, 6 months" in the language of ``gettext``; other text as it is."""
     if not text:
         return None
     duration = parse_duration(text)
     if duration is None:
         return text
-    parts = [ngettext(one, many, getattr(duration, unit)).format(n=getattr(duration, unit))
-             for unit, one, many in DURATION_UNITS if getattr(duration, unit)]
-    return ", ".join(parts) if parts else ngettext(DURATION_UNITS[3][1], DURATION_UNITS[3][2],
-                                                   0).format(n=0)
+    # nb and sv form plurals as English does (one for 1, another for the rest).
+    parts = [gettext(one if getattr(duration, unit) == 1 else many).format(
+        n=getattr(duration, unit)) for unit, one, many in DURATION_UNITS
+        if getattr(duration, unit)]
+    return ", ".join(parts) if parts else gettext(DURATION_UNITS[3][2]).format(n=0)
 
 
 def country_name(code: str, language: str) -> str:
@@ -128,7 +129,6 @@ class Renderer:
         self.reference_day = reference_day
         catalogue = translation(language)
         self.gettext = catalogue.gettext
-        self.ngettext = catalogue.ngettext
         self.zone = zone_of(register.organisation)
         self.names = {
             "processors": {p.ref: p.name for p in register.processors},
@@ -195,7 +195,7 @@ class Renderer:
         if kind == "bool":
             return self.gettext(YES if value else NO)
         if kind == "duration":
-            return duration_words(value, self.ngettext)
+            return duration_words(value, self.gettext)
         if kind == "ref":
             assert column.group is not None
             return named_ref(value, self.names[column.group])

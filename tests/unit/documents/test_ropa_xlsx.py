@@ -1,0 +1,252 @@
+"""The ROPA workbook as an auditor opens it: sheets, headings, words for codes, real dates."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixtures.workbooks.ropa_registers import TRICKY, full_register
+from openpyxl import load_workbook
+
+from privdesk.documents.files import Cancelled
+from privdesk.documents.ropa_headings import DATA_SHEETS, TRANSFERS
+from privdesk.documents.ropa_xlsx import write_ropa
+from privdesk.documents.safe_cells import read_text
+from privdesk.domain import labels
+from privdesk.domain.records import Register
+from privdesk.i18n import translation
+
+EXPORTED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 in Oslo
+
+SHEETS = {
+    "nb": ["Forside", "Protokoll art. 30 nr. 1", "Protokoll art. 30 nr. 2", "Databehandlere",
+           "Overføring ut av EØS", "Avvikslogg art. 33 nr. 5"],
+    "sv": ["Försättsblad", "Register art. 30.1", "Register art. 30.2",
+           "Personuppgiftsbiträden", "Överföring utanför EES", "Incidentlogg art. 33.5"],
+    "en": ["Cover", "Record Art. 30(1)", "Record Art. 30(2)", "Processors",
+           "Transfers outside the EEA", "Breach log Art. 33(5)"],
+}
+
+# The Art. 30(1) headings in the words of the official texts (GDPR, personvernforordningen,
+# dataskyddsförordningen), in sheet order from column C.
+ART_30_1 = {
+    "nb": ["a) Behandlingsansvarlig", "a) Felles behandlingsansvarlige",
+           "a) Den behandlingsansvarliges representant", "a) Personvernombud",
+           "b) Formålene med behandlingen", "c) Kategorier av registrerte",
+           "c) Kategorier av personopplysninger", "c) Personopplysninger som behandles",
+           "d) Kategorier av mottakere", "d) Databehandlere",
+           "e) Overføringer til tredjestater", "f) Tidsfrister for sletting", "Lagringstid",
+           "g) Tekniske og organisatoriske sikkerhetstiltak"],
+    "sv": ["a) Personuppgiftsansvarig", "a) Gemensamt personuppgiftsansvariga",
+           "a) Den personuppgiftsansvariges företrädare", "a) Dataskyddsombud",
+           "b) Ändamålen med behandlingen", "c) Kategorier av registrerade",
+           "c) Kategorier av personuppgifter", "c) Personuppgifter som behandlas",
+           "d) Kategorier av mottagare", "d) Personuppgiftsbiträden",
+           "e) Överföringar till tredjeland", "f) Tidsfrister för radering", "Lagringstid",
+           "g) Tekniska och organisatoriska säkerhetsåtgärder"],
+    "en": ["(a) Controller", "(a) Joint controllers", "(a) Controller's representative",
+           "(a) Data protection officer", "(b) Purposes of the processing",
+           "(c) Categories of data subjects", "(c) Categories of personal data",
+           "(c) Personal data processed", "(d) Categories of recipients", "(d) Processors",
+           "(e) Transfers to third countries", "(f) Time limits for erasure",
+           "Retention period", "(g) Technical and organisational security measures"],
+}
+
+# What the auditor reads in a few cells of PA-001, by heading msgid.
+PA_001 = {
+    "nb": {
+        "(c) Categories of data subjects": "Elever\nAnsatte\nLærlinger",
+        "Retention period": "1 år, 6 måneder",
+        "DPIA required": "Ja",
+        "Status": "I bruk",
+        "(d) Processors": "Læringsappen AS (VEN-001)\nAnalyse Inc. (VEN-003)",
+    },
+    "sv": {
+        "Retention period": "1 år, 6 månader",
+        "DPIA required": "Ja",
+        "(d) Processors": "Læringsappen AS (VEN-001)\nAnalyse Inc. (VEN-003)",
+    },
+    "en": {
+        "(c) Categories of data subjects": "Pupils\nStaff\nLærlinger",
+        "(c) Categories of personal data": "Identity\nEducation and assessment\nHealth",
+        "Legal basis": "Art. 6(1)(e) – public task\nArt. 6(1)(c) – legal obligation",
+        "Condition for special categories (Art. 9/10)":
+            "Art. 9(2)(g) – substantial public interest",
+        "Retention period": "1 year, 6 months",
+        "DPIA required": "Yes",
+        "Status": "Active",
+        "(e) Transfers to third countries":
+            "United States (US): Analyse Inc. (VEN-003) – EU–US Data Privacy Framework "
+            "(Art. 45)\nMorocco (MA): Support partner – No safeguard",
+        "(a) Data protection officer": "Kari Nordmann\npvo@fjellheim.example\n+47 99 88 77 66",
+    },
+}
+
+
+def export(tmp_path: Path, language: str, register: Register | None = None,
+           **kwargs: Any) -> Path:
+    out = tmp_path / f"ropa-{language}.xlsx"
+    write_ropa(register or full_register(), out, language, kwargs.get("as_of"), EXPORTED,
+               kwargs.get("progress", lambda done, total: None))
+    return out
+
+
+def rows_of(sheet: Any, header: int = 1) -> list[dict[str, Any]]:
+    rows = list(sheet.iter_rows(min_row=header, values_only=True))
+    headings = [read_text(h) for h in rows[0]]
+    return [dict(zip(headings, (read_text(v) if isinstance(v, str) else v for v in row),
+                     strict=True))
+            for row in rows[1:] if any(v is not None for v in row)]
+
+
+@pytest.mark.parametrize("language", ["nb", "sv", "en"])
+def test_sheets_headings_and_tables(tmp_path: Path, language: str) -> None:
+    workbook = load_workbook(export(tmp_path, language))
+    assert workbook.sheetnames == SHEETS[language]
+    gettext = translation(language).gettext
+    for spec, sheet in zip(DATA_SHEETS, workbook.worksheets[1:], strict=True):
+        headings = [c.value for c in sheet[1]]
+        assert headings == [gettext(c.heading) for c in spec.columns]
+        (table,) = sheet.tables.values()
+        assert table.name == spec.table
+        assert table.ref.startswith("A1:")
+        assert [c.name for c in table.tableColumns] == headings
+        assert table.autoFilter is not None
+        assert sheet.freeze_panes in ("A2", "C2")
+        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.page_setup.orientation == "landscape"
+        assert all(sheet.column_dimensions[chr(65 + i)].width for i in range(min(26,
+                                                                                 len(headings))))
+        assert all(cell.font.b for cell in sheet[1])
+    record = workbook.worksheets[1]
+    assert [c.value for c in record[1]][2:16] == ART_30_1[language]
+    assert workbook.properties.title.endswith("Fjellheim skole")
+    assert workbook.properties.language.startswith(language)
+    assert workbook.properties.created == datetime(2026, 11, 23, 9, 0)  # noqa: DTZ001 - UTC
+
+
+@pytest.mark.parametrize("language", ["nb", "sv", "en"])
+def test_codes_are_words_in_the_language(tmp_path: Path, language: str) -> None:
+    workbook = load_workbook(export(tmp_path, language))
+    gettext = translation(language).gettext
+    record = rows_of(workbook.worksheets[1])
+    by_ref = {row[gettext("Ref.")]: row for row in record}
+    assert set(by_ref) == {"PA-001", "PA-002"}
+    expected = PA_001[language]
+    for msgid, value in expected.items():
+        assert by_ref["PA-001"][gettext(msgid)] == value, msgid
+    legal = by_ref["PA-001"][gettext("Legal basis")]
+    assert legal.split("\n") == [gettext(labels.LEGAL_BASES[c]) for c in ("6.1.e", "6.1.c")]
+    if language != "en":  # the words really are translated, not the English msgids
+        assert gettext(labels.LEGAL_BASES["6.1.e"]) != labels.LEGAL_BASES["6.1.e"]
+    for row in record:
+        for heading, value in row.items():
+            for code in ("6.1.", "9.2.", "special_needs", "known_untrusted", "controller"):
+                assert not (isinstance(value, str) and value.startswith(code)), heading
+    # Dates are real dates, numbers real numbers.
+    assert by_ref["PA-001"][gettext("Next review")] == datetime(2027, 6, 30)  # noqa: DTZ001
+    assert by_ref["PA-002"][gettext("Processing activity")] == TRICKY
+
+
+@pytest.mark.parametrize("language", ["nb", "sv", "en"])
+def test_processors_transfers_and_breach_log(tmp_path: Path, language: str) -> None:
+    workbook = load_workbook(export(tmp_path, language))
+    gettext = translation(language).gettext
+    processing = rows_of(workbook.worksheets[2])
+    assert [r[gettext("Ref.")] for r in processing] == ["PA-003"]
+    assert processing[0][gettext("(a) Controllers on whose behalf we act")] == (
+        "Fjellheim kommune")
+    processors = rows_of(workbook.worksheets[3])
+    assert [r[gettext("Ref.")] for r in processors] == ["VEN-001", "VEN-002", "VEN-003"]
+    vendor = {r[gettext("Ref.")]: r for r in processors}
+    assert vendor["VEN-002"][gettext("Chain")] == "Læringsappen AS › Skyhall AB"
+    assert vendor["VEN-002"][gettext("Engaged by")] == "Læringsappen AS (VEN-001)"
+    assert vendor["VEN-002"][gettext("Role")] == gettext("Subprocessor")
+    assert vendor["VEN-001"][gettext("Processor agreement signed")] == datetime(2024, 8, 1)  # noqa: DTZ001
+    # Review passed on 2026-08-01 (export 2026-11-23); VEN-003 has no agreement at all.
+    assert gettext("Review of the processor agreement is overdue") in vendor["VEN-001"][
+        gettext("Remarks")]
+    assert gettext("No processor agreement") in vendor["VEN-003"][gettext("Remarks")]
+    assert gettext("Data stored outside the EEA") in vendor["VEN-002"][gettext("Remarks")]
+    assert vendor["VEN-003"][gettext("Services")] == "-usage statistics"
+    country = {"nb": "Norge (NO)", "sv": "Norge (NO)", "en": "Norway (NO)"}[language]
+    assert vendor["VEN-001"][gettext("Country")] == country
+
+    transfers = rows_of(workbook.worksheets[4])
+    assert [(t[gettext("Ref.")], t[gettext("Recipient")]) for t in transfers] == [
+        ("PA-001", "Analyse Inc. (VEN-003)"), ("PA-001", "Support partner")]
+    assert transfers[1][gettext("Transfer safeguard")] == gettext(labels.SAFEGUARDS["none"])
+    assert len(TRANSFERS.columns) == len(transfers[0])
+
+    incidents = {r[gettext("Ref.")]: r for r in rows_of(workbook.worksheets[5])}
+    first = incidents["INC-001"]
+    # Moments are shown in Oslo time, as real date-times.
+    assert first[gettext("Became aware")] == datetime(2026, 11, 20, 15, 40)  # noqa: DTZ001
+    assert first[gettext("Number of data subjects")] == 26
+    assert first[gettext("Restored within (hours)")] == 2.5
+    assert first[gettext("Children affected")] == gettext("Yes")
+    assert first[gettext("Facts of the breach")] == (
+        "A teacher e-mailed 5B's list to 6A.\tSecond part\x01.")
+    assert first[gettext("Reasons for the decision")] == "High risk: children, special needs"
+    assert first[gettext("Who could see the data")] == gettext(
+        labels.EXPOSURES["known_untrusted"])
+    assert first[gettext("Notifications to the supervisory authority")].startswith(
+        "2026-11-21 10:00 – " + gettext("Initial notification") + " – 21/01234")
+    assert incidents["INC-002"][gettext("Status")] == gettext("Closed")
+
+
+def test_cover_sheet(tmp_path: Path) -> None:
+    workbook = load_workbook(export(tmp_path, "nb", as_of=date(2026, 6, 30)))
+    cover = {r["Opplysning"]: r["Innhold"] for r in rows_of(workbook["Forside"], header=3)}
+    assert cover["Behandlingsansvarlig"] == "Fjellheim skole"
+    assert cover["Personvernombud"] == "Kari Nordmann"
+    assert cover["Land"] == "Norge (NO)"
+    assert cover["Eksportert"] == datetime(2026, 11, 23, 10, 0)  # noqa: DTZ001 - Oslo time
+    assert cover["Protokollen slik den var ved utgangen av"] == datetime(2026, 6, 30)  # noqa: DTZ001
+    assert cover["Behandlingsaktiviteter (art. 30 nr. 1)"] == 2
+    assert cover["Behandlingsaktiviteter (art. 30 nr. 2)"] == 1
+    assert cover["Databehandlere og underdatabehandlere"] == 3
+    assert cover["Avvik"] == 2
+    assert workbook["Forside"].tables["Cover"].ref == f"A3:B{3 + len(cover)}"
+
+
+def test_no_cell_is_a_formula_an_error_or_a_link(tmp_path: Path) -> None:
+    out = export(tmp_path, "en")
+    with zipfile.ZipFile(out) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        for name in sheets:
+            xml = archive.read(name).decode("utf-8")
+            assert "<f>" not in xml and "<f " not in xml, name
+            assert 't="e"' not in xml and "<hyperlink" not in xml, name
+    workbook = load_workbook(out)
+    cell = next(c for row in workbook.worksheets[1].iter_rows() for c in row
+                if c.value == TRICKY)
+    assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_empty_register_gives_empty_tables(tmp_path: Path) -> None:
+    workbook = load_workbook(export(tmp_path, "en", Register()))
+    for sheet in workbook.worksheets[1:]:
+        (table,) = sheet.tables.values()
+        assert table.ref.endswith("2")  # the header and one empty row
+        assert rows_of(sheet) == []
+
+
+def test_file_is_private_and_progress_is_reported(tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    out = export(tmp_path, "en", progress=lambda done, total: calls.append((done, total)))
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert calls[-1] == (10, 10)  # 2 + 1 activities, 3 processors, 2 transfers, 2 incidents
+
+
+def test_cancel_leaves_no_file(tmp_path: Path) -> None:
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled
+
+    out = tmp_path / "ropa.xlsx"
+    with pytest.raises(Cancelled):
+        write_ropa(full_register(), out, "en", None, EXPORTED, cancel)
+    assert list(tmp_path.iterdir()) == []
