@@ -14,7 +14,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
+from reportlab.platypus import Paragraph
 
 from privdesk.documents import pdf
 from privdesk.documents.access_letter import letter_language, render_access_letter
@@ -370,3 +373,14 @@ def test_many_activities_are_counted_in_the_summary_and_named_below() -> None:
     text = text_of(content)
     for n in range(12):
         assert f"Behandling nummer {n}" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    list("abcXYZ019 <>&;=\"'/#!?-_.,:()[]{}") + list("æøåÆØÅäöÄÖáŋđŧšžčÁŊĐŦŠŽČ")),
+    max_size=60))
+def test_any_text_through_escape_reads_back_as_typed(typed: str) -> None:
+    meta = pdf.DocumentMeta(title="t", author="a", subject="s", language="nb", invariant=True)
+    content = pdf.render([Paragraph(pdf.escape(typed), pdf.styles().body)], meta)
+    page = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    assert " ".join(typed.split()) in " ".join(page.split())

@@ -92,8 +92,15 @@ def test_due_differs_by_country(received: str, norway: str, sweden: str, why: st
 def test_unknown_or_missing_country_counts_weekends_only() -> None:
     # 17 May 2028 is a Wednesday: no holiday without Norway's calendar.
     assert _due("2028-04-17", None) == date(2028, 5, 17)
-    assert _due("2028-04-17", "DK") == date(2028, 5, 17)
+    assert _due("2028-04-17", "XX") == date(2028, 5, 17)
     assert _due("2026-11-05", None) == date(2026, 12, 7)
+    assert _due("2026-11-25", "XX") == date(2026, 12, 25)
+
+
+def test_another_country_uses_its_own_holidays() -> None:
+    # Denmark (not a country privdesk is made for, but the package knows it): Christmas Day.
+    assert _due("2026-11-25", "DK") == date(2026, 12, 28)
+    assert _due("2028-04-17", "DK") == date(2028, 5, 17)
 
 
 def test_country_code_is_case_insensitive() -> None:
