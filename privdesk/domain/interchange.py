@@ -12,6 +12,7 @@ import json
 import re
 import types
 import typing
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -51,11 +52,18 @@ def _shown(value: Any) -> str:
 # ---------------------------------------------------------------- writing
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def to_json(value: Any) -> Any:
     """A record (or any value of a record field) as plain JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, _PLAIN):
+        return value
+    if hasattr(type(value), "__dataclass_fields__"):
         return {name: to_json(getattr(value, f.name)) for f, name, _ in _fields(type(value))}
     if isinstance(value, tuple):
+        if all(type(v) is str for v in value):  # the common case: a list of texts or codes
+            return list(value)
         return [to_json(v) for v in value]
     if isinstance(value, datetime):
         # One written form for one instant: UTC (the store keeps UTC; screens show local time).
@@ -90,98 +98,166 @@ def _fail(place: str, message: str, **params: Any) -> typing.NoReturn:
     raise UserError(message, place, **params)
 
 
-def _read_scalar(value: Any, hint: Any, meta: typing.Mapping[str, Any], place: str) -> Any:
-    if hint is str:
+Reader = Callable[[Any, str], Any]
+
+
+def _text_reader(meta: typing.Mapping[str, Any]) -> Reader:
+    allowed, free, kind = meta.get("codes"), meta.get("free"), meta.get("kind")
+
+    def read(value: Any, place: str) -> str:
         if not isinstance(value, str):
             _fail(place, N_("expected text, found {value}"), value=_shown(value))
         if len(value) > MAX_TEXT:
             _fail(place, N_("text is too long ({length} characters, at most {limit})"),
                   length=len(value), limit=MAX_TEXT)
-        allowed = meta.get("codes")
-        if allowed is not None and not meta.get("free") and value not in allowed:
-            _fail(place, N_('"{value}" is not one of the codes {codes}'),
-                  value=_shown(value), codes=", ".join(allowed))
-        if allowed is not None and meta.get("free") and not value.strip():
-            _fail(place, N_("must not be empty"))
-        kind = meta.get("kind")
+        if allowed is not None:
+            if not free and value not in allowed:
+                _fail(place, N_('"{value}" is not one of the codes {codes}'),
+                      value=_shown(value), codes=", ".join(allowed))
+            if free and not value.strip():
+                _fail(place, N_("must not be empty"))
         if kind == "country" and value not in codes.COUNTRIES:
             _fail(place, N_('"{value}" is not an ISO 3166-1 country code'), value=_shown(value))
         if kind == "duration" and not is_duration(value):
             _fail(place, N_('"{value}" is not an ISO 8601 duration'), value=_shown(value))
         return value
-    if hint is bool:
-        if not isinstance(value, bool):
-            _fail(place, N_("expected true or false, found {value}"), value=_shown(value))
-        return value
-    if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            _fail(place, N_("expected a whole number, found {value}"), value=_shown(value))
-        if value < 0:
-            _fail(place, N_("must not be negative"))
-        return value
-    if hint is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            _fail(place, N_("expected a number, found {value}"), value=_shown(value))
-        if value < 0 or value != value or value in (float("inf"), float("-inf")):
-            _fail(place, N_("{value} is not a possible value"), value=_shown(value))
-        return float(value)
-    if hint is datetime:
-        if not isinstance(value, str) or not _MOMENT.match(value):
-            _fail(place, N_('"{value}" is not a moment with a UTC offset '
-                            '(YYYY-MM-DDTHH:MM:SS+HH:MM)'), value=_shown(value))
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            _fail(place, N_('"{value}" is not a possible moment'), value=_shown(value))
-    if hint is date:
-        if not isinstance(value, str) or not _DATE.match(value):
-            _fail(place, N_('"{value}" is not a date (YYYY-MM-DD)'), value=_shown(value))
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            _fail(place, N_('"{value}" is not a possible date'), value=_shown(value))
+
+    return read
+
+
+def _read_bool(value: Any, place: str) -> bool:
+    if not isinstance(value, bool):
+        _fail(place, N_("expected true or false, found {value}"), value=_shown(value))
+    return value
+
+
+def _read_int(value: Any, place: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        _fail(place, N_("expected a whole number, found {value}"), value=_shown(value))
+    if value < 0:
+        _fail(place, N_("must not be negative"))
+    return value
+
+
+def _read_float(value: Any, place: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        _fail(place, N_("expected a number, found {value}"), value=_shown(value))
+    if value < 0 or value != value or value in (float("inf"), float("-inf")):
+        _fail(place, N_("{value} is not a possible value"), value=_shown(value))
+    return float(value)
+
+
+def _read_moment(value: Any, place: str) -> datetime:
+    if not isinstance(value, str) or not _MOMENT.match(value):
+        _fail(place, N_('"{value}" is not a moment with a UTC offset '
+                        '(YYYY-MM-DDTHH:MM:SS+HH:MM)'), value=_shown(value))
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        _fail(place, N_('"{value}" is not a possible moment'), value=_shown(value))
+
+
+def _read_date(value: Any, place: str) -> date:
+    if not isinstance(value, str) or not _DATE.match(value):
+        _fail(place, N_('"{value}" is not a date (YYYY-MM-DD)'), value=_shown(value))
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(place, N_('"{value}" is not a possible date'), value=_shown(value))
+
+
+def _required(inner: Reader) -> Reader:
+    def read(value: Any, place: str) -> Any:
+        if value is None:
+            _fail(place, N_("a value is required"))
+        return inner(value, place)
+
+    return read
+
+
+def _compile(hint: Any, meta: typing.Mapping[str, Any]) -> Reader:
+    """A reader for one field type, worked out once: checks the value, names the place."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        option = [a for a in typing.get_args(hint) if a is not type(None)][0]
+        inner = _compile(option, meta)
+        return lambda value, place: None if value is None else inner(value, place)
+    if origin is tuple:
+        item = _compile(typing.get_args(hint)[0], meta)
+
+        def read_list(value: Any, place: str) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                _fail(place, N_("expected a list, found {value}"), value=_shown(value))
+            return tuple(item(v, f"{place}[{i}]") for i, v in enumerate(value))
+
+        return _required(read_list)
+    if hint is str:
+        return _required(_text_reader(meta))
+    scalars: dict[Any, Reader] = {bool: _read_bool, int: _read_int, float: _read_float,
+                                  datetime: _read_moment, date: _read_date}
+    if hint in scalars:
+        return _required(scalars[hint])
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return read_record(hint, value, place)
+        record_class = hint
+        return _required(lambda value, place: read_record(record_class, value, place))
     raise TypeError(f"unsupported field type {hint!r}")  # a bug in records.py, not bad input
 
 
-def _read_value(value: Any, hint: Any, meta: typing.Mapping[str, Any], place: str) -> Any:
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
-        if value is None:
-            return None
-        return _read_value(value, options[0], meta, place)
-    if value is None:
-        _fail(place, N_("a value is required"))
-    if origin is tuple:
-        if not isinstance(value, list):
-            _fail(place, N_("expected a list, found {value}"), value=_shown(value))
-        item_hint = typing.get_args(hint)[0]
-        return tuple(_read_value(v, item_hint, meta, f"{place}[{i}]") for i, v in enumerate(value))
-    return _read_scalar(value, hint, meta, place)
+_READERS: dict[Any, tuple[frozenset[str], tuple[tuple[str, str, Reader, bool], ...]]] = {}
+
+
+def _record_reader(cls: Any) -> tuple[frozenset[str], tuple[tuple[str, str, Reader, bool], ...]]:
+    found = _READERS.get(cls)
+    if found is None:
+        plan = tuple(
+            (f.name, name, _compile(hint, f.metadata),
+             f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+            for f, name, hint in _fields(cls)
+        )
+        found = (frozenset(name for _, name, _, _ in plan), plan)
+        _READERS[cls] = found
+    return found
 
 
 def read_record(cls: type[T], data: Any, place: str) -> T:
     """A record of type ``cls`` read from JSON values, or a UserError naming the place."""
     if not isinstance(data, dict):
         _fail(place, N_("expected an object, found {value}"), value=_shown(data))
-    known = {name for _, name, _ in _fields(cls)}
+    known, plan = _record_reader(cls)
     for key in data:
         if key not in known:
             _fail(f"{place}.{key}" if place else str(key), N_("unknown field"))
     values: dict[str, Any] = {}
-    for f, name, hint in _fields(cls):
-        sub = f"{place}.{name}" if place else name
+    for attribute, name, reader, required in plan:
         if name not in data:
-            no_default = (
-                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            )
-            if no_default:
-                _fail(sub, N_("a value is required"))
+            if required:
+                _fail(f"{place}.{name}" if place else name, N_("a value is required"))
             continue
-        values[f.name] = _read_value(data[name], hint, f.metadata, sub)
+        values[attribute] = reader(data[name], f"{place}.{name}" if place else name)
     return cls(**values)
+
+
+_REFERENCE_PLANS: dict[Any, tuple[tuple[str, str, str | None, bool], ...]] = {}
+
+
+def _reference_plan(cls: Any) -> tuple[tuple[str, str, str | None, bool], ...]:
+    """The fields of a record class that hold references, or records that may hold some."""
+    found = _REFERENCE_PLANS.get(cls)
+    if found is None:
+        plan = []
+        for f, name, hint in _fields(cls):
+            target = f.metadata.get("ref")
+            inner = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
+            element = inner[0]
+            if typing.get_origin(element) is tuple:
+                element = typing.get_args(element)[0]
+            nested = isinstance(element, type) and dataclasses.is_dataclass(element) and bool(
+                _reference_plan(element))
+            if target is not None or nested:
+                plan.append((f.name, name, target, nested))
+        found = tuple(plan)
+        _REFERENCE_PLANS[cls] = found
+    return found
 
 
 def _check_references(register: records.Register) -> None:
@@ -197,23 +273,21 @@ def _check_references(register: records.Register) -> None:
         refs[kind] = seen
 
     def check(value: Any, place: str) -> None:
-        for f, name, _ in _fields(type(value)):
-            target = f.metadata.get("ref")
-            item = getattr(value, f.name)
-            sub = f"{place}.{name}"
+        for attribute, name, target, nested in _reference_plan(type(value)):
+            item = getattr(value, attribute)
             if target is not None:
                 items = item if isinstance(item, tuple) else (item,)
                 for j, ref in enumerate(items):
-                    where = f"{sub}[{j}]" if isinstance(item, tuple) else sub
                     if ref is not None and ref not in refs[target]:
+                        where = f"{place}.{name}[{j}]" if isinstance(item, tuple) else \
+                            f"{place}.{name}"
                         _fail(where, N_('"{value}" refers to no record in {kind}'),
                               value=_shown(ref), kind=target)
-            elif isinstance(item, tuple):
+            elif nested and isinstance(item, tuple):
                 for j, element in enumerate(item):
-                    if dataclasses.is_dataclass(element):
-                        check(element, f"{sub}[{j}]")
-            elif dataclasses.is_dataclass(item):
-                check(item, sub)
+                    check(element, f"{place}.{name}[{j}]")
+            elif nested and item is not None:
+                check(item, f"{place}.{name}")
 
     for kind in ("activities", "processors", "incidents", "requests"):
         for i, record in enumerate(getattr(register, kind)):

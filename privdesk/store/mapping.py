@@ -32,8 +32,6 @@ LINKS: dict[str, dict[str, tuple[type[models.Base], str, str, str]]] = {
     },
 }
 
-# Columns whose value is a record's field as it is (dates, moments, text, numbers).
-_SCALAR_KINDS = (str, int, float, bool)
 
 
 def table(kind: str) -> Table:
@@ -58,18 +56,18 @@ def document_table() -> Table:
     return _table(models.DocumentRow)
 
 
-def record_columns(kind: str, record: Any) -> dict[str, Any]:
-    """The column values of ``record`` (not its links, not ``parent``; ids are the store's)."""
-    columns: dict[str, Any] = {}
-    skip = LINKS.get(kind, {})
-    for name in table(kind).columns.keys():  # noqa: SIM118 - names, not columns
-        if name in ("id", "version_id", "updated_at", "updated_by", "parent_id") or name in skip:
-            continue
-        value = getattr(record, name)
-        if value is None or isinstance(value, _SCALAR_KINDS) or name not in _JSON_FIELDS[kind]:
-            columns[name] = value
-        else:
-            columns[name] = to_json(value)
+def record_columns(kind: str, record: Any, as_json: dict[str, Any] | None = None
+                   ) -> dict[str, Any]:
+    """The column values of ``record`` (not its links, not ``parent``; ids are the store's).
+
+    ``as_json``, when the caller already has ``to_json(record)``, saves converting twice.
+    """
+    plain, nested = _COLUMN_PLAN[kind]
+    columns = {name: getattr(record, name) for name in plain}
+    if as_json is None:
+        columns.update((name, to_json(getattr(record, name))) for name in nested)
+    else:
+        columns.update((name, as_json[name]) for name in nested)
     return columns
 
 
@@ -80,6 +78,17 @@ def _json_fields(kind: str) -> frozenset[str]:
 
 
 _JSON_FIELDS = {kind: _json_fields(kind) for kind in TABLES}
+
+
+def _column_plan(kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The record fields stored as they are, and those stored as JSON, for one kind."""
+    skip = {"id", "version_id", "updated_at", "updated_by", "parent_id", *LINKS.get(kind, {})}
+    names = [c.name for c in table(kind).columns if c.name not in skip]
+    return (tuple(n for n in names if n not in _JSON_FIELDS[kind]),
+            tuple(n for n in names if n in _JSON_FIELDS[kind]))
+
+
+_COLUMN_PLAN = {kind: _column_plan(kind) for kind in TABLES}
 
 
 def organisation_columns(organisation: records.Organisation) -> dict[str, Any]:
