@@ -43,10 +43,14 @@ def run_letter(args: argparse.Namespace, context: Context) -> int:
             raise UserError(N_("request {ref} is not an access request; the letter answers "
                                "access requests only"), ref=request.ref)
         organisation = service.organisation()
+        if organisation is None or not organisation.name:
+            # The answer must say who the controller is (Art. 15(1), Art. 13(1)(a)).
+            raise UserError(N_("the register has no organisation: record the school's name "
+                               "and address before writing a letter"))
         language = letter_language(request, args.lang, organisation)
         content = render_access_letter(
             request, organisation, service.activities(), service.processors(), language,
-            today_in(organisation.country if organisation else None),
+            today_in(organisation.country),
         )
         try:
             write_atomic(target, content)

@@ -502,9 +502,10 @@ class _Letter:
                 line = Markup(f"{line} ({pdf.escape(transfer.note)})")
             lines.append(line)
         if not lines:
-            outside = [processor for processor, _ in self._recipients(activity)
-                       if processor.country and processor.country.upper() not in EEA_COUNTRIES]
-            if not outside:
+            # Say the data stay in the EEA only when no processor is, or keeps data, outside it.
+            places = [place for processor, _ in self._recipients(activity)
+                      for place in (processor.country, *processor.data_locations) if place]
+            if all(place.upper() in EEA_COUNTRIES for place in places):
                 return [self.text(N_("None: the data stay in the EU/EEA."))]
         return lines or [self.text(N_("None recorded."))]
 

@@ -384,3 +384,13 @@ def test_any_text_through_escape_reads_back_as_typed(typed: str) -> None:
     content = pdf.render([Paragraph(pdf.escape(typed), pdf.styles().body)], meta)
     page = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert " ".join(typed.split()) in " ".join(page.split())
+
+
+def test_data_kept_outside_the_eea_are_never_said_to_stay_inside() -> None:
+    abroad = [replace(p, data_locations=("US",)) if p.ref == "V-1" else p for p in PROCESSORS]
+    own_activities = [replace(ACTIVITIES[0], transfers=()), ACTIVITIES[1]]
+    content = render_access_letter(REQUEST, ORGANISATION, own_activities, abroad, "en", TODAY)
+    text = text_of(content)
+    assert "None recorded." in text
+    # Reading test (no processors) still stays inside; the maths app does not claim to.
+    assert text.count("None: the data stay in the EU/EEA.") == 1
