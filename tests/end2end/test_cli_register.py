@@ -126,3 +126,75 @@ def test_messages_follow_the_chosen_language(tmp_path: Path) -> None:
     run_cli("init", "--demo", "--db", str(register))
     result = run_cli("init", "--db", str(register), "--lang", "sv")
     assert result.code == 1 and "är inte tomt" in result.stderr
+
+
+def _fields_set(value: object, path: str = "") -> set[str]:
+    """The paths of every field that holds a value (not null, not an empty list)."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found |= _fields_set(inner, f"{path}.{key}" if path else key)
+        if value and path:
+            found.add(path)
+    elif isinstance(value, list):
+        for inner in value:
+            found |= _fields_set(inner, f"{path}[]")
+        if value:
+            found.add(path)
+    elif value is not None:
+        found.add(path)
+    return found
+
+
+def test_every_field_of_the_format_round_trips(tmp_path: Path) -> None:
+    from support import ROOT
+
+    source = ROOT / "tests" / "fixtures" / "registers" / "every-field.json"
+    register = tmp_path / "r.sqlite"
+    assert run_cli("load", "--db", str(register), str(source)).code == 0
+    first = run_cli("dump", "--db", str(register)).stdout
+    (tmp_path / "a.json").write_text(first, encoding="utf-8")
+    assert run_cli("load", "--db", str(tmp_path / "s.sqlite"), str(tmp_path / "a.json")).code == 0
+    assert run_cli("dump", "--db", str(tmp_path / "s.sqlite")).stdout == first
+    given = json.loads(source.read_text(encoding="utf-8"))
+    written = json.loads(first)
+    # Every field the fixture fills in is still filled in after the round trip.
+    assert _fields_set(given) <= _fields_set(written)
+    for kind in ("activities", "processors", "incidents", "requests"):
+        assert [r["ref"] for r in written[kind]] == sorted(r["ref"] for r in given[kind])
+
+
+def test_the_every_field_fixture_really_fills_every_field() -> None:
+    import dataclasses
+    import types
+    import typing
+
+    from support import ROOT
+
+    from privdesk.domain import records
+
+    given = json.loads((ROOT / "tests" / "fixtures" / "registers" / "every-field.json")
+                       .read_text(encoding="utf-8"))
+    filled = _fields_set(given)
+
+    def expect(cls: type, prefix: str) -> set[str]:
+        paths = set()
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            name = f.metadata.get("json", f.name)
+            paths.add(f"{prefix}.{name}")
+            target = hints[f.name]
+            if typing.get_origin(target) in (typing.Union, types.UnionType):
+                target = [a for a in typing.get_args(target) if a is not type(None)][0]
+            if typing.get_origin(target) is tuple:
+                target, suffix = typing.get_args(target)[0], "[]"
+            else:
+                suffix = ""
+            if dataclasses.is_dataclass(target):
+                paths |= expect(target, f"{prefix}.{name}{suffix}")  # type: ignore[arg-type]
+        return paths
+
+    wanted = expect(records.Organisation, "organisation")
+    for kind, cls in records.RECORD_TYPES.items():
+        wanted |= expect(cls, f"{kind}[]")
+    assert sorted(wanted - filled) == []
