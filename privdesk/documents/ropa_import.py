@@ -247,9 +247,19 @@ class _CellError(Exception):
         self.params = params
 
 
+@dataclass(frozen=True)
+class _Unreadable:
+    """A cell that holds no value we may use (a formula, an error): read as a problem."""
+
+    message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, _Unreadable):
+        raise _CellError(value.message, **value.params)
     if isinstance(value, str):
         text = read_text(value)
         return text if text.strip() else None
@@ -281,6 +291,8 @@ class _Reader:
         self.refs: dict[str, set[str]] = {"processors": set(), "activities": set()}
 
     def value(self, column: Column, raw: Any) -> Any:
+        if isinstance(raw, _Unreadable):
+            raise _CellError(raw.message, **raw.params)
         kind = column.kind
         if kind == "text":
             return _text(raw)
@@ -509,7 +521,7 @@ class _Rows:
 
 
 def _read_sheet(sheet: Any, title: str, problems: list[Problem]) -> list[tuple[int, list[Any]]]:
-    """Every non-empty row's values; formula and error cells become problems (and None)."""
+    """Every non-empty row's values; a formula or error cell is kept as ``_Unreadable``."""
     rows: list[tuple[int, list[Any]]] = []
     for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
         if number > MAX_ROWS:
@@ -523,13 +535,11 @@ def _read_sheet(sheet: Any, title: str, problems: list[Problem]) -> list[tuple[i
             data_type = getattr(cell, "data_type", None)
             if data_type == "f" or (isinstance(value, str) and data_type != "s"
                                      and value.startswith("=")):
-                problems.append(Problem(title, number, _column_letter(len(values) + 1), N_(
-                    "the cell holds a formula; formulas are never run: type the value instead")))
-                value = None
+                value = _Unreadable(N_("the cell holds a formula; formulas are never run: "
+                                       "type the value instead"))
             elif data_type == "e":
-                problems.append(Problem(title, number, _column_letter(len(values) + 1), N_(
-                    "the cell holds an error value ({value})"), {"value": value}))
-                value = None
+                value = _Unreadable(N_("the cell holds an error value ({value})"),
+                                    {"value": value})
             values.append(value)
         if any(v is not None and v != "" for v in values):
             rows.append((number, values))
@@ -638,10 +648,11 @@ def _read_workbook(workbook: Any) -> ImportResult:
                           problems, {})
     transfers = _transfers(tables.get("transfers"), reader, problems)
     extra = {"transfers": transfers[0]} if transfers is not None else {}
+    failed: set[str] = set()
     controller = _records(tables.get("controller"), CONTROLLER_RECORD, records.Activity, reader,
-                          problems, {"role": "controller"}, extra)
+                          problems, {"role": "controller"}, extra, failed)
     processing = _records(tables.get("processor"), PROCESSOR_RECORD, records.Activity, reader,
-                          problems, {"role": "processor"}, extra)
+                          problems, {"role": "processor"}, extra, failed)
     incidents = _records(tables.get("incidents"), INCIDENTS, records.Incident, reader, problems,
                          {})
     activities = [*controller[0], *processing[0]]
@@ -650,7 +661,7 @@ def _read_workbook(workbook: Any) -> ImportResult:
         problems.append(Problem(vocabulary.gettexts[-1](PROCESSOR_RECORD.title), None, None,
                                 N_("“{ref}” is on both Art. 30 sheets"), {"ref": ref}))
     if transfers is not None:
-        known = set(refs)
+        known = set(refs) | failed
         for ref, (title, number) in transfers[1].items():
             if ref not in known:
                 problems.append(Problem(title, number, None, N_(
@@ -732,8 +743,14 @@ _NESTED = {"dpia": records.Dpia, "dpa": records.Agreement}
 
 def _records(table: tuple[_Rows, dict[int, Column], int] | None, spec: Sheet, cls: Any,
              reader: _Reader, problems: list[Problem], fixed: Mapping[str, Any],
-             extra: Mapping[str, Mapping[str, Any]] | None = None
-             ) -> tuple[tuple[Any, ...], frozenset[str]]:
+             extra: Mapping[str, Mapping[str, Any]] | None = None,
+             failed: set[str] | None = None) -> tuple[tuple[Any, ...], frozenset[str]]:
+    """The records of one sheet, and the field paths its columns gave.
+
+    The refs of rows that could not be read are added to ``failed``, so that other sheets'
+    rows that refer to them are not reported a second time.
+    """
+    failed = set() if failed is None else failed
     if table is None:
         return (), frozenset()
     rows, columns, header = table
@@ -760,6 +777,7 @@ def _records(table: tuple[_Rows, dict[int, Column], int] | None, spec: Sheet, cl
             if value is not None:
                 parsed[column.key] = value
         if len(problems) > before:
+            failed.add(str(_text(_by_key(columns, values).get("ref")) or "").strip())
             continue
         ref = parsed["ref"] = parsed["ref"].strip()
         if ref in seen:
@@ -780,6 +798,7 @@ def _records(table: tuple[_Rows, dict[int, Column], int] | None, spec: Sheet, cl
         except UserError as error:
             problems.append(Problem(rows.title, number, error.place or None, error.message,
                                     dict(error.params)))
+            failed.add(ref)
             continue
         out.append(record)
     return tuple(out), paths
