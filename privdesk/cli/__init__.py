@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "privdesk.cli.register",
     "privdesk.cli.ropa",
     "privdesk.cli.letter",
+    "privdesk.cli.incident",
 )
 
 Handler = Callable[[argparse.Namespace, "Context"], int]

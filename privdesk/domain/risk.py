@@ -60,6 +60,15 @@ CATEGORY_ADJUSTMENTS: dict[str, tuple[int, str]] = {
                           "people.")),
 }
 
+TYPE_REASONS = {
+    SIMPLE: N_("The data are ordinary personal data, such as names, contact details or school "
+               "work."),
+    BEHAVIOURAL: N_("The data describe behaviour, location, communication or account access."),
+    FINANCIAL: N_("The data include financial information."),
+    SENSITIVE: N_("The data include special categories (such as health) or criminal-offence "
+                  "data."),
+}
+
 # Ease of identification.
 EI_NEGLIGIBLE, EI_LIMITED, EI_SIGNIFICANT, EI_MAXIMUM = 0.25, 0.5, 0.75, 1.0
 DIRECT_IDENTIFIERS = frozenset({"identity", "national_id", "contact", "images", "biometric"})
@@ -218,21 +227,15 @@ def data_processing_context(incident: Incident) -> tuple[int, list[Reason]]:
             adjustment = CATEGORY_ADJUSTMENTS.get(category, (0, ""))[0]
             scores[category] = BASE_SCORES[CATEGORY_TYPES[category]] + adjustment
         best = max(scores.values())
-        kinds = {CATEGORY_TYPES[c] for c in categories}
-        if SENSITIVE in kinds:
-            reasons.append(Reason(N_("The data include special categories (such as health) "
-                                     "or criminal-offence data.")))
-        elif FINANCIAL in kinds:
-            reasons.append(Reason(N_("The data include financial information.")))
-        elif BEHAVIOURAL in kinds:
-            reasons.append(Reason(N_("The data describe behaviour, location, communication or "
-                                     "account access.")))
-        else:
-            reasons.append(Reason(N_("The data are ordinary personal data, such as names, "
-                                     "contact details or school work.")))
-        for category in categories:
-            if category in CATEGORY_ADJUSTMENTS and scores[category] == best:
-                reasons.append(Reason(CATEGORY_ADJUSTMENTS[category][1]))
+        # Explain the categories that set the score: an adjusted category by its adjustment,
+        # otherwise by ENISA's type of data.
+        leading = [c for c in categories if scores[c] == best]
+        adjusted = [c for c in leading if c in CATEGORY_ADJUSTMENTS]
+        for category in adjusted:
+            reasons.append(Reason(CATEGORY_ADJUSTMENTS[category][1]))
+        if not adjusted:
+            kind = CATEGORY_TYPES[leading[0]]
+            reasons.append(Reason(TYPE_REASONS[kind]))
     facts = _facts(incident)
     if facts.children or facts.vulnerable:
         # ENISA: minors and vulnerable groups make the same data more critical for them.
