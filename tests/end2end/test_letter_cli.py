@@ -136,3 +136,16 @@ def test_a_folder_that_does_not_exist_is_refused(register: str, tmp_path: Path) 
 def test_request_and_out_are_required(register: str) -> None:
     assert run_cli("letter", "--db", register, "--request", "R-1").code == 2
     assert run_cli("letter", "--db", register, "--out", "x.pdf").code == 2
+
+
+def test_a_register_without_an_organisation_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "register.json"
+    without = {key: value for key, value in REGISTER.items() if key != "organisation"}
+    source.write_text(json.dumps(without, ensure_ascii=False), encoding="utf-8")
+    target = str(tmp_path / "register.sqlite")
+    assert run_cli("load", "--db", target, str(source)).code == 0
+    out = tmp_path / "x.pdf"
+    result = run_cli("letter", "--db", target, "--request", "R-1", "--out", str(out),
+                     "--lang", "en")
+    assert result.code == 1 and "no organisation" in result.stderr
+    assert not out.exists()
