@@ -1,0 +1,179 @@
+"""export-ropa and import-ropa as a DPO runs them; LibreOffice reads what the auditor sees."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from fixtures.workbooks.ropa_registers import TRICKY, full_register
+from openpyxl import load_workbook
+from support import CompletedCli, run_cli
+
+from privdesk.domain import interchange
+
+# Comma, double quote, UTF-8, line 1, -, -, -, -, cell contents as shown, no formulas, -,
+# every sheet to its own file (LibreOffice 7.2 and later).
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+
+
+def register_with_full_data(tmp_path: Path) -> str:
+    source = tmp_path / "full.json"
+    source.write_text(interchange.dumps(full_register()), encoding="utf-8")
+    db = str(tmp_path / "register.sqlite")
+    assert run_cli("load", "--db", db, str(source)).code == 0
+    return db
+
+
+def dump(db: str) -> str:
+    result = run_cli("dump", "--db", db)
+    assert result.code == 0, result.stderr
+    return result.stdout
+
+
+def libreoffice_csv(workbook: Path, out: Path) -> dict[str, list[list[str]]]:
+    """Each sheet as LibreOffice reads and shows it, converted headless with its own profile."""
+    program = shutil.which("libreoffice") or shutil.which("soffice")
+    if program is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs libreoffice-calc-nogui)")
+    profile = out / "lo-profile"
+    subprocess.run(
+        [program, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to",
+         CSV_FILTER, "--outdir", str(out), str(workbook)],
+        check=True, capture_output=True, timeout=180,
+    )
+    sheets = {}
+    for path in out.glob(f"{workbook.stem}-*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            sheets[path.stem[len(workbook.stem) + 1:]] = list(csv.reader(handle))
+    return sheets
+
+
+def test_libreoffice_reads_the_values_we_wrote(tmp_path: Path) -> None:
+    db = register_with_full_data(tmp_path)
+    out = tmp_path / "ropa.xlsx"
+    result = run_cli("export-ropa", "--db", db, "--out", str(out), "--lang", "nb")
+    assert result.code == 0, result.stderr
+    assert out.stat().st_mode & 0o777 == 0o600
+    sheets = libreoffice_csv(out, tmp_path)
+    assert set(sheets) == {"Forside", "Protokoll art. 30 nr. 1", "Protokoll art. 30 nr. 2",
+                           "Databehandlere", "Overføring ut av EØS", "Avvikslogg art. 33 nr. 5"}
+    record = sheets["Protokoll art. 30 nr. 1"]
+    header = record[0]
+    assert header[:2] == ["Ref.", "Behandlingsaktivitet"]
+    assert "b) Formålene med behandlingen" in header
+    assert "g) Tekniske og organisatoriske sikkerhetstiltak" in header
+    rows = {row[0]: dict(zip(header, row, strict=True)) for row in record[1:]}
+    # The formula-looking name is shown as the text it is, never run.
+    assert rows["PA-002"]["Behandlingsaktivitet"] == TRICKY
+    assert rows["PA-002"]["b) Formålene med behandlingen"] == "#N/A"
+    assert rows["PA-001"]["Kilde til opplysningene"] == "@teachers"
+    assert rows["PA-001"]["b) Formålene med behandlingen"] == (
+        "Adapted reading practice\n+following progress")
+    assert rows["PA-001"]["Neste gjennomgang"] == "30.06.2027"
+    assert rows["PA-001"]["Lagringstid"] == "1 år, 6 måneder"
+    assert rows["PA-001"]["DPIA påkrevd"] == "Ja"
+    assert rows["PA-001"]["d) Databehandlere"] == (
+        "Læringsappen AS (VEN-001)\nAnalyse Inc. (VEN-003)")
+
+    log = sheets["Avvikslogg art. 33 nr. 5"]
+    incidents = {row[0]: dict(zip(log[0], row, strict=True)) for row in log[1:]}
+    assert incidents["INC-001"]["Oppdaget"] == "20.11.2026 15:40"
+    assert incidents["INC-001"]["Antall registrerte"] == "26"
+    assert incidents["INC-001"]["Fakta om bruddet"] == (
+        "A teacher e-mailed 5B's list to 6A.\tSecond part\x01.")
+    vendors = {row[0]: row for row in sheets["Databehandlere"][1:]}
+    assert vendors["VEN-002"][1] == "Skyhall AB"
+    cover = {row[0]: row[1] for row in sheets["Forside"][3:]}
+    assert cover["Behandlingsansvarlig"] == "Fjellheim skole"
+    assert cover["Avvik"] == "2"
+
+
+def test_export_import_export_through_the_command_line(tmp_path: Path) -> None:
+    db = register_with_full_data(tmp_path)
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    assert run_cli("export-ropa", "--db", db, "--out", str(first), "--lang", "sv").code == 0
+    empty = str(tmp_path / "empty.sqlite")
+    dry = run_cli("import-ropa", "--db", empty, str(first), "--dry-run", "--lang", "en")
+    assert dry.code == 0, dry.stderr
+    assert "adds processing activity PA-001: Reading practice" in dry.stdout
+    assert "Dry run: nothing was changed." in dry.stdout
+    assert '"activities": []' in dump(empty)
+    applied = run_cli("import-ropa", "--db", empty, str(first), "--lang", "en")
+    assert applied.code == 0, applied.stderr
+    assert "adds processor VEN-002: Skyhall AB" in applied.stdout
+    assert run_cli("export-ropa", "--db", empty, "--out", str(second), "--lang", "sv").code == 0
+
+    def values(path: Path) -> list[list[tuple[object, ...]]]:
+        workbook = load_workbook(path)
+        return [[row for row in sheet.iter_rows(values_only=True)] for sheet in workbook]
+
+    first_values, second_values = values(first), values(second)
+    # The cover's export time differs between the two runs; every other cell is the same.
+    assert first_values[1:] == second_values[1:]
+    assert [r for r in first_values[0] if r[0] != "Exporterat"] == [
+        r for r in second_values[0] if r[0] != "Exporterat"]
+
+
+def refused(result: CompletedCli) -> None:
+    assert result.code == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_broken_files_are_refused_and_the_register_is_unchanged(tmp_path: Path) -> None:
+    db = register_with_full_data(tmp_path)
+    before = dump(db)
+    good = tmp_path / "good.xlsx"
+    assert run_cli("export-ropa", "--db", db, "--out", str(good), "--lang", "en").code == 0
+
+    not_zip = tmp_path / "notes.xlsx"
+    not_zip.write_text("this is not a workbook", encoding="utf-8")
+    result = run_cli("import-ropa", "--db", db, str(not_zip), "--lang", "en")
+    refused(result)
+    assert "not a zip archive" in result.stderr
+
+    bomb = tmp_path / "bomb.xlsx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (16 * 1024 * 1024))
+    bomb.write_bytes(buffer.getvalue())
+    result = run_cli("import-ropa", "--db", db, str(bomb), "--lang", "en")
+    refused(result)
+    assert "zip bomb" in result.stderr
+
+    missing = tmp_path / "missing.xlsx"
+    workbook = load_workbook(good)
+    workbook.remove(workbook["Transfers outside the EEA"])
+    workbook.save(missing)
+    result = run_cli("import-ropa", "--db", db, str(missing), "--lang", "en")
+    refused(result)
+    assert "cannot read Transfers outside the EEA: the sheet is missing" in result.stdout
+
+    formula = tmp_path / "formula.xlsx"
+    workbook = load_workbook(good)
+    sheet = workbook["Record Art. 30(1)"]
+    owner = [c.value for c in sheet[1]].index("Owner") + 1
+    sheet.cell(2, owner).value = "=1+1"
+    workbook.save(formula)
+    result = run_cli("import-ropa", "--db", db, str(formula), "--lang", "en")
+    refused(result)
+    assert ("cannot read Record Art. 30(1), row 2, column “Owner”: the cell holds a formula"
+            in result.stdout)
+    assert "nothing was changed" in result.stderr
+
+    assert dump(db) == before
+
+
+def test_a_bad_as_of_date_is_one_line(tmp_path: Path) -> None:
+    db = register_with_full_data(tmp_path)
+    result = run_cli("export-ropa", "--db", db, "--out", str(tmp_path / "x.xlsx"),
+                     "--as-of", "31.12.2026", "--lang", "en")
+    refused(result)
+    assert "“31.12.2026” is not a date (YYYY-MM-DD)" in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
