@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "privdesk.cli.ropa",
     "privdesk.cli.letter",
     "privdesk.cli.incident",
+    "privdesk.cli.review",
 )
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
