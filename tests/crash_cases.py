@@ -8,15 +8,20 @@ and nothing is half applied.
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +41,11 @@ with open_register(sys.argv[1], actor="crash") as service:
 class Outcome:
     runs: int = 0
     failures: list[str] = field(default_factory=list)
+    # Kills that hit the moment the case is about (a file being written, a migration running):
+    # a case that never hits it proves nothing, so the long suite prints this count.
+    interrupted: int = 0
+    # Files the killed children left in their temporary folder (openpyxl's sheet files).
+    leftovers: int = 0
 
 
 def integrity(path: Path) -> str:
@@ -50,6 +60,16 @@ def count(path: Path, table: str) -> int:
 
 def _kill_after(process: subprocess.Popen[str], delay: float) -> None:
     time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def _kill_when(process: subprocess.Popen[Any], condition: Callable[[], bool],
+               extra: float) -> None:
+    """Kill ``process`` ``extra`` seconds after ``condition`` first holds (or when it ends)."""
+    while process.poll() is None and not condition():
+        time.sleep(0.0005)
+    time.sleep(extra)
     process.send_signal(signal.SIGKILL)
     process.wait()
 
@@ -123,3 +143,118 @@ def crash_during_edits(folder: Path, runs: int, seed: int = 2) -> Outcome:
         if count(register, "audit_entry") != stored:
             outcome.failures.append(f"edit run {run}: audit trail out of step with records")
     return outcome
+
+
+def _run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> None:
+    subprocess.run([sys.executable, "-m", "privdesk", *args], check=True, cwd=cwd,
+                   capture_output=True, timeout=300, env=env)
+
+
+def _child_env(folder: Path) -> dict[str, str]:
+    """The environment of a child whose temporary files land in ``folder`` (to count them)."""
+    folder.mkdir(exist_ok=True)
+    return {**os.environ, "TMPDIR": str(folder)}
+
+
+def _check_folder(folder: Path, expected: set[str], label: str, outcome: Outcome) -> None:
+    """No file in ``folder`` a user would see (not a dot-file) besides ``expected``."""
+    visible = sorted(p.name for p in folder.iterdir()
+                     if p.name not in expected and not p.name.startswith("."))
+    if visible:
+        outcome.failures.append(f"{label}: stray visible files {visible}")
+
+
+def _parts(folder: Path, name: str) -> list[Path]:
+    return sorted(folder.glob(f".{name}.*.part"))
+
+
+def _whole_zip(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return archive.testzip() is None and "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _whole_pdf(content: bytes) -> bool:
+    return content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]
+
+
+def _crash_during_output(folder: Path, runs: int, rng: random.Random, name: str,
+                         command: list[str], whole: Callable[[bytes], bool],
+                         delays: tuple[float, float], register: Path) -> Outcome:
+    """Kill a command that writes ``folder/out/name`` again and again; check the file."""
+    outcome = Outcome()
+    out_folder = folder / "out"
+    out_folder.mkdir()
+    target = out_folder / name
+    temporary = folder / "tmp"
+    env = _child_env(temporary)
+    arguments = [*command, "--db", str(register), "--out", str(target)]
+    _run(*arguments, env=env)
+    previous = target.read_bytes()
+    for run in range(runs):
+        process = subprocess.Popen([sys.executable, "-m", "privdesk", *arguments], cwd=ROOT,
+                                   env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        if run % 2:
+            # Every other run aims at the write itself: kill as soon as the temporary exists.
+            _kill_when(process, lambda: bool(_parts(out_folder, name)),
+                       rng.choice((0, 0, rng.uniform(0, 0.05))))
+        else:
+            _kill_after(process, rng.uniform(*delays))
+        outcome.runs += 1
+        label = f"{name} run {run}"
+        if _parts(out_folder, name):
+            outcome.interrupted += 1
+        current = target.read_bytes()
+        if current != previous:
+            # The rename happened before the kill: then the new file must be whole.
+            if not whole(current):
+                outcome.failures.append(f"{label}: the file was replaced by a broken one")
+            previous = current
+        if target.stat().st_mode & 0o777 != 0o600:
+            outcome.failures.append(f"{label}: mode {target.stat().st_mode & 0o777:o}")
+        _check_folder(out_folder, {name}, label, outcome)
+        if integrity(register) != "ok":
+            outcome.failures.append(f"{label}: register integrity check failed")
+    leftovers = sorted(temporary.iterdir())
+    outcome.leftovers = len(leftovers)
+    for path in leftovers:
+        path.unlink()
+    # The next normal run writes a whole file and removes what the killed runs left.
+    _run(*arguments, env=env)
+    if not whole(target.read_bytes()):
+        outcome.failures.append(f"{name}: the run after the kills wrote a broken file")
+    stale = _parts(out_folder, name)
+    if stale:
+        outcome.failures.append(f"{name}: temporaries left after a normal run: {stale}")
+    return outcome
+
+
+def crash_during_export(folder: Path, runs: int, seed: int = 3) -> Outcome:
+    """SIGKILL during ``export-ropa`` of a big register: the previous workbook stays whole."""
+    register = folder / "big.sqlite"
+    source = folder / "big.json"
+    big_interchange(source, 5000)
+    _run("init", "--db", str(register))
+    _run("load", "--db", str(register), str(source))
+    return _crash_during_output(folder, runs, random.Random(seed), "ropa.xlsx",
+                                ["export-ropa"], _whole_zip, (0.3, 4.5), register)
+
+
+def crash_during_letter(folder: Path, runs: int, seed: int = 4) -> Outcome:
+    """SIGKILL during ``letter``: the previous letter stays whole, the register sound."""
+    register = folder / "demo.sqlite"
+    _run("init", "--demo", "--db", str(register))
+    return _crash_during_output(folder, runs, random.Random(seed), "letter.pdf",
+                                ["letter", "--request", "DSAR-2026-001"], _whole_pdf,
+                                (0.2, 1.6), register)
+
+
+CASES: dict[str, Callable[..., Outcome]] = {
+    "load": crash_during_load,
+    "edits": crash_during_edits,
+    "export": crash_during_export,
+    "letter": crash_during_letter,
+}

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 PRIVATE = 0o600
+
+# When this process began writing files: a temporary older than this was left by an earlier run
+# that was killed (SIGKILL, power loss) before it could remove it.
+_STARTED = time.time()
 
 
 class Cancelled(Exception):
@@ -22,10 +28,13 @@ def atomic_output(target: str | os.PathLike[str], mode: int = PRIVATE) -> Iterat
 
     The temporary file is hidden (a dot name) in the same folder, so the rename is atomic, and
     is created with ``mode`` (0600: documents hold personal data). On any exception, including
-    ``Cancelled``, the temporary file is removed and ``target`` is left as it was.
+    ``Cancelled``, the temporary file is removed and ``target`` is left as it was. Temporaries
+    of ``target`` that a killed earlier run left behind are removed first (they hold personal
+    data and would otherwise stay forever).
     """
     path = Path(target)
     folder = path.parent if str(path.parent) else Path(".")
+    _remove_stale_temporaries(folder, path.name)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
         os.fchmod(fd, mode)
@@ -45,6 +54,24 @@ def write_atomic(target: str | os.PathLike[str], content: bytes, mode: int = PRI
     """Write ``content`` to ``target`` atomically with permission ``mode``."""
     with atomic_output(target, mode) as handle:
         handle.write(content)
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Delete ``.NAME.XXXXXXXX.part`` files in ``folder`` older than this process."""
+    # mkstemp's random part is 8 characters of [a-z0-9_]; nothing else of the user's matches.
+    pattern = re.compile(re.escape(f".{name}.") + r"[a-z0-9_]{8}\.part")
+    try:
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except OSError:
+        return  # mkstemp will report an unusable folder
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if (entry.is_file(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime < _STARTED):
+                os.unlink(entry.path)
 
 
 def _fsync_folder(folder: Path) -> None:

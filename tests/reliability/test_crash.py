@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crash_cases import crash_during_edits, crash_during_load
+from crash_cases import (
+    crash_during_edits,
+    crash_during_export,
+    crash_during_letter,
+    crash_during_load,
+)
 
 
 def test_kill_during_load_leaves_all_or_nothing(tmp_path: Path) -> None:
@@ -17,4 +22,14 @@ def test_kill_during_load_leaves_all_or_nothing(tmp_path: Path) -> None:
 
 def test_kill_during_edits_keeps_every_reported_commit(tmp_path: Path) -> None:
     outcome = crash_during_edits(tmp_path, runs=3)
+    assert outcome.failures == [] and outcome.runs == 3
+
+
+def test_kill_during_export_keeps_the_previous_workbook(tmp_path: Path) -> None:
+    outcome = crash_during_export(tmp_path, runs=2)
+    assert outcome.failures == [] and outcome.runs == 2
+
+
+def test_kill_during_letter_keeps_the_previous_letter(tmp_path: Path) -> None:
+    outcome = crash_during_letter(tmp_path, runs=3)
     assert outcome.failures == [] and outcome.runs == 3
