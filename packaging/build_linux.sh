@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Build the Linux one-folder privdesk with PyInstaller, then prove it runs on its own: copied
+# out of the checkout, started from another folder with a clean environment, --self-test must
+# open a register, build the window offscreen, write a workbook and a letter, and exit 0.
+#
+# Usage (from anywhere):  packaging/build_linux.sh
+#   PYTHON=...   the Python of the venv that has privdesk installed (default: .venv/bin/python)
+#   DIST=...     where the build goes (default: dist/ in the checkout)
+# Output: $DIST/privdesk/ (the folder to ship) and $DIST/privdesk-<version>-linux-<arch>.tar.gz
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+DIST="${DIST:-$ROOT/dist}"
+WORK="${WORK:-$ROOT/build/pyinstaller}"
+
+cd "$ROOT"
+# PyInstaller is a build tool: it goes into the build venv, never into privdesk's dependencies.
+"$PYTHON" -m pip install --quiet "pyinstaller>=6.10,<7"
+
+# The icons are committed; redraw them only if the SVG is newer than the .ico.
+if [ resources/icons/no.privdesk.Privdesk.svg -nt resources/icons/no.privdesk.Privdesk.ico ]; then
+    "$PYTHON" packaging/make_icons.py
+fi
+
+"$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
+    --distpath "$DIST" --workpath "$WORK" packaging/privdesk.spec
+
+APP="$DIST/privdesk"
+VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
+# What a DPO or an administrator needs beside the program: the licences at the top, the
+# desktop entry, AppStream file and icons for a desktop install (install.sh places them).
+rm -rf "$APP/licenses" "$APP/share"
+cp -r packaging/licenses "$APP/licenses"
+mkdir -p "$APP/share/applications" "$APP/share/metainfo" "$APP/share/icons"
+cp packaging/linux/no.privdesk.Privdesk.desktop "$APP/share/applications/"
+cp packaging/linux/no.privdesk.Privdesk.metainfo.xml "$APP/share/metainfo/"
+cp -r resources/icons/hicolor "$APP/share/icons/hicolor"
+cp packaging/linux/install.sh "$APP/install.sh"
+chmod 0755 "$APP/install.sh"
+
+# The self-test runs on a copy far from the checkout, with nothing of this shell's environment
+# (no PYTHONPATH, no venv on PATH, no Python home) and a throw-away home.
+OUTSIDE="$(mktemp -d "${TMPDIR:-/tmp}/privdesk-selftest-XXXXXX")"
+trap 'rm -rf "$OUTSIDE"' EXIT
+cp -a "$APP" "$OUTSIDE/privdesk"
+mkdir -p "$OUTSIDE/home" "$OUTSIDE/elsewhere"
+echo "self-test of the copy in $OUTSIDE/privdesk"
+(
+    cd "$OUTSIDE/elsewhere"
+    env -i \
+        HOME="$OUTSIDE/home" \
+        PATH="/usr/bin:/bin" \
+        LANG="C.UTF-8" \
+        QT_QPA_PLATFORM="offscreen" \
+        "$OUTSIDE/privdesk/privdesk" --self-test --db "$OUTSIDE/home/register.sqlite"
+)
+echo "self-test passed"
+# The CLI of the same program answers too (an access-request letter is part of the self-test).
+(
+    cd "$OUTSIDE/elsewhere"
+    env -i HOME="$OUTSIDE/home" PATH="/usr/bin:/bin" LANG="C.UTF-8" \
+        "$OUTSIDE/privdesk/privdesk" --help >/dev/null
+)
+
+ARCHIVE="$DIST/privdesk-$VERSION-linux-$(uname -m).tar.gz"
+tar -C "$DIST" -czf "$ARCHIVE" privdesk
+echo "build:   $(du -sh "$APP" | cut -f1)  $APP"
+echo "archive: $(du -sh "$ARCHIVE" | cut -f1)  $ARCHIVE"
