@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -55,10 +54,10 @@ AUTHORITIES = {
                        "Protection)"), "Box 8114, 104 20 Stockholm", "https://www.imy.se"),
 }
 
-# The requester's relation to the child, as it reads inside a sentence.
 # Activities named one by one in the summary; more are only counted there.
 SUMMARY_NAMES = 6
 
+# The requester's relation to the child, as it reads inside a sentence.
 RELATION_IN_SENTENCE = {
     "guardian": N_("parent or guardian"),
     "representative": N_("representative"),
@@ -644,8 +643,7 @@ def pdf_indent(style: Any) -> Any:
     """``style`` indented like a bullet's text, for a block that belongs to the bullet above."""
     from reportlab.lib.styles import ParagraphStyle
 
-    return ParagraphStyle(f"{style.name}_indented", parent=style, leftIndent=12,
-                          textColor=colors.black)
+    return ParagraphStyle(f"{style.name}_indented", parent=style, leftIndent=12)
 
 
 def access_letter_story(request: Request, organisation: Organisation | None,
