@@ -1,0 +1,422 @@
+"""Input widgets for the editors, each giving and taking interchange (JSON) values.
+
+Code lists are checkable lists with translated labels; free lists are one item per line;
+transfers are a small table. Every widget emits ``edited`` whenever its value may have changed,
+so the editor can validate as the DPO types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from privdesk.domain import codes
+from privdesk.domain.errors import N_
+from privdesk.domain.labels import SAFEGUARDS
+from privdesk.gui.language import code_label, tr
+from privdesk.gui.signals import emit
+
+
+def _text_or_none(text: str) -> str | None:
+    stripped = text.strip()
+    return stripped or None
+
+
+class TextField(QLineEdit):
+    """One line of text; empty means "not known" (null) unless ``required``."""
+
+    edited = Signal()
+
+    def __init__(self, required: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.required = required
+        self.textChanged.connect(self.edited)
+
+    def value(self) -> Any:
+        return self.text().strip() if self.required else _text_or_none(self.text())
+
+    def set_value(self, value: Any) -> None:
+        self.setText("" if value is None else str(value))
+
+
+class DateField(TextField):
+    """A date typed as YYYY-MM-DD (checked by the interchange reader as the DPO types)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(False, parent)
+        self.setPlaceholderText(tr("YYYY-MM-DD"))
+        self.setMaxLength(10)
+
+
+class CountryField(TextField):
+    """An ISO 3166-1 country code, completed from the list of codes."""
+
+    def __init__(self, required: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(required, parent)
+        completer = QCompleter(sorted(codes.COUNTRIES), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self.setPlaceholderText(tr("e.g. NO"))
+
+    def value(self) -> Any:
+        text = self.text().strip().upper()
+        return text if text or self.required else None
+
+
+class CountryListField(TextField):
+    """Several country codes on one line, separated by commas or spaces."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(False, parent)
+        self.setPlaceholderText(tr("e.g. NO, SE"))
+
+    def value(self) -> Any:
+        return [c.upper() for c in self.text().replace(",", " ").split()]
+
+    def set_value(self, value: Any) -> None:
+        self.setText(", ".join(value or ()))
+
+
+class LongTextField(QPlainTextEdit):
+    """Several lines of free text (one value)."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # the whole form works by keyboard
+        self.textChanged.connect(self.edited)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+    def value(self) -> Any:
+        return _text_or_none(self.toPlainText())
+
+    def set_value(self, value: Any) -> None:
+        self.setPlainText("" if value is None else str(value))
+
+
+class LinesField(LongTextField):
+    """A free list, one item per line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(tr("One per line"))
+
+    def value(self) -> Any:
+        return [line.strip() for line in self.toPlainText().splitlines() if line.strip()]
+
+    def set_value(self, value: Any) -> None:
+        self.setPlainText("\n".join(value or ()))
+
+
+class ChoiceField(QComboBox):
+    """One code of a code list, shown in words."""
+
+    edited = Signal()
+
+    def __init__(self, group: str, choices: Sequence[str], optional: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.optional = optional
+        self._choices = list(choices)
+        self.retranslate()
+        self.currentIndexChanged.connect(self.edited)
+
+    def retranslate(self) -> None:
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        if self.optional:
+            self.addItem(tr("(none)"), "")
+        for code in self._choices:
+            self.addItem(code_label(self.group, code), code)
+        self.setCurrentIndex(max(0, self.findData(current)))
+        self.blockSignals(False)
+
+    def value(self) -> Any:
+        return self.currentData() or None
+
+    def set_value(self, value: Any) -> None:
+        self.setCurrentIndex(max(0, self.findData(value or "")))
+
+
+class RefChoiceField(QComboBox):
+    """A reference to another record (a processor's parent), or none."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentIndexChanged.connect(self.edited)
+
+    def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(tr("(none)"), "")
+        for ref, name in choices:
+            self.addItem(f"{ref} – {name}", ref)
+        self.setCurrentIndex(max(0, self.findData(current)))
+        self.blockSignals(False)
+
+    def value(self) -> Any:
+        return self.currentData() or None
+
+    def set_value(self, value: Any) -> None:
+        self.setCurrentIndex(max(0, self.findData(value or "")))
+
+
+class TriStateField(QComboBox):
+    """Yes, no, or not known yet (null)."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.retranslate()
+        self.currentIndexChanged.connect(self.edited)
+
+    def retranslate(self) -> None:
+        index = max(0, self.currentIndex())
+        self.blockSignals(True)
+        self.clear()
+        # No Python bools as item data: PySide 6.12 frees them once too often at exit.
+        self.addItem(tr("Not decided"))
+        self.addItem(tr("Yes"))
+        self.addItem(tr("No"))
+        self.setCurrentIndex(index)
+        self.blockSignals(False)
+
+    def value(self) -> Any:
+        return {1: True, 2: False}.get(self.currentIndex())
+
+    def set_value(self, value: Any) -> None:
+        self.setCurrentIndex({True: 1, False: 2}.get(value, 0) if value is not None else 0)
+
+
+class CheckList(QListWidget):
+    """Several codes (or refs) chosen by ticking them; Space ticks the current one."""
+
+    edited = Signal()
+    described = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._options: list[tuple[str, str, str]] = []
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.itemChanged.connect(lambda _item: emit(self.edited))
+        self.currentItemChanged.connect(self._describe)
+
+    def set_options(self, options: Sequence[tuple[str, str, str]]) -> None:
+        """(value, label, description) for each choice; the ticks stay."""
+        ticked = set(self.checked())
+        self.blockSignals(True)
+        self.clear()
+        self._options = list(options)
+        for value, text, description in self._options:
+            item = QListWidgetItem(text, self)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                          | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked if value in ticked
+                               else Qt.CheckState.Unchecked)
+            if description:
+                item.setToolTip(description)
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
+        self.blockSignals(False)
+        rows = max(2, min(len(self._options), 8))
+        self.setFixedHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 4
+                            if self._options else 40)
+
+    def _describe(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
+        emit(self.described, item.toolTip() if item is not None else "")
+
+    def checked(self) -> list[str]:
+        return [str(self.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_checked(self, values: Sequence[str]) -> None:
+        wanted = set(values)
+        self.blockSignals(True)
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked
+                               if item.data(Qt.ItemDataRole.UserRole) in wanted
+                               else Qt.CheckState.Unchecked)
+        self.blockSignals(False)
+        emit(self.edited)
+
+    def value(self) -> Any:
+        return self.checked()
+
+    def set_value(self, value: Any) -> None:
+        self.set_checked(list(value or ()))
+
+
+class CodeCheckList(CheckList):
+    """A code list with translated labels (and explanations, for legal bases)."""
+
+    def __init__(self, group: str, choices: Sequence[str],
+                 explanations: dict[str, str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.choices = list(choices)
+        self.explanations = explanations or {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.set_options([
+            (code, code_label(self.group, code),
+             tr(self.explanations[code]) if code in self.explanations else "")
+            for code in self.choices
+        ])
+
+
+class GroupsField(QWidget):
+    """Groups of people: the usual ones ticked, others typed one per line."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.codes = CodeCheckList("subjects", codes.SUBJECT_GROUPS)
+        self.others = LinesField()
+        self.others.setPlaceholderText(tr("Other groups, one per line"))
+        self.others.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        layout.addWidget(self.codes)
+        layout.addWidget(self.others)
+        self.codes.edited.connect(self.edited)
+        self.others.edited.connect(self.edited)
+        self.setFocusProxy(self.codes)
+
+    def retranslate(self) -> None:
+        self.codes.retranslate()
+        self.others.setPlaceholderText(tr("Other groups, one per line"))
+
+    def value(self) -> Any:
+        return self.codes.checked() + [
+            o for o in self.others.value() if o not in self.codes.checked()]
+
+    def set_value(self, value: Any) -> None:
+        values = list(value or ())
+        self.codes.set_checked([v for v in values if v in codes.SUBJECT_GROUPS])
+        self.others.set_value([v for v in values if v not in codes.SUBJECT_GROUPS])
+
+
+TRANSFER_COLUMNS = (N_("Country"), N_("Recipient"), N_("Safeguard"), N_("Note"))
+
+
+class TransfersField(QWidget):
+    """Transfers to third countries: a row each, with the safeguard chosen from the list."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, len(TRANSFER_COLUMNS))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setFixedHeight(self.fontMetrics().lineSpacing() * 8)
+        self.table.itemChanged.connect(lambda _item: emit(self.edited))
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button.clicked.connect(self.remove_row)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.table)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([tr(t) for t in TRANSFER_COLUMNS])
+        self.table.setAccessibleName(tr("Transfers to third countries"))
+        self.add_button.setText(tr("Add transfer"))
+        self.add_button.setAccessibleName(tr("Add transfer"))
+        self.remove_button.setText(tr("Remove transfer"))
+        self.remove_button.setAccessibleName(tr("Remove transfer"))
+        for row in range(self.table.rowCount()):
+            combo = self._safeguard(row)
+            code = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for value in codes.SAFEGUARDS:
+                combo.addItem(code_label("safeguards", value), value)
+            combo.setCurrentIndex(max(0, combo.findData(code)))
+            combo.blockSignals(False)
+
+    def _safeguard(self, row: int) -> QComboBox:
+        widget = self.table.cellWidget(row, 2)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def add_row(self, transfer: dict[str, Any] | None = None) -> None:
+        transfer = transfer or {"country": "", "recipient": "", "safeguard": "scc", "note": ""}
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(transfer.get("country", "")))
+        self.table.setItem(row, 1, QTableWidgetItem(transfer.get("recipient", "")))
+        combo = QComboBox()
+        combo.setAccessibleName(tr("Safeguard"))
+        for value in codes.SAFEGUARDS:
+            combo.addItem(code_label("safeguards", value), value)
+        combo.setCurrentIndex(max(0, combo.findData(transfer.get("safeguard"))))
+        combo.currentIndexChanged.connect(self.edited)
+        for value in codes.SAFEGUARDS:
+            combo.setItemData(codes.SAFEGUARDS.index(value), tr(SAFEGUARDS[value]),
+                              Qt.ItemDataRole.ToolTipRole)
+        self.table.setCellWidget(row, 2, combo)
+        self.table.setItem(row, 3, QTableWidgetItem(transfer.get("note", "")))
+        self.table.blockSignals(False)
+        emit(self.edited)
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            row = self.table.rowCount() - 1
+        if row >= 0:
+            self.table.removeRow(row)
+            emit(self.edited)
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item is not None else ""
+
+    def value(self) -> Any:
+        return [{"country": self._cell(r, 0).upper(), "recipient": self._cell(r, 1),
+                 "safeguard": self._safeguard(r).currentData(), "note": self._cell(r, 3)}
+                for r in range(self.table.rowCount())]
+
+    def set_value(self, value: Any) -> None:
+        self.table.setRowCount(0)
+        for transfer in value or ():
+            self.add_row(transfer)

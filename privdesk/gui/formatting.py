@@ -1,0 +1,59 @@
+"""Dates, moments and numbers in the UI language, through Babel (imported on first use).
+
+Babel is not needed for the first paint: until ``load()`` has run, dates show as ISO 8601
+(``2026-11-23``), which every Nordic reader reads; the window calls ``load()`` right after it
+is shown and re-renders.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from typing import Any
+
+from privdesk.gui.language import LOCALES, current
+
+
+def loaded() -> bool:
+    return "babel.dates" in sys.modules
+
+
+def load() -> None:
+    """Import Babel's formatting now (after the first paint)."""
+    import babel.dates  # noqa: F401
+    import babel.numbers  # noqa: F401
+
+
+def format_date(value: date | None, language: str | None = None) -> str:
+    """A date in the short form of the language (``23.11.2026``, ``2026-11-23``)."""
+    if value is None:
+        return ""
+    if not loaded():
+        return value.isoformat()
+    from babel.dates import format_date as babel_date
+
+    return str(babel_date(value, "short" if (language or current()) != "en" else "medium",
+                          locale=LOCALES[language or current()]))
+
+
+def format_moment(value: datetime | None, language: str | None = None) -> str:
+    """A moment in the user's local time zone, with the date and the minute."""
+    if value is None:
+        return ""
+    local = value.astimezone()
+    if not loaded():
+        return local.strftime("%Y-%m-%d %H:%M")
+    from babel.dates import format_datetime
+
+    return str(format_datetime(local, "short" if (language or current()) != "en" else "medium",
+                               locale=LOCALES[language or current()]))
+
+
+def format_number(value: Any, language: str | None = None) -> str:
+    if value is None:
+        return ""
+    if not loaded():
+        return str(value)
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=LOCALES[language or current()]))

@@ -1,0 +1,100 @@
+"""The UI language: one ``tr()`` over the gettext catalogue, and Qt's own widgets in step with it.
+
+Every string the window shows goes through ``tr`` (msgids are English; ``scripts/i18n.py``
+extracts calls to ``tr`` and ``N_``). Qt's own texts (standard buttons, the line-edit menu,
+"Undo") come from ``qtbase_sv.qm`` shipped with PySide6, or from our ``resources/qt/qtbase_nb.qm``
+because Qt ships no bokmål.
+"""
+
+from __future__ import annotations
+
+import gettext
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from privdesk.domain.codes import LANGUAGES
+from privdesk.domain.labels import label
+from privdesk.i18n import DEFAULT_LANGUAGE, system_language, translation
+from privdesk.resource_files import resource
+
+# The names of the languages are written in the language itself, as language menus are.
+ENDONYMS = {"nb": "Norsk (bokmål)", "sv": "Svenska", "en": "English"}
+# The locale each language is shown with (dates, numbers, collation).
+LOCALES = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
+
+_state: dict[str, Any] = {"language": DEFAULT_LANGUAGE, "translation": translation("en")}
+_translators: list[QTranslator] = []
+_buffers: dict[QTranslator, bytes] = {}
+
+
+def current() -> str:
+    """The language the UI speaks now."""
+    return str(_state["language"])
+
+
+def gettext_function() -> Any:
+    """The current catalogue's ``gettext`` (for ``UserError.render`` and ``labels.label``)."""
+    return _state["translation"].gettext
+
+
+def tr(msgid: str, **params: Any) -> str:
+    """``msgid`` in the UI language, with ``{name}`` placeholders filled in."""
+    catalogue: gettext.NullTranslations = _state["translation"]
+    text = catalogue.gettext(msgid)
+    return text.format(**params) if params else text
+
+
+def code_label(group: str, code: str) -> str:
+    """A code of the register in words in the UI language (free labels as they are)."""
+    return label(group, code, gettext_function())
+
+
+def default_language(saved: str | None) -> str:
+    """The saved choice, else the system's language, else English."""
+    for candidate in (saved, system_language()):
+        if candidate in LANGUAGES:
+            return str(candidate)
+    return DEFAULT_LANGUAGE
+
+
+def qt_locale(language: str | None = None) -> QLocale:
+    return QLocale(LOCALES.get(language or current(), "en_GB"))
+
+
+def _qt_translator(language: str) -> QTranslator | None:
+    translator = QTranslator()
+    if language == "sv":
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        return translator if translator.load("qtbase_sv", folder) else None
+    if language == "nb":
+        data = resource("qt", "qtbase_nb.qm").read_bytes()
+        # QTranslator reads from the buffer without copying it: keep the bytes alive with it.
+        _buffers[translator] = data
+        return translator if translator.load(data) else None
+    return None
+
+
+def set_language(language: str) -> None:
+    """Speak ``language`` from now on: our catalogue, Qt's widgets, the default locale.
+
+    Installing or removing a translator sends every widget a LanguageChange event; windows
+    re-translate themselves on it.
+    """
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    _state["language"] = language
+    _state["translation"] = translation(language)
+    QLocale.setDefault(qt_locale(language))
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    while _translators:
+        old = _translators.pop()
+        QCoreApplication.removeTranslator(old)
+        _buffers.pop(old, None)
+    translator = _qt_translator(language)
+    if translator is not None:
+        translator.setParent(app)
+        QCoreApplication.installTranslator(translator)
+        _translators.append(translator)
