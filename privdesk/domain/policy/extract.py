@@ -264,21 +264,25 @@ _OBFUSCATED = re.compile(v.OBFUSCATED_EMAIL, re.IGNORECASE)
 
 
 def find_contacts(document: Document) -> list[Contact]:
-    """E-mail addresses for privacy questions; the DPO's where a sentence says so."""
+    """E-mail addresses for privacy questions; the DPO's where the words before it say so."""
     found: dict[str, Contact] = {}
     for s in document.sentences:
-        dpo = bool(_DPO.search(s.text))
-        role = "dpo" if dpo else "privacy"
-        for m in _EMAIL.finditer(s.text):
-            email = m.group().rstrip(".").lower()
-            known = found.get(email)
+        previous_end = 0
+        addresses = sorted([(m.start(), m.end(), m.group().rstrip(".").lower())
+                            for m in _EMAIL.finditer(s.text)]
+                           + [(m.start(), m.end(), None) for m in _OBFUSCATED.finditer(s.text)],
+                           key=lambda item: item[0])
+        for start, end, email in addresses:
+            # "Write to privacy@x, or to our DPO at dpo@x": the DPO is the one named before.
+            dpo = bool(_DPO.search(s.text, previous_end, start))
+            previous_end = end
+            role = "dpo" if dpo else "privacy"
+            key = email or f"[{role}]"
+            known = found.get(key)
             if known is None or (dpo and known.role != "dpo"):
-                found[email] = Contact(role=role, email=email, evidence=s.text)
-        for _ in _OBFUSCATED.finditer(s.text):
-            # The page hid the address from scrapers; the contact point exists all the same.
-            key = f"[{role}]"
-            if key not in found:
-                found[key] = Contact(role=role, email=None, evidence=s.text, obfuscated=True)
+                # An address the page hid from scrapers is still a contact point.
+                found[key] = Contact(role=role, email=email, evidence=s.text,
+                                     obfuscated=email is None)
     return sorted(found.values(), key=lambda c: (c.role != "dpo", c.email or ""))
 
 
@@ -458,7 +462,9 @@ def find_locations(document: Document, parties: list[ThirdParty]) -> tuple[
     """Countries where data is said to be stored, and EU/EEA-only statements."""
     locations: dict[str, Location] = {}
     regions: list[Region] = []
-    block_party = {p.block: p.name for p in parties}
+    block_parties: dict[int, list[ThirdParty]] = {}
+    for p in parties:
+        block_parties.setdefault(p.block, []).append(p)
     for s in _body(document):
         m = first_unnegated(s.text, _INSIDE_EEA)
         if m and not regions and _TRANSFER.search(s.text):
@@ -474,8 +480,16 @@ def find_locations(document: Document, parties: list[ThirdParty]) -> tuple[
             if is_negated(s.text, start, end) or code in locations:
                 continue
             locations[code] = Location(country=code, evidence=s.text,
-                                       party=block_party.get(s.block))
+                                       party=_party_of(s, block_parties.get(s.block, [])))
     return list(locations.values()), regions
+
+
+def _party_of(s: Sentence, parties: list[ThirdParty]) -> str | None:
+    """The party a location sentence speaks of: named in it, or alone in its paragraph."""
+    named = [p.name for p in parties if p.name in s.text]
+    if named:
+        return named[0]
+    return parties[0].name if len({p.name for p in parties}) == 1 else None
 
 
 def _safeguard_in(sentences: list[Sentence]) -> tuple[str, str] | None:
@@ -490,7 +504,7 @@ def find_transfers(document: Document, parties: list[ThirdParty],
                    locations: list[Location]) -> list[Transfer]:
     """Processing or storage outside the EEA the policy states, each with its safeguard."""
     found: dict[str | None, tuple[Sentence, str | None]] = {}
-    party_countries = {p.name: p.country for p in parties if p.source == "text"}
+    party_countries = {p.name: p.country for p in parties}
     body = _body(document)
     for s in body:
         for start, end, code in _countries_in(s.text):
@@ -772,6 +786,7 @@ def find_response_time(document: Document) -> tuple[int | None, str | None]:
 _DATE_MARKER = any_of(v.DATE_MARKERS)
 _REPEALED = [(re.compile(p), reason) for p, reason in v.REPEALED]
 _TRACKING = any_of(v.TRACKING_WORDS)
+_TRACKING_WEAK = any_of(v.TRACKING_WEAK)
 _CERTIFICATION = re.compile(r"\bISO(?:/IEC)?\s*(27001|27017|27018|27701|9001)"
                             r"(?:\s*,\s*(27001|27017|27018|27701)|\s+og\s+(27001|27017|27018|27701)"
                             r"|\s+och\s+(27001|27017|27018|27701))*")
@@ -801,9 +816,15 @@ def find_repealed(document: Document) -> list[Evidence]:
 
 
 def find_tracking(document: Document, parties: list[ThirdParty]) -> str | None:
-    for s in _body(document):
-        if first_unnegated(s.text, _TRACKING):
-            return s.text
+    """The sentence that shows tracking, targeted advertising or profiling, strongest first."""
+    body = _body(document)
+    # A full sentence makes better evidence than a list label that names the same thing.
+    ordered = [s for s in body if s.text.endswith(".")] + [s for s in body
+                                                          if not s.text.endswith(".")]
+    for pattern in (_TRACKING, _TRACKING_WEAK):
+        for s in ordered:
+            if first_unnegated(s.text, pattern):
+                return s.text
     for p in parties:
         if p.purpose == "advertising":
             return p.evidence

@@ -67,10 +67,11 @@ def scores(text: str) -> dict[str, float]:
     return result
 
 
-def detect_language(text: str, default: str = "en") -> str:
-    """The most likely of nb, nn, sv, da and en for ``text``; ``default`` when nothing shows."""
+def detect_language(text: str, default: str = "en", min_score: float = 0.5) -> str:
+    """The most likely of nb, nn, sv, da and en for ``text``; ``default`` when too little shows
+    (the best score is below ``min_score``)."""
     result = scores(text)
     best = max(LANGUAGE_CODES, key=lambda code: (result[code], -LANGUAGE_CODES.index(code)))
-    if result[best] <= 0:
+    if result[best] < min_score:
         return default
     return best

@@ -138,10 +138,11 @@ def split_sentences(paragraph: str) -> list[str]:
         if not (nxt.isupper() or nxt.isdigit() or nxt in "«\"“”'(-–•"):
             continue
         last_word = re.split(r"[\s(]", before)[-1].lower().rstrip(".")
-        if last_word in _ABBREVIATIONS or _is_enumerator(before) or len(last_word) == 1 \
-                and last_word.isalpha() and last_word.isupper():
+        initial = re.split(r"[\s(]", before)[-1]
+        if last_word in _ABBREVIATIONS or _is_enumerator(before) or (
+                len(initial) == 1 and initial.isupper()):
             continue
-        if len(last_word) == 1 and last_word.isalpha():
+        if len(last_word) == 1 and last_word.isalpha() and nxt.isdigit():
             continue
         sentences.append(piece)
         start = end
@@ -161,6 +162,8 @@ def parse_document(text: str) -> Document:
     for block, paragraph in enumerate(paragraphs):
         heading = is_heading(paragraph)
         stripped = _BULLET.sub("", paragraph)
+        # "4.4 Du har rätt ..." : the clause number is no part of the evidence sentence.
+        stripped = re.sub(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=\S)", "", stripped)
         if heading and (_ENUMERATOR.match(paragraph) or not _BULLET.match(paragraph)):
             section += 1
             headings.append(stripped)
@@ -171,8 +174,6 @@ def parse_document(text: str) -> Document:
             intro = stripped
             raw.append((stripped, block, section, headings[section], intro, True))
             continue
-        # "4.4 Du har rätt ..." : the clause number is no part of the evidence sentence.
-        stripped = re.sub(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=\S)", "", stripped)
         for sentence in split_sentences(stripped):
             raw.append((sentence, block, section, headings[section], intro, False))
 
@@ -185,7 +186,10 @@ def parse_document(text: str) -> Document:
     previous = whole
     for sec in sorted(by_section):
         body = " ".join(by_section[sec])
-        language = detect_language(body, default=previous) if len(body.split()) >= 8 else previous
+        # A short section (an address line, a date) says too little: it keeps the language
+        # of the one before.
+        language = detect_language(body, default=previous, min_score=3) \
+            if len(body.split()) >= 8 else previous
         section_language[sec] = language
         previous = language
     sections = tuple(

@@ -19,7 +19,7 @@ NUMBER_WORDS: dict[str, int] = {
     "nineteen": 19, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
     "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
     # Norwegian (bokmål and nynorsk) and Danish
-    "en": 1, "ett": 1, "et": 1, "ei": 1, "eitt": 1, "ein": 1, "to": 2, "tre": 3, "fire": 4,
+    "en": 1, "én": 1, "éin": 1, "ett": 1, "et": 1, "ei": 1, "eitt": 1, "ein": 1, "to": 2, "tre": 3, "fire": 4,
     "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "otte": 8, "ni": 9, "ti": 10,
     "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16,
     "sytten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tyve": 20, "tjuefire": 24,
@@ -299,7 +299,8 @@ DATA_CATEGORIES: dict[str, tuple[str, ...]] = {
         r"klassetrinn", r"årskurs", r"school\s+results?", r"test\s+results?",
         r"læringsresultat\w*", r"resultater", r"resultat", r"poeng", r"points",
         r"ferdigstilte\s+øvelser", r"learning\s+progress", r"skolearbeid", r"skolarbete",
-        r"kunskapsnivå", r"elevarbeid\w*", r"elevarbete\w*", r"assignments",
+        r"kunskapsnivå", r"elevarbeid\w*", r"elevarbete\w*", r"assignments", r"results",
+        r"practice\s+results", r"class", r"klasse", r"klass", r"skoleklasse",
     ),
     "special_needs": (
         r"spesialundervisning", r"særskilt\s+tilrettelegging", r"særlig\s+tilrettelegging",
@@ -430,8 +431,7 @@ INDEFINITE_RETENTION = (
 )
 # An end the statement ties retention to (an event, not a period).
 RETENTION_EVENT = (
-    r"så\s+lenge\s+(?:du|dere|kontoen|abonnement\w*|avtalen|kundeforholdet)",
-    r"så\s+länge\s+(?:du|ditt|din|kontot|avtalet)", r"as\s+long\s+as\s+(?:you|your|the\s+account)",
+    r"så\s+lenge", r"så\s+länge", r"så\s+længe", r"as\s+long\s+as",
     r"i\s+den\s+tid", r"under\s+den\s+tid", r"under\s+tiden", r"under\s+hela",
     r"under\s+pågående", r"tills\b", r"till\s+dess", r"until\s+(?:you|your|the)",
     r"inntil\s+(?:du|kontoen|avtalen|abonnement)", r"frem\s+til", r"fram\s+till",
@@ -491,7 +491,11 @@ TRACKING_WORDS = (
     r"relevant\w*\s+(?:ads|advertising|annonser|reklam)", r"retargeting",
     r"remarketing", r"behaviou?ral\s+advertising", r"interest-based\s+advertising",
     r"reklamenettverk\w*", r"annonsnätverk\w*", r"advertising\s+networks?",
-    r"ad\s+networks?", r"tracking\s+(?:mechanisms?|technolog\w*|cookies)",
+    r"ad\s+networks?",
+)
+# Weaker signs, used as evidence only when none of the above is found.
+TRACKING_WEAK = (
+    r"tracking\s+(?:mechanisms?|technolog\w*|cookies)",
     r"sporingsmekanism\w*", r"sporingsteknolog\w*", r"spårningsteknik\w*",
     r"marketing\s+cookies", r"markedsføringscookies", r"marknadsföringscookies",
     r"targeting\s+cookies", r"annonsecookies", r"reklamekampanj\w*", r"advertising\s+campaign\w*",
