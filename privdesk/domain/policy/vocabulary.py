@@ -19,7 +19,8 @@ NUMBER_WORDS: dict[str, int] = {
     "nineteen": 19, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
     "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
     # Norwegian (bokmål and nynorsk) and Danish
-    "en": 1, "én": 1, "éin": 1, "ett": 1, "et": 1, "ei": 1, "eitt": 1, "ein": 1, "to": 2, "tre": 3, "fire": 4,
+    "en": 1, "én": 1, "éin": 1, "ett": 1, "et": 1, "ei": 1, "eitt": 1, "ein": 1, "to": 2,
+    "tre": 3, "fire": 4,
     "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "otte": 8, "ni": 9, "ti": 10,
     "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16,
     "sytten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tyve": 20, "tjuefire": 24,
