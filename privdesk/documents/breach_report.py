@@ -115,8 +115,14 @@ class _Report:
         return Paragraph(markup, style or self.styles.body)
 
     def hours(self, value: float) -> str:
-        rounded = round(value, 1)
-        return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+        """Hours to one decimal, as the language writes decimals."""
+        return self.decimal(round(value, 1))
+
+    def decimal(self, value: float) -> str:
+        """A number as the language writes it (4,25 in nb and sv; 4.25 in en)."""
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(value, format="#,##0.##", locale=self.locale))
 
     @property
     def authority_name(self) -> str:
@@ -185,6 +191,9 @@ class _Report:
                 moment=self.moment(notified), hours=self.hours(elapsed)))
             if is_late(incident):
                 lines.append(self.bold(self.text(N_("The notification was late."))))
+        elif not self.assessment.notify_authority:
+            lines.append(self.text(N_("Not notified: the assessment finds that notifying the "
+                                      "authority is not required.")))
         else:
             left = (deadline - self.now).total_seconds() / 3600
             if left >= 0:
@@ -194,6 +203,13 @@ class _Report:
                 lines.append(self.bold(self.text(
                     N_("Not notified yet: the deadline passed {hours} hours before this draft "
                        "was made."), hours=self.hours(-left))))
+        advice = self.assessment
+        lines.append(self.text(
+            N_("Severity {band}. Advice: notify the authority: {authority}; inform the people "
+               "affected: {subjects}."),
+            band=self.label("severity_bands", advice.severity.band).lower(),
+            authority=self.yes_no(advice.notify_authority).lower(),
+            subjects=self.yes_no(advice.notify_subjects).lower()))
         if incident.reported_by_processor is not None:
             lines.append(self.text(N_("A processor reported the breach on {moment}; the 72 "
                                       "hours run from then."),
@@ -295,7 +311,8 @@ class _Report:
         notified = authority_notified_at(incident)
         rows.append((N_("When the authority was notified"),
                      self.moment(notified) if notified else self.gettext("Not yet")))
-        if is_late(incident, self.now if notified is None else None):
+        overdue = notified is None and self.assessment.notify_authority
+        if is_late(incident, self.now if overdue else None):
             rows.append((N_("Reasons for the delay (Art. 33(1))"),
                          incident.delay_reason or self.gettext(
                              "Not recorded: the reasons for the delay must be given.")))
@@ -407,9 +424,9 @@ class _Report:
         rows: list[tuple[str, object]] = [
             (N_("Severity (ENISA 2013)"), self.text(
                 N_("{band}: {score} = DPC {dpc} × EI {ei} + CB {cb}"),
-                band=self.label("severity_bands", severity.band), score=self.hours(
-                    severity.score), dpc=severity.dpc, ei=self.hours(severity.ei),
-                cb=self.hours(severity.cb))),
+                band=self.label("severity_bands", severity.band),
+                score=self.decimal(severity.score), dpc=severity.dpc,
+                ei=self.decimal(severity.ei), cb=self.decimal(severity.cb))),
             (N_("Advice: notify the authority"), self.yes_no(advice.notify_authority)),
             (N_("Advice: inform the people affected"), self.yes_no(advice.notify_subjects)),
             (N_("The DPO's decision and reasons"), self.incident.decision_note),
