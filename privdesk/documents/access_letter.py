@@ -66,8 +66,8 @@ RELATION_IN_SENTENCE = {
 
 def letter_language(request: Request, explicit: str | None,
                     organisation: Organisation | None) -> str:
-    """The requester's language, else the one asked for, else the organisation's, else English."""
-    for candidate in (request.requester.language, explicit,
+    """The one the DPO asked for, else the requester's, else the organisation's, else English."""
+    for candidate in (explicit, request.requester.language,
                       organisation.language if organisation else None):
         if candidate in LANGUAGES:
             return candidate

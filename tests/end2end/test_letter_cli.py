@@ -71,14 +71,13 @@ def test_the_letter_is_written_privately_in_the_requesters_language_and_kept(
         register: str, tmp_path: Path) -> None:
     out = tmp_path / "letters" / "r-1.pdf"
     out.parent.mkdir()
-    result = run_cli("letter", "--db", register, "--request", "R-1", "--out", str(out),
-                     "--lang", "en")
+    result = run_cli("letter", "--db", register, "--request", "R-1", "--out", str(out))
     assert result.code == 0, result.stderr
     assert result.stdout == ""
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert [p.name for p in out.parent.iterdir()] == ["r-1.pdf"]
     text = text_of(out)
-    # The requester wrote in Swedish: that wins over --lang.
+    # The requester wrote in Swedish: without --lang, the letter is in Swedish.
     for expected in ("Tillgång till personuppgifter om Sunniva Ødegård", "Åse Ødegård",
                      "Leselogg", "Boklogg AS", "14 bøker denne høsten", "Datatilsynet",
                      "2 december 2026", "Mona Strand"):
@@ -90,6 +89,14 @@ def test_the_letter_is_written_privately_in_the_requesters_language_and_kept(
     assert kept[0]["kind"] == "access_letter" and kept[0]["language"] == "sv"
     assert kept[0]["filename"] == "r-1.pdf"
     assert kept[0]["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+def test_lang_asked_for_wins_over_the_requesters(register: str, tmp_path: Path) -> None:
+    out = tmp_path / "r-1-en.pdf"
+    result = run_cli("letter", "--db", register, "--request", "R-1", "--out", str(out),
+                     "--lang", "en")
+    assert result.code == 0, result.stderr
+    assert "Access to personal data about Sunniva Ødegård" in text_of(out)
 
 
 def test_lang_chooses_when_the_requester_has_no_language(register: str, tmp_path: Path) -> None:

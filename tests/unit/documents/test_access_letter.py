@@ -278,9 +278,10 @@ def test_a_request_by_the_person_themselves() -> None:
     assert "Relation to the child" not in text
 
 
-def test_language_is_the_requesters_then_the_one_asked_for_then_the_organisations() -> None:
+def test_language_is_the_one_asked_for_then_the_requesters_then_the_organisations() -> None:
     swedish = replace(REQUEST, requester=replace(REQUEST.requester, language="sv"))
-    assert letter_language(swedish, "en", ORGANISATION) == "sv"
+    assert letter_language(swedish, "en", ORGANISATION) == "en"
+    assert letter_language(swedish, None, ORGANISATION) == "sv"
     assert letter_language(REQUEST, "en", ORGANISATION) == "en"
     assert letter_language(REQUEST, None, ORGANISATION) == "nb"
     assert letter_language(REQUEST, None, None) == "en"
