@@ -274,6 +274,14 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def _quiet_text(value: Any) -> str | None:
+    """``_text``, with None for a cell it refuses: the record pass reports that cell."""
+    try:
+        return _text(value)
+    except _CellError:
+        return None
+
+
 def _lines(value: Any) -> list[str]:
     text = _text(value)
     if text is None:
@@ -638,7 +646,7 @@ def _read_workbook(workbook: Any) -> ImportResult:
                 if number <= header:
                     continue
                 row = _by_key(columns, values)
-                ref, name = _text(row.get("ref")), _text(row.get("name"))
+                ref, name = _quiet_text(row.get("ref")), _quiet_text(row.get("name"))
                 if ref:
                     reader.refs[kind].add(ref.strip())
                     if name:
