@@ -37,8 +37,8 @@ def review_policy(text: str, catalogue: Catalogue, today: date,
 
 
 def draft_processors(findings: Findings, fallback_name: str = "") -> dict[str, Any]:
-    """The vendor as a processor with its subprocessors and their transfers, in interchange
-    form, for the DPO to confirm item by item."""
+    """The vendor as a processor with its subprocessors, and the transfers they imply (for the
+    activity), in interchange form, for the DPO to confirm item by item."""
     vendor = findings.vendor
     ref = f"{DRAFT_PREFIX}1"
     contact = next((c.email for c in findings.contacts if c.email and c.role == "dpo"), None) \
@@ -55,7 +55,8 @@ def draft_processors(findings: Findings, fallback_name: str = "") -> dict[str, A
         "contact": contact, "policy_url": None,
     }]
     transfers: list[dict[str, Any]] = []
-    stated = {t.country: t for t in findings.transfers if t.country}
+    basis_of: list[str] = []
+    stated = {(t.country, t.recipient): t for t in findings.transfers if t.country}
     for number, party in enumerate((p for p in findings.third_parties if p.processor), start=2):
         sub_ref = f"{DRAFT_PREFIX}{number}"
         locations = sorted({loc.country for loc in findings.data_locations
@@ -70,7 +71,8 @@ def draft_processors(findings: Findings, fallback_name: str = "") -> dict[str, A
         for country in sorted({c for c in [party.country, *locations] if c}):
             if country in EEA_COUNTRIES:
                 continue
-            said = stated.get(country)
+            # A safeguard the policy names for this party, or for the country without a party.
+            said = stated.get((country, party.name)) or stated.get((country, None))
             if said is not None and said.safeguard:
                 safeguard, basis = said.safeguard, "policy"
             elif party.usual_safeguard:
@@ -78,8 +80,11 @@ def draft_processors(findings: Findings, fallback_name: str = "") -> dict[str, A
             else:
                 safeguard, basis = "none", "none"
             transfers.append({"country": country, "recipient": sub_ref, "safeguard": safeguard,
-                              "note": "", "basis": basis})
-    return {"processors": processors, "transfers": transfers}
+                              "note": ""})
+            basis_of.append(basis)
+    # "transfer_basis" says, transfer by transfer, where the safeguard came from: the policy,
+    # the catalogue's usual one, or nowhere ("none"); the DPO confirms each.
+    return {"processors": processors, "transfers": transfers, "transfer_basis": basis_of}
 
 
 def review_to_json(review: Review, gettext: Gettext | None = None) -> dict[str, Any]:
