@@ -23,6 +23,11 @@ from privdesk.domain.errors import N_, UserError
 FORMAT = "privdesk-register"
 VERSION = 1
 MAX_TEXT = 100_000
+# The largest whole number SQLite and PostgreSQL (bigint) can store.
+MAX_INT = 2**63 - 1
+# Characters no database can store as text: NUL (PostgreSQL refuses it) and lone surrogates
+# (a JSON "\ud800" escape; they have no UTF-8 form).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
 
@@ -110,6 +115,11 @@ def _text_reader(meta: typing.Mapping[str, Any]) -> Reader:
         if len(value) > MAX_TEXT:
             _fail(place, N_("text is too long ({length} characters, at most {limit})"),
                   length=len(value), limit=MAX_TEXT)
+        if not value.isascii() or "\x00" in value:
+            found = _UNSTORABLE.search(value)
+            if found is not None:
+                _fail(place, N_("the text holds a character that cannot be stored ({code})"),
+                      code=f"U+{ord(found.group()):04X}")
         if allowed is not None:
             if not free and value not in allowed:
                 _fail(place, N_('"{value}" is not one of the codes {codes}'),
@@ -136,6 +146,8 @@ def _read_int(value: Any, place: str) -> int:
         _fail(place, N_("expected a whole number, found {value}"), value=_shown(value))
     if value < 0:
         _fail(place, N_("must not be negative"))
+    if value > MAX_INT:
+        _fail(place, N_("{value} is not a possible value"), value=_shown(value))
     return value
 
 
@@ -152,9 +164,12 @@ def _read_moment(value: Any, place: str) -> datetime:
         _fail(place, N_('"{value}" is not a moment with a UTC offset '
                         '(YYYY-MM-DDTHH:MM:SS+HH:MM)'), value=_shown(value))
     try:
-        return datetime.fromisoformat(value)
-    except ValueError:
+        moment = datetime.fromisoformat(value)
+        # The store keeps UTC: a moment at the very edge of the calendar may have none.
+        moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         _fail(place, N_('"{value}" is not a possible moment'), value=_shown(value))
+    return moment
 
 
 def _read_date(value: Any, place: str) -> date:
