@@ -36,13 +36,17 @@ from privdesk.i18n import translation
 
 LOCALES = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
 
-# The order of the sections in each authority's form. Datatilsynet's form asks about the
-# data before the people; IMY's asks who is affected, then which data.
+# The order of the sections in each authority's form. Datatilsynet's form (Altinn; guidance at
+# datatilsynet.no, "Melde avvik til Datatilsynet") describes the breach (time, what happened, the
+# people, the data), then consequences, measures, informing the people, and ends with the
+# contact details. IMY's e-service (e-tjanster.imy.se/sv/anmalan) starts with the organisation
+# and its contact, then the times, what happened, the people, the data, the consequences and a
+# severity estimate, then the measures and informing the people.
 SECTION_ORDER = {
-    "NO": ("kind", "controller", "timing", "what", "data", "people", "consequences",
-           "measures", "informing", "involved", "assessment"),
+    "NO": ("kind", "timing", "what", "people", "data", "consequences", "measures",
+           "informing", "controller", "involved", "assessment"),
     "SE": ("kind", "controller", "timing", "what", "people", "data", "consequences",
-           "measures", "informing", "involved", "assessment"),
+           "assessment", "measures", "informing", "involved"),
 }
 # Art. 33(3): (a) nature, categories and numbers, (b) the DPO, (c) consequences, (d) measures.
 ARTICLE_ORDER = ("kind", "what", "data", "people", "controller", "consequences", "measures",
