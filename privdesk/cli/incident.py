@@ -84,11 +84,20 @@ def readable_report(incident: records.Incident, assessment: Assessment,
     zone = ZONES_BY_LANGUAGE.get(context.language, "UTC")
     s = assessment.severity
     yes, no = _("yes"), _("no")
+    # Babel is loaded here, for the readable report only (never for --json).
+    from babel.numbers import format_decimal
+
+    locale = {"nb": "nb_NO", "sv": "sv_SE"}.get(context.language, "en_GB")
+
+    def number(value: float) -> str:
+        """A number as the language writes it (4,25 in nb and sv)."""
+        return str(format_decimal(value, format="#,##0.##", locale=locale))
+
     lines = [
         f"{incident.ref}: {incident.title}",
         _("Severity (ENISA): {band}, {score} = DPC {dpc} × EI {ei} + CB {cb}").format(
-            band=label("severity_bands", s.band, _).lower(), score=_number(s.score),
-            dpc=s.dpc, ei=_number(s.ei), cb=_number(s.cb)),
+            band=label("severity_bands", s.band, _).lower(), score=number(s.score),
+            dpc=s.dpc, ei=number(s.ei), cb=number(s.cb)),
         _("Became aware: {moment}").format(moment=local_text(incident.aware_at, zone)),
         _("Notify the supervisory authority: {answer}").format(
             answer=yes if assessment.notify_authority else no),
@@ -99,14 +108,14 @@ def readable_report(incident: records.Incident, assessment: Assessment,
     elapsed = hours_to_notification(incident)
     if notified is not None and elapsed is not None:
         lines.append(_("Notified: {moment}, {hours} hours after the school became aware.")
-                     .format(moment=local_text(notified, zone), hours=_number(round(elapsed, 1))))
+                     .format(moment=local_text(notified, zone), hours=number(round(elapsed, 1))))
     elif assessment.notify_authority:
         left = (assessment.notify_by - datetime.now(UTC)).total_seconds() / 3600
         if left >= 0:
-            lines.append(_("Time left: {hours} hours").format(hours=_number(round(left, 1))))
+            lines.append(_("Time left: {hours} hours").format(hours=number(round(left, 1))))
         else:
             lines.append(_("The deadline passed {hours} hours ago").format(
-                hours=_number(round(-left, 1))))
+                hours=number(round(-left, 1))))
     lines.append(_("Tell the people affected: {answer}").format(
         answer=yes if assessment.notify_subjects else no))
     lines.append("")
@@ -120,10 +129,6 @@ def readable_report(incident: records.Incident, assessment: Assessment,
     lines.append("")
     lines.append(_("This is advice: the DPO decides and records the decision and its reasons."))
     return "\n".join(lines) + "\n"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def run_breach_report(args: argparse.Namespace, context: Context) -> int:
