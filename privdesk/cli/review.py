@@ -137,9 +137,9 @@ def render_report(review: Review, name: str, _: Gettext) -> str:
             add(f"  {none}")
         add("")
 
+    hidden = _("address hidden on the web page")
     section(_("Contacts"), [
-        (f"{_(ROLE_NAMES[c.role])}: {c.email or _('address hidden on the web page')}",
-         c.evidence) for c in f.contacts])
+        (f"{_(ROLE_NAMES[c.role])}: {c.email or hidden}", c.evidence) for c in f.contacts])
     section(_("Third parties"), [
         (f"{p.name} ({p.country or '?'})"
          + (f" – {_(PURPOSE_NAMES.get(p.purpose, p.purpose))}" if p.purpose else ""),
@@ -147,8 +147,9 @@ def render_report(review: Review, name: str, _: Gettext) -> str:
     section(_("Where the data is stored"),
             [(loc.country, loc.evidence) for loc in f.data_locations]
             + [(_("within the EU/EEA"), r.evidence) for r in f.data_regions])
+    unnamed = _("country not named")
     section(_("Transfers outside the EEA"), [
-        (f"{t.country or _('country not named')}: "
+        (f"{t.country or unnamed}: "
          + (label("safeguards", t.safeguard, _) if t.safeguard else _("no safeguard named")),
          t.evidence) for t in f.transfers])
     section(_("Retention"), [
