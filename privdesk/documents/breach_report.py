@@ -76,7 +76,8 @@ class _Report:
         self.locale = LOCALES[self.language]
         self._format_date: Callable[[Any], str] = (
             lambda day: str(format_date(day, format="long", locale=self.locale)))
-        self.country = (self.organisation.country or "").upper()
+        # No organisation recorded: no authority is assumed (Art. 33(3)'s order, UTC clock).
+        self.country = (organisation.country or "").upper() if organisation else ""
         self.zone = time_zone(self.country)
         self.now = now
         self.styles = pdf.styles()
