@@ -107,6 +107,7 @@ class RecordEditor(QDialog):
         self.tab_widget = QTabWidget()
         self.tab_widget.setAccessibleName(tr("Parts of the form"))
         self.pages: dict[str, QFormLayout] = {}
+        self.scrolls: dict[str, QScrollArea] = {}
         for tab in self.tabs:
             page = QWidget()
             outer = QVBoxLayout(page)
@@ -122,6 +123,7 @@ class RecordEditor(QDialog):
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             self.tab_widget.addTab(scroll, tr(tab))
             self.pages[tab] = form
+            self.scrolls[tab] = scroll
         layout.addWidget(self.tab_widget)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -138,6 +140,7 @@ class RecordEditor(QDialog):
         layout.addWidget(self.buttons)
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         self.save_shortcut.activated.connect(self._save_shortcut)
+        self._name_parts()
         self.build()
         for spec in self.fields.values():
             spec.widget.edited.connect(self.revalidate)
@@ -186,9 +189,15 @@ class RecordEditor(QDialog):
             spec.widget.setToolTip(tr(spec.help))
             spec.widget.setAccessibleDescription(tr(spec.help))
 
-    def retranslate(self) -> None:
+    def _name_parts(self) -> None:
+        self.tab_widget.setAccessibleName(tr("Parts of the form"))
+        self.tab_widget.tabBar().setAccessibleName(tr("Parts of the form"))
         for i, tab in enumerate(self.tabs):
             self.tab_widget.setTabText(i, tr(tab))
+            self.scrolls[tab].setAccessibleName(tr(tab))
+
+    def retranslate(self) -> None:
+        self._name_parts()
         for spec in self.fields.values():
             self._label(spec)
             if hasattr(spec.widget, "retranslate"):
@@ -275,7 +284,7 @@ class RecordEditor(QDialog):
     def error_text(self, path: str) -> str:
         """The message shown next to a field ("" when it is fine)."""
         error = self.fields[path].error
-        return error.text() if error is not None and error.isVisible() else ""
+        return error.text() if error is not None and not error.isHidden() else ""
 
     def widget(self, path: str) -> Any:
         return self.fields[path].widget

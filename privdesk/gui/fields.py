@@ -310,10 +310,16 @@ class GroupsField(QWidget):
         self.codes.edited.connect(self.edited)
         self.others.edited.connect(self.edited)
         self.setFocusProxy(self.codes)
+        self._name()
+
+    def _name(self) -> None:
+        self.codes.setAccessibleName(tr("Data subjects"))
+        self.others.setAccessibleName(tr("Other groups, one per line"))
+        self.others.setPlaceholderText(tr("Other groups, one per line"))
 
     def retranslate(self) -> None:
         self.codes.retranslate()
-        self.others.setPlaceholderText(tr("Other groups, one per line"))
+        self._name()
 
     def value(self) -> Any:
         return self.codes.checked() + [

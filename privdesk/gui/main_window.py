@@ -343,11 +343,15 @@ class MainWindow(QMainWindow):
         self.service = service
         self.settings = window_settings or settings.Settings()
         self.today = today
+        # How long a status message stays; tests set 0 so that no timer outlives them.
+        self.message_ms = 6000
         self.undo_stack = QUndoStack(self)
         self.editor: RecordEditor | None = None
         self.history: AuditDialog | None = None
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        # Bound methods, not lambdas: Qt drops the connection when the window goes, so the
+        # stack's last signals while it is destroyed reach nothing.
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.undo_stack.indexChanged.connect(self._index_changed)
         self.organisation = service.organisation()
         self._build_pages()
         self._build_actions()
@@ -675,6 +679,12 @@ class MainWindow(QMainWindow):
                                  else tr("&Redo"))
         self.setWindowModified(not self.undo_stack.isClean())
 
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _index_changed(self, _index: int) -> None:
+        self._update_actions()
+
     def choose_columns(self) -> None:
         page = self.current_page()
         if isinstance(page, ListPage):
@@ -682,6 +692,10 @@ class MainWindow(QMainWindow):
             menu.exec(page.view.mapToGlobal(page.view.rect().topLeft()))
 
     # ------------------------------------------------------------ edits
+
+    def tell(self, text: str) -> None:
+        """A passing message in the status bar (for ``message_ms``; 0 keeps it)."""
+        self.statusBar().showMessage(text, self.message_ms)
 
     def report(self, error: UserError) -> None:
         dialogs.show_user_error(self, error)
@@ -704,6 +718,7 @@ class MainWindow(QMainWindow):
         editor.accepted.connect(lambda: saved(editor.record()))
         editor.finished.connect(lambda _result: self._editor_closed(editor))
         editor.open()
+        editor.activateWindow()
 
     def _editor_closed(self, editor: RecordEditor) -> None:
         # Qt emits ``finished`` before ``accepted``: delete later, after both have run.
@@ -731,7 +746,7 @@ class MainWindow(QMainWindow):
         if record is not None and self.run(
                 CreateRecord(self.service, record, self.on_change, self.report)):
             self.current_page().select(record.ref)
-            self.statusBar().showMessage(tr("Added {ref}", ref=record.ref), 5000)
+            self.tell(tr("Added {ref}", ref=record.ref))
 
     def edit_current(self) -> None:
         """Open the selected record (on the overview: go to the record the line names)."""
@@ -761,7 +776,7 @@ class MainWindow(QMainWindow):
         if edited is not None and self.run(
                 UpdateRecord(self.service, edited, version, self.on_change, self.report)):
             self.current_page().select(edited.ref)
-            self.statusBar().showMessage(tr("Saved {ref}", ref=edited.ref), 5000)
+            self.tell(tr("Saved {ref}", ref=edited.ref))
 
     def delete_current(self) -> None:
         kind = self.current_kind()
@@ -771,15 +786,13 @@ class MainWindow(QMainWindow):
         if ref is None:
             return
         if self.run(DeleteRecord(self.service, kind, ref, self.on_change, self.report)):
-            self.statusBar().showMessage(
-                tr("Deleted {ref}. Undo brings it back with its links.", ref=ref), 8000)
+            self.tell(tr("Deleted {ref}. Undo brings it back with its links.", ref=ref))
 
     def save(self) -> None:
         """Every edit is already committed; mark this point so the title shows no changes."""
         self.undo_stack.setClean()
         target = self.service.database.target
-        self.statusBar().showMessage(
-            tr("Every change is saved in {file}", file=str(target or "")), 5000)
+        self.tell(tr("Every change is saved in {file}", file=str(target or "")))
 
     def show_history(self) -> None:
         kind = self.current_kind()

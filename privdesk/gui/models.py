@@ -393,8 +393,9 @@ class TreeFilter(QSortFilterProxyModel):
     def set_filter(self, text: str) -> None:
         words = tuple(text.casefold().split())
         if words != self._words:
+            self.beginFilterChange()  # Qt 6.10's replacement of invalidateRowsFilter()
             self._words = words
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:
