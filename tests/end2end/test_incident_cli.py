@@ -260,3 +260,20 @@ def test_breach_report_refuses_an_unknown_incident(demo: Path, tmp_path: Path) -
                      "--out", str(out), "--lang", "en")
     assert result.code == 1 and "INC-NOPE" in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_breach_report_without_an_organisation_names_no_authority(tmp_path: Path) -> None:
+    source = tmp_path / "bare.json"
+    source.write_text(json.dumps({"format": "privdesk-register", "version": 1, "incidents": [
+        {"ref": "I-1", "title": "Only the bare facts",
+         "aware_at": "2026-11-22T23:30:00+00:00"}]}), encoding="utf-8")
+    register = tmp_path / "reg.sqlite"
+    assert run_cli("load", "--db", str(register), str(source)).code == 0
+    out = tmp_path / "report.pdf"
+    result = run_cli("breach-report", "--db", str(register), "--incident", "I-1",
+                     "--out", str(out), "--lang", "en")
+    assert result.code == 0, result.stderr
+    text = pdf_text(out)
+    assert "Prepared for the data protection authority" in text
+    assert "Datatilsynet" not in text and "IMY" not in text
+    assert "25 November 2026 at 23:30 UTC" in text
