@@ -38,7 +38,7 @@ from privdesk.documents.ropa_headings import (
     Column,
     Sheet,
 )
-from privdesk.documents.safe_cells import CellFactory, ColumnFormat
+from privdesk.documents.safe_cells import CellFactory, ColumnFormat, stream_cells
 from privdesk.domain import records
 from privdesk.domain.codes import is_third_country
 from privdesk.domain.durations import parse_duration
@@ -380,32 +380,41 @@ def _add_sheet(workbook: Workbook, title: str, table_name: str, headings: Sequen
     sheet.oddFooter.center.text = "&A – &P / &N"
 
     factory = CellFactory(sheet)
+    stream_cells(sheet)
     widths = [sheet.column_dimensions[get_column_letter(i)].width
               for i in range(1, len(headings) + 1)]
-    _set_height(sheet, header_row, headings, widths, per_unit=0.95)
+    _set_height(sheet, header_row, headings, _per_line(widths, 0.95))
     sheet.append([factory.cell(h, HEADING) for h in headings])
     dimensions = sheet.row_dimensions
+    per_line = _per_line(widths)
+    cell = factory.cell
     for index, row in enumerate(_chain(sample, rows), start=header_row + 1):
-        _set_height(sheet, index, row, widths)
-        sheet.append([factory.cell(v, f) for v, f in zip(row, formats, strict=True)])
+        _set_height(sheet, index, row, per_line)
+        sheet.append([None if v is None else cell(v, f)
+                      for v, f in zip(row, formats, strict=True)])
         # Row heights are dropped once written, so memory stays flat in the number of rows.
         dimensions.pop(index, None)
         counter.step()
 
 
-def _set_height(sheet: Any, index: int, values: Sequence[Any], widths: Sequence[float],
-                per_unit: float = 1.2) -> None:
-    """Give a row the height its wrapped text needs (spreadsheets do not measure on open)."""
-    from openpyxl.worksheet.dimensions import RowDimension
+def _per_line(widths: Sequence[float], per_unit: float = 1.2) -> list[float]:
+    """Characters a line of each column holds: proportional text fits about 1.2 characters
+    per unit of column width (bold headings fewer)."""
+    return [max(1.0, (width - 1.5) * per_unit) for width in widths]
 
+
+def _set_height(sheet: Any, index: int, values: Sequence[Any], per_line: Sequence[float]
+                ) -> None:
+    """Give a row the height its wrapped text needs (spreadsheets do not measure on open)."""
     lines = 1
-    for value, width in zip(values, widths, strict=True):
-        if isinstance(value, str) and value:
-            # Proportional text fits about 1.2 characters per unit of column width (bold less).
-            per_line = max(1.0, (width - 1.5) * per_unit)
-            needed = sum(max(1, math.ceil(len(line) / per_line)) for line in value.split(LINE))
-            lines = max(lines, needed)
+    for value, fits in zip(values, per_line, strict=True):
+        if value.__class__ is str and (len(value) > fits or LINE in value):
+            needed = sum(max(1, math.ceil(len(line) / fits)) for line in value.split(LINE))
+            if needed > lines:
+                lines = needed
     if lines > 1:
+        from openpyxl.worksheet.dimensions import RowDimension
+
         sheet.row_dimensions[index] = RowDimension(
             sheet, index=index, ht=min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT))
 
@@ -551,9 +560,9 @@ def _cover_sheet(workbook: Workbook, title: str, headings: list[str], rows: list
     sheet.append([factory.cell(heading, ColumnFormat(bold=True))])
     sheet.append([])
     sheet.append([factory.cell(h, HEADING) for h in headings])
-    widths = [sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width]
+    per_line = _per_line([sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width])
     for index, ((item, value), fmt) in enumerate(zip(rows, formats, strict=True), start=4):
-        _set_height(sheet, index, [item, value], widths)
+        _set_height(sheet, index, [item, value], per_line)
         sheet.append([factory.cell(item, ITEM), factory.cell(value, fmt)])
 
 
