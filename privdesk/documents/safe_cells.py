@@ -110,7 +110,7 @@ def _styled_cell_class() -> Any:
     if _STYLED_CELL is None:
         from openpyxl.cell import Cell
 
-        class StyledCell(Cell):  # type: ignore[misc]
+        class StyledCell(Cell):
             __slots__ = ("_style_id",)
             _style_id: int
 
