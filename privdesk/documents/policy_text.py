@@ -190,6 +190,25 @@ def _html_charset(data: bytes) -> str | None:
     return name
 
 
+def reflow(page: str) -> str:
+    """A PDF page's lines joined into paragraphs: a full-width line that ends mid-sentence
+    goes on in the next line, even when that line starts with a capital ("handled by Stripe")."""
+    lines = [line.rstrip() for line in page.strip().splitlines()]
+    widths = sorted(len(line) for line in lines if line.strip())
+    if not widths:
+        return ""
+    full = widths[len(widths) // 2] * 0.7
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if previous and line.strip() and len(previous.splitlines()[-1]) >= full \
+                and not re.search(r"[.!?:;]['\"»”’)]*$", previous):
+            out[-1] = f"{previous} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def text_from_pdf(data: bytes, place: str) -> str:
     """The text layer of a PDF, page by page; a PDF of scanned images is refused."""
     import pypdf  # heavy: loaded only when a PDF is read
@@ -203,7 +222,7 @@ def text_from_pdf(data: bytes, place: str) -> str:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as error:
         raise UserError(N_("cannot read this PDF: {reason}"), place=place,
                         reason=str(error) or type(error).__name__) from error
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    text = "\n\n".join(reflow(p) for p in pages if p.strip())
     if not text.strip():
         raise UserError(N_("this PDF has no text layer (a scan?); export the policy as text "
                            "or HTML"), place=place)

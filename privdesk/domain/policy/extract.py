@@ -313,7 +313,11 @@ def _countries_in(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in _COUNTRY.finditer(text):
         name = m.group(1)
-        # "US" and "UK" in capitals only as words of their own, not inside "US-based".
+        if name in ("US", "UK"):
+            # In text set in capitals ("CONTACT US") the word is no country.
+            around = re.sub(r"[^A-Za-z]", "", text[max(0, m.start() - 12):m.end() + 12])
+            if around.isupper() and len(around) > len(name) + 3:
+                continue
         found.append((m.start(), m.end(), v.COUNTRY_NAMES[name]))
     return found
 
@@ -471,12 +475,19 @@ def find_locations(document: Document, parties: list[ThirdParty]) -> tuple[
             regions.append(Region(region="EU/EEA", evidence=s.text))
         if not _STORAGE.search(s.text):
             continue
-        hits = _countries_in(s.text) + _places_in(s.text)
+        hits = sorted(_countries_in(s.text) + _places_in(s.text))
+        last_end = -1
         for start, end, code in hits:
             before = s.text[max(0, start - 20):start]
-            if not re.search(r"(?:\bi|\bin|\bpå|\bat|\bwithin|\binnenfor|\binom)\s+$",
-                             before, re.IGNORECASE):
+            # "in Ireland and the United States": a list goes on from an accepted place.
+            listed = last_end >= 0 and re.fullmatch(
+                r"[\s,]*(?:and|og|och|or|eller|samt)?\s*(?:the\s+)?", s.text[last_end:start],
+                re.IGNORECASE)
+            if not listed and not re.search(
+                    r"(?:\bi|\bin|\bpå|\bat|\bwithin|\binnenfor|\binom)\s+(?:the\s+)?$",
+                    before, re.IGNORECASE):
                 continue
+            last_end = end
             if is_negated(s.text, start, end) or code in locations:
                 continue
             locations[code] = Location(country=code, evidence=s.text,

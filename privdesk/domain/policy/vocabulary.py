@@ -188,7 +188,11 @@ TRANSFER_WORDS = (
     r"(?:overf[øo]r\w*|överför\w*|transfer\w*|tilgang|åtkomst|access\w*|utfører|utför|"
     r"perform\w*|support\w*|lagr\w*|stored?|storage|hosted|hosting|behandl\w*|process\w*|"
     r"server\w*|datasenter\w*|datacenter\w*|data\s+cent(?:re|er)s?|fra|från|from|"
-    r"levere\w*|leverer|deliver\w*|partner\w*)"
+    r"levere\w*|leverer|deliver\w*|partner\w*|håndter\w*|hanter\w*|handl\w*|sköt\w*|"
+    r"drive[rs]?|drift\w*|operat\w*|provid\w*|locat\w*|based|basert|baserad|outsourc\w*|"
+    r"underleverandør\w*|underleverantör\w*|sub-?processor\w*|vendors?|leverandør\w*|"
+    r"leverantör\w*|databehandler\w*|personuppgiftsbiträde\w*|share[sd]?|sharing|deler|"
+    r"delas|delar|deles|disclos\w*|utlever\w*|lämna\w*\s+ut|sen[dt]\w*|skick\w*)"
 )
 STORAGE_WORDS = (
     r"(?:lagr\w*|oppbevar\w*|stored?|storage|hosted|hosting|hostes|hostas|datasent\w*|"
