@@ -35,25 +35,26 @@ LINKS: dict[str, dict[str, tuple[type[models.Base], str, str, str]]] = {
 
 
 def table(kind: str) -> Table:
-    return _table(TABLES[kind])
+    return model_table(TABLES[kind])
 
 
-def _table(model: type[models.Base]) -> Table:
+def model_table(model: type[models.Base]) -> Table:
+    """The Core table of a model (typed: mypy sees ``__table__`` as a FromClause)."""
     found = model.__table__
     assert isinstance(found, Table)
     return found
 
 
 def organisation_table() -> Table:
-    return _table(models.OrganisationRow)
+    return model_table(models.OrganisationRow)
 
 
 def audit_table() -> Table:
-    return _table(models.AuditRow)
+    return model_table(models.AuditRow)
 
 
 def document_table() -> Table:
-    return _table(models.DocumentRow)
+    return model_table(models.DocumentRow)
 
 
 def record_columns(kind: str, record: Any, as_json: dict[str, Any] | None = None
