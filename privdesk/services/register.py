@@ -19,6 +19,7 @@ from privdesk.domain.errors import N_, ConflictError, UserError
 from privdesk.domain.interchange import build_record, check_processor_chain, to_json
 from privdesk.store import models
 from privdesk.store.database import Database
+from privdesk.store.engine import advance_id_sequences
 from privdesk.store.mapping import (
     LINKS,
     TABLES,
@@ -515,6 +516,7 @@ class RegisterService:
                     session.execute(insert(link), link_rows)
         if audit:
             session.execute(insert(models.AuditRow), audit)
+        advance_id_sequences(session, [table(kind) for kind in KINDS])
 
     def _empty(self, session: Session) -> bool:
         if session.execute(select(func.count()).select_from(models.OrganisationRow)).scalar():

@@ -8,10 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
+from privdesk.domain.errors import N_, UserError
 from privdesk.store import migrate
-from privdesk.store.engine import make_engine, sqlite_path
+from privdesk.store.engine import make_engine, shown_target, sqlite_path
 
 DEFAULT_NAME = "register.sqlite"
 
@@ -33,7 +41,11 @@ def resolve_target(target: str | os.PathLike[str] | None) -> str:
 
 @dataclass
 class Database:
-    """An open, migrated register."""
+    """An open, migrated register.
+
+    ``target`` is for showing: a server URL's password is hidden in it (the engine has the
+    real URL; reopen with ``engine.url``).
+    """
 
     target: str
     engine: Engine
@@ -61,6 +73,31 @@ class Database:
 def open_database(target: str | os.PathLike[str] | None = None) -> Database:
     """Open (creating and migrating as needed) the register named by ``target``."""
     resolved = resolve_target(target)
-    engine = make_engine(resolved)
-    copy = migrate.upgrade(engine, resolved)
-    return Database(resolved, engine, sessionmaker(engine, expire_on_commit=False), copy)
+    shown = shown_target(resolved)
+    try:
+        engine = make_engine(resolved)
+    except (ArgumentError, ValueError) as error:
+        raise UserError(N_("{target} is neither a file nor a database URL"),
+                        target=shown) from error
+    except (NoSuchModuleError, ImportError) as error:
+        raise UserError(N_("cannot open {target}: the database driver is missing "
+                           "(install privdesk[postgres] for PostgreSQL)"), target=shown) from error
+    try:
+        copy = migrate.upgrade(engine, resolved)
+    except (OperationalError, InterfaceError) as error:
+        # The server is unreachable or refused us (or the file cannot be opened).
+        engine.dispose()
+        raise UserError(N_("cannot open the register {target}: {reason}"), target=shown,
+                        reason=_reason(error, resolved)) from error
+    return Database(shown, engine, sessionmaker(engine, expire_on_commit=False), copy)
+
+
+def _reason(error: DBAPIError, target: str) -> str:
+    """The driver's own words (the server's refusal), never with a password in them."""
+    reason = " ".join(str(error.orig).split())
+    password = None
+    if "://" in target:
+        from sqlalchemy.engine import make_url
+
+        password = make_url(target).password
+    return reason.replace(str(password), "***") if password else reason

@@ -1,13 +1,22 @@
-"""Engines for a register: a SQLite file (WAL, foreign keys, busy timeout) or any SQLAlchemy URL."""
+"""Engines for a register: a SQLite file (WAL, foreign keys, busy timeout) or any SQLAlchemy URL.
+
+A server password is never stored by privdesk: it comes from the URL the user gave, from
+libpq's password file (pgpass), or from the OS keyring when the optional ``keyring`` package is
+installed (service "privdesk", user name ``keyring_name(url)``). Wherever a target is shown it
+goes through ``shown_target``, which hides the password.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, Table, create_engine, event, func, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session
 
 PRIVATE = 0o600
 
@@ -55,6 +64,56 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def shown_target(target: str) -> str:
+    """The target as it may be shown or logged: a URL's password replaced by ***."""
+    if not is_url(target):
+        return target
+    try:
+        return make_url(target).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL may still hold a secret: show no part
+        return target.split("://", 1)[0] + "://***"
+
+
+def server_url(target: str) -> URL:
+    """The URL of a server register; plain ``postgresql://`` means psycopg 3 (our extra)."""
+    url = make_url(target)
+    if url.drivername == "postgresql":
+        # SQLAlchemy 2.0 would pick psycopg2 here, 2.1 picks psycopg; we ship psycopg 3.
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def keyring_name(url: URL) -> str:
+    """The user name under which the OS keyring holds this server's password."""
+    port = f":{url.port}" if url.port else ""
+    return f"{url.username or ''}@{url.host or 'localhost'}{port}/{url.database or ''}"
+
+
+def _password_file() -> Path | None:
+    """libpq's password file, if there is one (it then supplies the password itself)."""
+    named = os.environ.get("PGPASSFILE")
+    if named:
+        return Path(named) if Path(named).exists() else None
+    if os.name == "nt":  # pragma: no cover - Windows
+        candidate = Path(os.environ.get("APPDATA", "")) / "postgresql" / "pgpass.conf"
+    else:
+        candidate = Path.home() / ".pgpass"
+    return candidate if candidate.exists() else None
+
+
+def keyring_password(url: URL) -> str | None:
+    """The password the OS keyring holds for ``url``, if the optional keyring is installed."""
+    try:
+        keyring = importlib.import_module("keyring")
+    except ImportError:
+        return None
+    try:
+        found = keyring.get_password("privdesk", keyring_name(url))
+    except Exception:  # no usable backend: go on without, the server will say
+        return None
+    return found if isinstance(found, str) and found else None
+
+
 def make_engine(target: str) -> Engine:
     """An engine for a file path (SQLite) or a SQLAlchemy URL (PostgreSQL or SQLite)."""
     path = sqlite_path(target)
@@ -64,4 +123,28 @@ def make_engine(target: str) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(target, pool_pre_ping=True)
+    url = server_url(target)
+    connect_args: dict[str, Any] = {}
+    if (url.password is None and url.get_backend_name() == "postgresql"
+            and not os.environ.get("PGPASSWORD") and _password_file() is None):
+        secret = keyring_password(url)
+        if secret is not None:
+            # Handed to the driver only: the engine's URL (and so every repr) never holds it.
+            connect_args["password"] = secret
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def advance_id_sequences(session: Session, tables: Iterable[Table]) -> None:
+    """After rows were inserted with explicit ids, move PostgreSQL's id sequences past them.
+
+    Without this the next plain INSERT on PostgreSQL takes id 1 again and is refused; SQLite
+    needs nothing, as an INTEGER PRIMARY KEY takes max(id) + 1 by itself.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for t in tables:
+        session.execute(select(func.setval(
+            func.pg_get_serial_sequence(t.name, "id"),
+            func.coalesce(select(func.max(t.c.id)).scalar_subquery(), 0) + 1,
+            False,
+        )))

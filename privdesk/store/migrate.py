@@ -8,13 +8,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from privdesk.domain.errors import N_, UserError
 from privdesk.store import backup
 from privdesk.store.engine import sqlite_path
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Any fixed number: the key of the PostgreSQL advisory lock that serialises migrations.
+MIGRATION_LOCK = 7_302_318_401
 
 
 def alembic_config() -> Config:
@@ -56,9 +58,16 @@ def upgrade(engine: Engine, target: str) -> Path | None:
             connection.connection.dbapi_connection.execute(  # type: ignore[union-attr]
                 "PRAGMA foreign_keys = OFF"
             )
+        elif connection.dialect.name == "postgresql":
+            # Two colleagues opening a new or older register at once: the second waits here,
+            # then Alembic (in the same transaction) finds the schema already at head.
+            connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
         try:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            if connection.in_transaction():
+                # Alembic leaves a transaction it did not begin (the lock's) to its owner.
+                connection.commit()
             if path is not None:
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 connection.rollback()

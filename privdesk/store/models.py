@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from privdesk.store.types import UTCDateTime
+from privdesk.store.types import UTCDateTime, ref_string
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -56,7 +56,7 @@ class OrganisationRow(Tracked, Base):
 class ActivityRow(Tracked, Base):
     __tablename__ = "activity"
     id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str] = mapped_column(String(100), unique=True)
+    ref: Mapped[str] = mapped_column(ref_string(100), unique=True)
     name: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(20))
     purposes: Mapped[list[Any]] = mapped_column(JSON)
@@ -87,7 +87,7 @@ class ActivityRow(Tracked, Base):
 class ProcessorRow(Tracked, Base):
     __tablename__ = "processor"
     id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str] = mapped_column(String(100), unique=True)
+    ref: Mapped[str] = mapped_column(ref_string(100), unique=True)
     name: Mapped[str] = mapped_column(Text)
     org_number: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2))
@@ -108,7 +108,7 @@ class ProcessorRow(Tracked, Base):
 class IncidentRow(Tracked, Base):
     __tablename__ = "incident"
     id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str] = mapped_column(String(100), unique=True)
+    ref: Mapped[str] = mapped_column(ref_string(100), unique=True)
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     occurred_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -145,7 +145,7 @@ class IncidentRow(Tracked, Base):
 class RequestRow(Tracked, Base):
     __tablename__ = "request"
     id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str] = mapped_column(String(100), unique=True)
+    ref: Mapped[str] = mapped_column(ref_string(100), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     received: Mapped[date] = mapped_column(Date)
     subject: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -220,7 +220,7 @@ class AuditRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     actor: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
-    ref: Mapped[str] = mapped_column(String(100), index=True)
+    ref: Mapped[str] = mapped_column(ref_string(100), index=True)
     action: Mapped[str] = mapped_column(String(10))
     field: Mapped[str | None] = mapped_column(String(100))
     before: Mapped[Any] = mapped_column(JSON, nullable=True)
@@ -233,7 +233,7 @@ class DocumentRow(Base):
     __tablename__ = "sent_document"
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))
-    ref: Mapped[str] = mapped_column(String(100), index=True)
+    ref: Mapped[str] = mapped_column(ref_string(100), index=True)
     language: Mapped[str] = mapped_column(String(5))
     filename: Mapped[str] = mapped_column(Text)
     written_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -23,7 +23,7 @@ def upgrade() -> None:
     op.create_table(
         "activity",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("ref", sa.String(length=100), nullable=False),
+        sa.Column("ref", privdesk.store.types.ref_string(100), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.Column("purposes", sa.JSON(), nullable=False),
@@ -59,7 +59,7 @@ def upgrade() -> None:
         sa.Column("at", privdesk.store.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(length=200), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("ref", sa.String(length=100), nullable=False),
+        sa.Column("ref", privdesk.store.types.ref_string(100), nullable=False),
         sa.Column("action", sa.String(length=10), nullable=False),
         sa.Column("field", sa.String(length=100), nullable=True),
         sa.Column("before", sa.JSON(), nullable=True),
@@ -73,7 +73,7 @@ def upgrade() -> None:
     op.create_table(
         "incident",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("ref", sa.String(length=100), nullable=False),
+        sa.Column("ref", privdesk.store.types.ref_string(100), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("occurred_at", privdesk.store.types.UTCDateTime(timezone=True), nullable=True),
@@ -135,7 +135,7 @@ def upgrade() -> None:
     op.create_table(
         "processor",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("ref", sa.String(length=100), nullable=False),
+        sa.Column("ref", privdesk.store.types.ref_string(100), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("org_number", sa.Text(), nullable=True),
         sa.Column("country", sa.String(length=2), nullable=True),
@@ -165,7 +165,7 @@ def upgrade() -> None:
     op.create_table(
         "request",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("ref", sa.String(length=100), nullable=False),
+        sa.Column("ref", privdesk.store.types.ref_string(100), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("received", sa.Date(), nullable=False),
         sa.Column("subject", sa.JSON(), nullable=False),
@@ -186,7 +186,7 @@ def upgrade() -> None:
         "sent_document",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=30), nullable=False),
-        sa.Column("ref", sa.String(length=100), nullable=False),
+        sa.Column("ref", privdesk.store.types.ref_string(100), nullable=False),
         sa.Column("language", sa.String(length=5), nullable=False),
         sa.Column("filename", sa.Text(), nullable=False),
         sa.Column("written_at", privdesk.store.types.UTCDateTime(timezone=True), nullable=False),
