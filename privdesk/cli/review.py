@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from privdesk.cli import Context, add_lang_option
+from privdesk.cli import Context, add_db_option, add_lang_option
 from privdesk.domain.errors import N_
 from privdesk.domain.labels import label
 
@@ -51,7 +51,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true",
                         help="print the findings as JSON (shared/docs/policy-review.md)")
     parser.add_argument("--vendors", type=Path, action="append", default=[], metavar="FILE",
-                        help="extra vendor catalogue entries (JSON), added to privdesk's own")
+                        help="extra vendor catalogue entries (JSON), added to privdesk's own; "
+                             "the processors of an existing register are added too")
+    add_db_option(parser)
     add_lang_option(parser)
     parser.set_defaults(handler=review_policy_command)
 
@@ -67,7 +69,7 @@ def review_policy_command(args: argparse.Namespace, context: Context) -> int:
 
     path: Path = args.file
     text = read_policy_text(path)
-    catalogue = vendor_catalogue(args.vendors)
+    catalogue = vendor_catalogue(args.vendors, _register_vendors(args.db))
     review = review_policy(text, catalogue, _today(), fallback_name=path.stem)
     if args.json:
         data = review_to_json(review, context.gettext)
@@ -75,6 +77,24 @@ def review_policy_command(args: argparse.Namespace, context: Context) -> int:
     else:
         _write(context.stdout, render_report(review, str(path), context.gettext))
     return 0
+
+
+def _register_vendors(db: str | None) -> list[dict[str, Any]]:
+    """The register's processors as catalogue entries: what the DPO knows of a vendor (its
+    country) beats the shipped catalogue. A register that does not exist is not created."""
+    from privdesk.store.database import resolve_target
+    from privdesk.store.engine import sqlite_path
+
+    target = resolve_target(db)
+    location = sqlite_path(target)
+    if location is not None and not location.exists():
+        return []
+    from privdesk.services import open_register
+
+    with open_register(target) as service:
+        processors = service.processors()
+    return [{"name": p.name.strip(), **({"country": p.country} if p.country else {})}
+            for p in processors if p.name.strip()]
 
 
 def _write(stream: TextIO, text: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -267,11 +267,13 @@ def read_policy_text(path: Path) -> str:
     return policy_text(data, str(path))
 
 
-def vendor_catalogue(extra: Sequence[Path] = ()) -> Catalogue:
-    """privdesk's catalogue of common vendors plus the DPO's own entries from JSON files
-    (a list of vendors, or ``{"vendors": [...]}``); the DPO's entries win."""
+def vendor_catalogue(extra: Sequence[Path] = (),
+                     known: Sequence[Mapping[str, Any]] = ()) -> Catalogue:
+    """privdesk's catalogue of common vendors plus the DPO's own entries: from JSON files (a
+    list of vendors, or ``{"vendors": [...]}``) and ``known`` entries (the register's
+    processors). The DPO's entries win."""
     data = json.loads(resource("vendors.json").read_text(encoding="utf-8"))
-    entries: list[Any] = []
+    entries: list[Any] = list(known)
     for path in extra:
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -286,4 +288,5 @@ def vendor_catalogue(extra: Sequence[Path] = ()) -> Catalogue:
         if not isinstance(loaded, list):
             raise UserError(N_("expected a list of vendors"), place=str(path))
         entries.extend(loaded)
-    return catalogue_from_json(data, entries, extra_source=", ".join(str(p) for p in extra))
+    return catalogue_from_json(data, entries,
+                               extra_source=", ".join(str(p) for p in extra) or "register")

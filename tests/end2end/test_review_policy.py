@@ -65,3 +65,35 @@ def test_a_file_that_is_no_policy_is_refused_in_one_line(tmp_path: Path) -> None
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     result = run_cli("review-policy", str(tmp_path / "none.pdf"))
     assert result.code == 1 and "Traceback" not in result.stderr
+
+
+def test_the_registers_processors_extend_the_catalogue(tmp_path: Path) -> None:
+    register = tmp_path / "r.sqlite"
+    document = {
+        "format": "privdesk-register", "version": 1,
+        "organisation": {"name": "Norrby skola", "country": "SE", "language": "sv"},
+        "activities": [], "incidents": [], "requests": [],
+        "processors": [
+            {"ref": "VEN-1", "name": "Räknesmart", "country": "DK"},
+            {"ref": "VEN-2", "name": "Stripe", "country": "IE"},
+        ],
+    }
+    (tmp_path / "r.json").write_text(json.dumps(document), encoding="utf-8")
+    assert run_cli("load", "--db", str(register), str(tmp_path / "r.json")).code == 0
+    policy = tmp_path / "policy.txt"
+    policy.write_text("Integritetspolicy för Exempel\n\nVi använder Räknesmart i undervisningen "
+                      "och Stripe för betalningar.", encoding="utf-8")
+    result = run_cli("review-policy", str(policy), "--json", "--db", str(register))
+    assert result.code == 0, result.stderr
+    parties = {p["name"]: (p["country"], p["purpose"])
+               for p in json.loads(result.stdout)["third_parties"]}
+    assert parties == {"Räknesmart": ("DK", "other"), "Stripe": ("IE", "payments")}
+    # Without --lang, the report speaks the register organisation's language.
+    report = run_cli("review-policy", str(policy), "--db", str(register))
+    assert "Tredje parter" in report.stdout
+
+
+def test_reviewing_without_a_register_creates_none(tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite"
+    result = run_cli("review-policy", str(FIXTURES / "mixed_en_nb.txt"), "--db", str(missing))
+    assert result.code == 0 and not missing.exists()

@@ -125,5 +125,16 @@ def catalogue_from_json(data: Any, extra: Sequence[Any] = (), source: str = "ven
         raise UserError(N_("expected an object with a list of vendors"), place=source)
     vendors = [vendor_from_json(e, f"{source}: vendors[{i}]")
                for i, e in enumerate(data["vendors"])]
-    vendors += [vendor_from_json(e, f"{extra_source}[{i}]") for i, e in enumerate(extra)]
+    by_name = {v.name.casefold(): v for v in vendors}
+    for i, entry in enumerate(extra):
+        base = by_name.get(str(entry.get("name", "")).strip().casefold()) \
+            if isinstance(entry, Mapping) else None
+        if base is not None:
+            # An entry for a known vendor changes what it names and keeps the rest.
+            entry = {"category": base.category, "safeguard": base.safeguard,
+                     "aliases": list(base.aliases), "country": base.country,
+                     "legal_name": base.legal_name, "processor": base.processor, **entry}
+        vendor = vendor_from_json(entry, f"{extra_source}[{i}]")
+        vendors.append(vendor)
+        by_name[vendor.name.casefold()] = vendor
     return build_catalogue(vendors)

@@ -68,3 +68,10 @@ def test_a_wrong_entry_is_refused_with_its_place(entry: dict[str, object], place
     with pytest.raises(UserError) as caught:
         catalogue_from_json(shipped(), [entry], extra_source="mine.json")
     assert caught.value.place == place
+
+
+def test_an_entry_for_a_known_vendor_keeps_what_it_does_not_name() -> None:
+    catalogue = catalogue_from_json(shipped(), [{"name": "stripe", "country": "IE"}])
+    stripe = next(v for v in catalogue.vendors if v.name.casefold() == "stripe")
+    assert (stripe.country, stripe.category, stripe.safeguard) == ("IE", "payments", "dpf")
+    assert "Stripe, Inc." in stripe.aliases
