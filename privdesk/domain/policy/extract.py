@@ -138,6 +138,15 @@ def _body(document: Document) -> list[Sentence]:
     return [s for s in document.sentences if not s.is_heading]
 
 
+def _in_context(document: Document, s: Sentence) -> str:
+    """A cell of a flattened table ("Sju år.") only means something with its row: the whole
+    short paragraph it stands in is its evidence."""
+    if len(s.text.split()) > 3:
+        return s.text
+    row = " ".join(x.text for x in document.block_sentences(s.block))
+    return row if len(row.split()) <= 60 else s.text
+
+
 # --- Vendor -------------------------------------------------------------------------------
 
 _SUFFIX = "|".join(sorted((re.escape(s) for s in v.COMPANY_SUFFIXES), key=len, reverse=True))
@@ -578,6 +587,7 @@ def find_retention(document: Document) -> list[Retention]:
         if text in seen:
             continue  # the same sentence twice (a repeated paragraph) is one statement
         seen.add(text)
+        evidence = _in_context(document, s)
         if _QUESTION.search(text) or _USER_ACTION.search(text):
             continue
         periods = find_periods(text)
@@ -597,7 +607,7 @@ def find_retention(document: Document) -> list[Retention]:
         indefinite = _INDEFINITE.search(text)
         if indefinite and not is_negated(text, indefinite.start(), indefinite.end()):
             found.append(Retention(text=indefinite.group(), period=None, kind="indefinite",
-                                   evidence=text))
+                                   evidence=evidence))
             continue
         if periods:
             for p in periods:
@@ -605,19 +615,20 @@ def find_retention(document: Document) -> list[Retention]:
                     continue
                 tail = _CLAUSE_END.search(text, p.end)
                 words_ = text[p.start:tail.start() if tail else len(text)].strip()
-                found.append(Retention(text=words_, period=p.iso, kind="period", evidence=text))
+                found.append(Retention(text=words_, period=p.iso, kind="period", evidence=evidence))
             continue
         vague = _VAGUE.search(text)
         if vague and not is_negated(text, vague.start(), vague.end()) and not _RIGHTS.search(text):
-            found.append(Retention(text=vague.group(), period=None, kind="vague", evidence=text))
+            found.append(Retention(text=vague.group(), period=None, kind="vague",
+                                   evidence=evidence))
             continue
         if event and (verb or table_row):
             tail = _CLAUSE_END.search(text, event.end())
             found.append(Retention(text=text[event.start():tail.start() if tail else None]
-                                   .strip(), period=None, kind="event", evidence=text))
+                                   .strip(), period=None, kind="event", evidence=evidence))
         elif table_row:
             found.append(Retention(text=text.rstrip("."), period=None, kind="event",
-                                   evidence=text))
+                                   evidence=evidence))
     return found
 
 
@@ -638,7 +649,7 @@ def find_legal_bases(document: Document) -> list[LegalBasis]:
 
     def add(code: str, s: Sentence) -> None:
         if code not in found:
-            found[code] = LegalBasis(basis=code, evidence=s.text)
+            found[code] = LegalBasis(basis=code, evidence=_in_context(document, s))
 
     for s in _body(document):
         text = s.text

@@ -168,3 +168,10 @@ def test_social_media_pages_are_no_us_provider_in_the_chain(catalogue: Catalogue
     assert "us_provider" not in flags(result)
     assert [p["purpose"] for p in result["third_parties"]] == ["social_media", "social_media"]
     assert len(result["draft"]["processors"]) == 1
+
+
+def test_a_flattened_table_row_is_the_evidence_of_its_cells(catalogue: Catalogue) -> None:
+    row = "För att följa bokföringslagen. Namn och uppgifter om köp. Rättslig förpliktelse. Sju år."
+    result = review(row, catalogue)
+    assert [(r["period"], r["evidence"]) for r in result["retention"]] == [("P7Y", row)]
+    assert [(b["basis"], b["evidence"]) for b in result["legal_bases"]] == [("6.1.c", row)]
