@@ -15,13 +15,12 @@ How to use (for everyone writing tests under tests/integration):
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from pg_server import PgServer, PostgresUnavailable
+from pg_server import PgServer, PostgresUnavailable, unavailable
 
 from privdesk.services import RegisterService
 from privdesk.store.database import open_database
@@ -35,13 +34,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-def _unavailable(reason: str) -> None:
-    message = f"PostgreSQL is not available: {reason}"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message} (CI is set: the postgres tests must run)", pytrace=False)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -62,8 +54,7 @@ def pg_server() -> Iterator[PgServer | PostgresUnavailable]:
 def postgres(pg_server: PgServer | PostgresUnavailable) -> Iterator[tuple[PgServer, str]]:
     """The running server and the name of a fresh, empty database of this test's own."""
     if isinstance(pg_server, PostgresUnavailable):
-        _unavailable(str(pg_server))
-    assert isinstance(pg_server, PgServer)
+        unavailable(str(pg_server))
     name = pg_server.create_database()
     try:
         yield pg_server, name
