@@ -42,27 +42,18 @@ class Vendor:
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
-    """Vendors with one compiled pattern each, longest names first."""
+    """Vendors with one compiled pattern for all their names, longest names first."""
 
     vendors: tuple[Vendor, ...]
-    _patterns: tuple[tuple[re.Pattern[str], Vendor], ...] = field(default=(), repr=False)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _by_name: dict[str, Vendor] = field(default_factory=dict, repr=False)
 
     def matches(self, text: str) -> list[tuple[int, int, Vendor]]:
         """Where catalogue vendors are named in ``text``; a longer name hides a shorter one."""
-        taken: list[tuple[int, int]] = []
-        found: list[tuple[int, int, Vendor]] = []
-        for pattern, vendor in self._patterns:
-            for m in pattern.finditer(text):
-                if any(m.start() < b and a < m.end() for a, b in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                found.append((m.start(), m.end(), vendor))
-        return sorted(found, key=lambda item: item[0])
-
-
-def _pattern(name: str) -> re.Pattern[str]:
-    # Brand names are matched as written (case-sensitive): "Stripe", not "a stripe".
-    return re.compile(rf"(?<![\w@.]){re.escape(name)}(?![\w@]|\.\w)")
+        if self._pattern is None:
+            return []
+        return [(m.start(), m.end(), self._by_name[m.group()])
+                for m in self._pattern.finditer(text)]
 
 
 def build_catalogue(vendors: Iterable[Vendor]) -> Catalogue:
@@ -71,10 +62,18 @@ def build_catalogue(vendors: Iterable[Vendor]) -> Catalogue:
     for vendor in vendors:
         by_name[vendor.name.casefold()] = vendor
     ordered = tuple(by_name.values())
-    names = sorted(((n, vendor) for vendor in ordered for n in vendor.names),
-                   key=lambda item: len(item[0]), reverse=True)
-    patterns = tuple((_pattern(n), vendor) for n, vendor in names if n.strip())
-    return Catalogue(vendors=ordered, _patterns=patterns)
+    names: dict[str, Vendor] = {}
+    for vendor in ordered:
+        for name in vendor.names:
+            if name.strip():
+                names[name] = vendor  # a later vendor's alias wins, as its entry does
+    if not names:
+        return Catalogue(vendors=ordered)
+    # One alternation, longest names first: at each place the longest name matches.
+    # Brand names are matched as written (case-sensitive): "Stripe", not "a stripe".
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w@.])(?:{alternation})(?![\w@]|\.\w)")
+    return Catalogue(vendors=ordered, _pattern=pattern, _by_name=names)
 
 
 def _text(entry: Mapping[str, Any], key: str, place: str, required: bool = False) -> str | None:
