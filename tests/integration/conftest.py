@@ -6,6 +6,8 @@ How to use (for everyone writing tests under tests/integration):
   ``str`` to give to ``open_register(...)``, ``open_database(...)`` or ``--db``; the test runs
   twice, once with a fresh SQLite file path and once (marked ``postgres``) with the
   ``postgresql+psycopg://`` URL of a fresh, empty database on a throw-away cluster.
+- ``another_target()`` gives a further fresh register of the same kind (a second file, or a
+  second database on the same server), e.g. to import into an empty register.
 - Or ask for ``service``: a ``RegisterService`` on that target with actor ``"dpo"`` and the
   ``clock`` fixture as its clock (set ``clock.now`` to move time).
 - Keep SQLite-only checks (file permissions, pragmas, backups) on ``register_path``.
@@ -15,7 +17,7 @@ How to use (for everyone writing tests under tests/integration):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -69,6 +71,25 @@ def database_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "register.sqlite")
     server, name = request.getfixturevalue("postgres")
     return server.url(name)
+
+
+@pytest.fixture
+def another_target(database_target: str, tmp_path: Path,
+                   pg_server: PgServer | PostgresUnavailable) -> Iterator[Callable[[], str]]:
+    """Makes further fresh registers of the same kind as ``database_target``."""
+    made: list[str] = []
+
+    def make() -> str:
+        if not isinstance(pg_server, PgServer) or not database_target.startswith("postgresql"):
+            made.append(str(tmp_path / f"another-{len(made) + 1}.sqlite"))
+            return made[-1]
+        made.append(pg_server.create_database())
+        return pg_server.url(made[-1])
+
+    yield make
+    if isinstance(pg_server, PgServer) and database_target.startswith("postgresql"):
+        for name in made:
+            pg_server.drop_database(name)
 
 
 @pytest.fixture

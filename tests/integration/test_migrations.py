@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -12,8 +10,8 @@ from privdesk.store.migrate import head_revision
 from privdesk.store.models import Base
 
 
-def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
-    database = open_database(tmp_path / "r.sqlite")
+def test_models_and_migrations_do_not_drift(database_target: str) -> None:
+    database = open_database(database_target)
     try:
         with database.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
