@@ -28,7 +28,7 @@ _BLOCK_TAGS = frozenset(
     legend details summary hr body html title""".split()
 )
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "nav", "iframe",
-                        "object", "canvas", "button", "select", "head"})
+                        "object", "canvas", "button", "select", "head", "dialog"})
 _VOID_TAGS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )
@@ -86,7 +86,8 @@ class _TextExtractor(HTMLParser):
         marker = f"{attributes.get('id', '')} {attributes.get('class', '')} " \
                  f"{attributes.get('aria-label', '')}"
         hidden = "hidden" in attributes or attributes.get("aria-hidden") == "true" \
-            or bool(_HIDDEN_STYLE.search(attributes.get("style", "")))
+            or bool(_HIDDEN_STYLE.search(attributes.get("style", ""))) \
+            or attributes.get("role") in ("dialog", "alertdialog")
         if tag in _SKIP_TAGS or hidden or (tag not in ("html", "body") and _BANNER.search(marker)):
             if tag not in _VOID_TAGS:
                 self._skip.append(tag)
@@ -212,14 +213,16 @@ def reflow(page: str) -> str:
 def text_from_pdf(data: bytes, place: str) -> str:
     """The text layer of a PDF, page by page; a PDF of scanned images is refused."""
     import pypdf  # heavy: loaded only when a PDF is read
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         reader = pypdf.PdfReader(BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt("")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as error:
+    except (PyPdfError, DependencyError, ValueError, KeyError, TypeError, OSError,
+            NotImplementedError, RecursionError, AttributeError, IndexError) as error:
+        # pypdf reports a damaged file through many exception types; all mean "unreadable".
         raise UserError(N_("cannot read this PDF: {reason}"), place=place,
                         reason=str(error) or type(error).__name__) from error
     text = "\n\n".join(reflow(p) for p in pages if p.strip())
@@ -235,6 +238,8 @@ def policy_text(data: bytes, name: str = "") -> str:
     if len(data) > MAX_BYTES:
         raise UserError(N_("the file is larger than 20 MB; a privacy policy is far smaller"),
                         place=place)
+    if not data.strip():
+        raise UserError(N_("the file is empty"), place=place)
     if data.lstrip()[:5] == b"%PDF-":
         return text_from_pdf(data, place)
     suffix = Path(name).suffix.lower()
