@@ -39,8 +39,8 @@ ln -sf "$TARGET/privdesk" "$BIN/privdesk"
 sed -e "s|^Exec=privdesk|Exec=$TARGET/privdesk|" -e "s|^TryExec=privdesk|TryExec=$TARGET/privdesk|" \
     "$TARGET/share/applications/$APP_ID.desktop" > "$DATA/applications/$APP_ID.desktop"
 cp "$TARGET/share/metainfo/$APP_ID.metainfo.xml" "$DATA/metainfo/"
-cp -r "$TARGET/share/icons/hicolor" "$DATA/icons/" 2>/dev/null \
-    || { mkdir -p "$DATA/icons" && cp -r "$TARGET/share/icons/hicolor" "$DATA/icons/"; }
+mkdir -p "$DATA/icons/hicolor"
+cp -r "$TARGET/share/icons/hicolor/." "$DATA/icons/hicolor/"
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$DATA/applications" || true
 command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
 echo "privdesk installed in $TARGET; start it from the menu or with: privdesk"
