@@ -108,8 +108,7 @@ def _write(stream: TextIO, text: str) -> None:
         stream.write(text)
 
 
-def _quote(text: str | None) -> str:
-    return f"\u201c{text}\u201d" if text else ""
+QUOTE = N_("\u201c{text}\u201d")
 
 
 def render_report(review: Review, name: str, _: Gettext) -> str:
@@ -117,6 +116,11 @@ def render_report(review: Review, name: str, _: Gettext) -> str:
     f = review.findings
     lines: list[str] = []
     add = lines.append
+
+    def _quote(text: str | None) -> str:
+        # Quotation marks as each language sets them: “…” in English, «…» in Norwegian.
+        return _(QUOTE).format(text=text) if text else ""
+
     none = _("none found")
 
     add(_("Privacy policy review: {file}").format(file=name))
