@@ -412,8 +412,9 @@ def find_third_parties(document: Document, catalogue: Catalogue,
                 text_parties.append((name, s, item.start(1), item.end(1)))
         for m in _PARTNER.finditer(s.text):
             text_parties.append((m.group(1), s, m.start(1), m.end(1)))
-        for m in _COMPANY.finditer(s.text):
-            text_parties.append((f"{m.group(1)} {m.group(2)}", s, m.start(1), m.end(2)))
+        if not _shouting(s.text):  # "CHILDREN AS USERS" names no company
+            for m in _COMPANY.finditer(s.text):
+                text_parties.append((f"{m.group(1)} {m.group(2)}", s, m.start(1), m.end(2)))
 
     for name, s, start, end in text_parties:
         name = _clean_name(name)
@@ -427,6 +428,11 @@ def find_third_parties(document: Document, catalogue: Catalogue,
         add(ThirdParty(name=name, country=country, purpose=None, evidence=s.text,
                        source="text", sentence=s.index, block=s.block))
     return sorted(found.values(), key=lambda p: p.sentence)
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 8 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 
 def _clean_name(name: str) -> str:

@@ -175,3 +175,8 @@ def test_a_flattened_table_row_is_the_evidence_of_its_cells(catalogue: Catalogue
     result = review(row, catalogue)
     assert [(r["period"], r["evidence"]) for r in result["retention"]] == [("P7Y", row)]
     assert [(b["basis"], b["evidence"]) for b in result["legal_bases"]] == [("6.1.c", row)]
+
+
+def test_a_heading_in_capitals_names_no_company(catalogue: Catalogue) -> None:
+    result = review("CHILDREN AS USERS OF THE SERVICE\n\nWe serve schools.", catalogue)
+    assert result["third_parties"] == []
