@@ -1,0 +1,834 @@
+"""Access requests: register one in a few steps, follow its clock, gather the data, answer it.
+
+The DPO registers who asks and for whom (a parent for a pupil, most often) and how their
+identity was checked; the view then shows the deadline (Art. 12(3)) and what is still missing,
+suggests the activities that concern the child (those whose data subjects include the child's
+groups), takes the data items per activity, previews and produces the letter (Art. 15), marks
+it sent, and records an extension with its reasons and the notice's own deadline.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from privdesk.domain import codes
+from privdesk.domain import records as rec
+from privdesk.domain.deadlines import MAX_EXTENSION_MONTHS, request_deadlines
+from privdesk.domain.errors import N_, UserError
+from privdesk.gui import desktop, dialogs
+from privdesk.gui.export import (
+    ExportRun,
+    export_folder,
+    remember_folder,
+    safe_file_stem,
+    start_letter_export,
+)
+from privdesk.gui.formatting import format_date
+from privdesk.gui.language import ENDONYMS, code_label, tr
+from privdesk.gui.settings import Settings
+from privdesk.gui.workflow import Editing, date_edit, edit_date, wrapped_label
+from privdesk.services import Change, RegisterService
+
+OPEN_STATUSES = ("open", "extended")
+
+
+def suggested_activities(subject: rec.DataSubject, activities: list[rec.Activity]
+                         ) -> list[str]:
+    """The activities whose data subjects include one of the child's groups."""
+    groups = set(subject.groups)
+    return [a.ref for a in activities if groups & set(a.subjects) and a.status != "retired"]
+
+
+def missing(request: rec.Request, organisation: rec.Organisation | None) -> list[str]:
+    """What must be done before the letter can go out, as sentences in the UI language."""
+    found: list[str] = []
+    if organisation is None or not organisation.name:
+        found.append(tr("The register has no organisation: the letter must name the school."))
+    if not request.identity.verified:
+        found.append(tr("The requester's identity is not verified."))
+    if request.requester.relation != "self" and not request.requester.relation_basis:
+        found.append(tr("It is not recorded why the requester may act for {name}.",
+                        name=request.subject.name))
+    if not (request.requester.address or request.requester.email):
+        found.append(tr("The requester has no address or e-mail to send the answer to."))
+    if not request.activities:
+        found.append(tr("No processing activities are chosen."))
+    with_data = {item.activity for item in request.data}
+    for ref in request.activities:
+        if ref not in with_data:
+            found.append(tr("No data items are recorded for {ref}.", ref=ref))
+    return found
+
+
+# ---------------------------------------------------------------- registering a request
+
+
+class _RequesterPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("Who asks?"))
+        self.setSubTitle(tr("The person who made the request, and how they relate to the "
+                            "person it is about."))
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(tr("Requester's name"))
+        self.relation = QComboBox()
+        for code in codes.RELATIONS:
+            self.relation.addItem(code_label("relations", code), code)
+        self.relation.setCurrentIndex(self.relation.findData("guardian"))
+        self.relation.setAccessibleName(tr("Relation to the person the request is about"))
+        self.basis = QLineEdit()
+        self.basis.setAccessibleName(tr("Why the requester may act for the person"))
+        self.basis.setPlaceholderText(tr("e.g. parental responsibility in the pupil register"))
+        self.email = QLineEdit()
+        self.email.setAccessibleName(tr("Requester's e-mail"))
+        self.address = QLineEdit()
+        self.address.setAccessibleName(tr("Requester's postal address"))
+        self.language = QComboBox()
+        self.language.addItem(tr("Not known"), None)
+        for code, name in ENDONYMS.items():
+            self.language.addItem(name, code)
+        self.language.setAccessibleName(tr("Language of the answer"))
+        for text, widget in ((tr("&Name:"), self.name), (tr("&Relation:"), self.relation),
+                             (tr("&Basis:"), self.basis), (tr("&E-mail:"), self.email),
+                             (tr("&Address:"), self.address),
+                             (tr("&Language:"), self.language)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        self.registerField("requester*", self.name)
+        self.relation.currentIndexChanged.connect(self._relation_changed)
+
+    def _relation_changed(self) -> None:
+        self.basis.setEnabled(self.relation.currentData() != "self")
+
+    def requester(self) -> rec.Requester:
+        relation = str(self.relation.currentData())
+        return rec.Requester(
+            name=self.name.text().strip(), relation=relation,
+            relation_basis=(self.basis.text().strip() or None) if relation != "self" else None,
+            email=self.email.text().strip() or None,
+            address=self.address.text().strip() or None,
+            language=self.language.currentData())
+
+
+class _SubjectPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("About whom?"))
+        self.setSubTitle(tr("The person whose data is asked for: often a pupil."))
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(tr("Name of the person the request is about"))
+        self.has_born = QCheckBox(tr("Date of birth known"))
+        self.born = date_edit(date(2015, 1, 1), tr("Date of birth"))
+        self.born.setEnabled(False)
+        self.has_born.toggled.connect(self.born.setEnabled)
+        self.class_ = QLineEdit()
+        self.class_.setAccessibleName(tr("Class"))
+        self.groups = QListWidget()
+        self.groups.setAccessibleName(tr("Groups the person belongs to"))
+        for code in codes.SUBJECT_GROUPS:
+            item = QListWidgetItem(code_label("subjects", code), self.groups)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code == "pupils"
+                               else Qt.CheckState.Unchecked)
+        self.groups.setMaximumHeight(self.groups.sizeHintForRow(0) * 6)
+        for text, widget in ((tr("&Name:"), self.name), (tr("&Class:"), self.class_)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow(self.has_born, self.born)
+        groups_label = QLabel(tr("&Groups:"))
+        groups_label.setBuddy(self.groups)
+        form.addRow(groups_label, self.groups)
+        self.registerField("subject*", self.name)
+
+    def subject(self) -> rec.DataSubject:
+        groups = tuple(
+            str(self.groups.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.groups.count())
+            if self.groups.item(i).checkState() == Qt.CheckState.Checked)
+        return rec.DataSubject(
+            name=self.name.text().strip(), groups=groups,
+            born=edit_date(self.born) if self.has_born.isChecked() else None,
+            class_=self.class_.text().strip() or None)
+
+
+class _IdentityPage(QWizardPage):
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.setTitle(tr("Identity check"))
+        self.setSubTitle(tr("Give the data only to the right person (Art. 12(6)): how was the "
+                            "requester's identity and authority checked?"))
+        form = QFormLayout(self)
+        self.received = date_edit(today, tr("Day the request was received"))
+        self.verified = QCheckBox(tr("Identity &verified"))
+        self.method = QLineEdit()
+        self.method.setAccessibleName(tr("How the identity was verified"))
+        self.method.setPlaceholderText(tr("e.g. BankID-signed request"))
+        self.at = date_edit(today, tr("Day the identity was verified"))
+        self.by = QLineEdit()
+        self.by.setAccessibleName(tr("Who verified the identity"))
+        received_label = QLabel(tr("&Received:"))
+        received_label.setBuddy(self.received)
+        form.addRow(received_label, self.received)
+        form.addRow(self.verified)
+        for text, widget in ((tr("&Method:"), self.method), (tr("&On:"), self.at),
+                             (tr("&By:"), self.by)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        self.verified.toggled.connect(self._verified_changed)
+        self._verified_changed(False)
+
+    def _verified_changed(self, verified: bool) -> None:
+        for widget in (self.method, self.at, self.by):
+            widget.setEnabled(verified)
+
+    def identity(self) -> rec.IdentityCheck:
+        if not self.verified.isChecked():
+            return rec.IdentityCheck(verified=False)
+        return rec.IdentityCheck(verified=True, method=self.method.text().strip() or None,
+                                 at=edit_date(self.at), by=self.by.text().strip() or None)
+
+
+class _SummaryPage(QWizardPage):
+    def __init__(self, wizard: NewRequestWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle(tr("The clock"))
+        layout = QVBoxLayout(self)
+        self.summary = wrapped_label()
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+
+    def initializePage(self) -> None:
+        request = self.wizard_.request()
+        deadlines = request_deadlines(request, self.wizard_.country)
+        self.summary.setText(tr(
+            "{ref}: {requester} asks for the data about {subject}. Received {received}; the "
+            "answer is due {due}. If the request is complex, the deadline can be extended by "
+            "up to two months, but the requester must be told by {due} with the reasons.",
+            ref=request.ref, requester=request.requester.name, subject=request.subject.name,
+            received=format_date(request.received), due=format_date(deadlines.due)))
+
+
+class NewRequestWizard(QWizard):
+    """Register an access request: requester, the person it is about, identity check."""
+
+    def __init__(self, ref: str, today: date, country: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ref = ref
+        self.country = country
+        self.setWindowTitle(tr("New access request"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.requester_page = _RequesterPage()
+        self.subject_page = _SubjectPage()
+        self.identity_page = _IdentityPage(today)
+        self.summary_page = _SummaryPage(self)
+        for page in (self.requester_page, self.subject_page, self.identity_page,
+                     self.summary_page):
+            self.addPage(page)
+
+    def request(self) -> rec.Request:
+        return rec.Request(
+            ref=self.ref, kind="access", received=edit_date(self.identity_page.received),
+            subject=self.subject_page.subject(), requester=self.requester_page.requester(),
+            identity=self.identity_page.identity())
+
+
+def next_request_ref(refs: list[str], year: int) -> str:
+    prefix = f"DSAR-{year}-"
+    numbers = [int(r[len(prefix):]) for r in refs
+               if r.startswith(prefix) and r[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+# ---------------------------------------------------------------- extension
+
+
+class ExtensionDialog(QDialog):
+    """Extend the deadline by up to two months, with the reasons the requester must be told."""
+
+    def __init__(self, request: rec.Request, today: date, country: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.request = request
+        self.setWindowTitle(tr("Extend the deadline of {ref}", ref=request.ref))
+        layout = QVBoxLayout(self)
+        deadlines = request_deadlines(request, country)
+        layout.addWidget(wrapped_label(tr(
+            "Art. 12(3): where a request is complex or there are many, the deadline can be "
+            "extended by up to two months. The requester must be told of the extension and "
+            "its reasons by {date}.", date=format_date(deadlines.extension_notice_by))))
+        form = QFormLayout()
+        existing = request.extension
+        self.months = QSpinBox()
+        self.months.setRange(1, MAX_EXTENSION_MONTHS)
+        self.months.setValue(existing.months if existing else MAX_EXTENSION_MONTHS)
+        self.months.setAccessibleName(tr("Months of extension"))
+        self.reasons = QPlainTextEdit(existing.reasons if existing else "")
+        self.reasons.setAccessibleName(tr("Reasons for the extension"))
+        self.reasons.setTabChangesFocus(True)
+        self.decided = date_edit(existing.decided if existing and existing.decided else today,
+                                 tr("Day the extension was decided"))
+        self.notified = QCheckBox(tr("The requester has been &told"))
+        self.notified_on = date_edit(
+            existing.notified if existing and existing.notified else today,
+            tr("Day the requester was told"))
+        self.notified.setChecked(bool(existing and existing.notified))
+        self.notified_on.setEnabled(self.notified.isChecked())
+        self.notified.toggled.connect(self.notified_on.setEnabled)
+        for text, widget in ((tr("&Months:"), self.months), (tr("&Reasons:"), self.reasons),
+                             (tr("&Decided:"), self.decided)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow(self.notified, self.notified_on)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reasons.textChanged.connect(self._validate)
+        self._validate()
+
+    def _validate(self) -> None:
+        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok_button.setEnabled(bool(self.reasons.toPlainText().strip()))
+
+    def extension(self) -> rec.Extension:
+        return rec.Extension(
+            months=self.months.value(), reasons=self.reasons.toPlainText().strip(),
+            decided=edit_date(self.decided),
+            notified=edit_date(self.notified_on) if self.notified.isChecked() else None)
+
+
+# ---------------------------------------------------------------- preview
+
+
+class PreviewDialog(QDialog):
+    """The letter as it would be sent: pages, first page's text, and a look in a viewer."""
+
+    def __init__(self, content: bytes, folder: Path, name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from pypdf import PdfReader
+
+        self.content = content
+        self.folder = folder
+        self.name = name
+        reader = PdfReader(io.BytesIO(content))
+        self.pages = len(reader.pages)
+        self.first_page = reader.pages[0].extract_text() if reader.pages else ""
+        self.setWindowTitle(tr("Preview of the letter"))
+        layout = QVBoxLayout(self)
+        self.info = QLabel(tr("{count} pages. The first page reads:", count=self.pages))
+        layout.addWidget(self.info)
+        self.text = QPlainTextEdit(self.first_page)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName(tr("Text of the first page"))
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.open_button = QPushButton(tr("Open in a &PDF viewer"))
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.clicked.connect(self.open_in_viewer)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
+
+    def open_in_viewer(self) -> None:
+        from privdesk.documents.files import write_atomic
+
+        # A private temporary folder that the view removes when it closes: the letter holds
+        # a child's personal data.
+        path = self.folder / self.name
+        write_atomic(path, self.content)
+        if not desktop.open_path(path):
+            dialogs.show_user_error(self, UserError(N_("no application could open {file}"),
+                                                    file=str(path)))
+
+
+# ---------------------------------------------------------------- the view
+
+
+class RequestsView(QWidget):
+    """The list of requests and the workflow of the chosen one."""
+
+    def __init__(self, service: RegisterService, settings: Settings | None = None,
+                 undo_stack: QUndoStack | None = None,
+                 today: Callable[[], date] = date.today, minimum_duration: int = 500,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.settings = settings or Settings()
+        self.today = today
+        self.minimum_duration = minimum_duration
+        self.editing = Editing(service, undo_stack, self)
+        self.editing.changed.connect(self.on_change)
+        self.run: ExportRun | None = None
+        self.wizard: NewRequestWizard | None = None
+        self.preview: PreviewDialog | None = None
+        self._temporary: Path | None = None
+        self._requests: list[rec.Request] = []
+        self._activities: list[rec.Activity] = []
+        self._current: rec.Request | None = None
+        self._build()
+        self.reload()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(splitter)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.new_button = QPushButton(tr("&New request…"))
+        self.new_button.setAccessibleName(tr("Register a new access request"))
+        self.new_button.clicked.connect(self.new_request)
+        left_layout.addWidget(self.new_button)
+        self.list = QListWidget()
+        self.list.setAccessibleName(tr("Requests"))
+        self.list.currentRowChanged.connect(self._select_row)
+        left_layout.addWidget(self.list)
+        splitter.addWidget(left)
+
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.clock = wrapped_label()
+        self.clock.setAccessibleName(tr("Deadline"))
+        layout.addWidget(self.clock)
+        self.missing_box = QGroupBox(tr("Still missing"))
+        missing_layout = QVBoxLayout(self.missing_box)
+        self.missing_list = QListWidget()
+        self.missing_list.setAccessibleName(tr("What is still missing"))
+        self.missing_list.setMaximumHeight(110)
+        missing_layout.addWidget(self.missing_list)
+        layout.addWidget(self.missing_box)
+
+        activities_box = QGroupBox(tr("Processing activities that concern the person"))
+        activities_layout = QVBoxLayout(activities_box)
+        self.activity_list = QListWidget()
+        self.activity_list.setAccessibleName(tr("Processing activities"))
+        activities_layout.addWidget(self.activity_list)
+        self.suggest_button = QPushButton(tr("Tick the &suggested activities"))
+        self.suggest_button.setToolTip(tr(
+            "Activities whose data subjects include the person's groups"))
+        self.suggest_button.clicked.connect(self.tick_suggested)
+        activities_layout.addWidget(self.suggest_button)
+        layout.addWidget(activities_box)
+
+        data_box = QGroupBox(tr("Data items (the copy, Art. 15(3))"))
+        data_layout = QVBoxLayout(data_box)
+        self.data = QTableWidget(0, 5)
+        self.data.setAccessibleName(tr("Data items"))
+        self.data.verticalHeader().setVisible(False)
+        self.data.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.data.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        data_layout.addWidget(self.data)
+        data_buttons = QHBoxLayout()
+        self.add_item_button = QPushButton(tr("&Add item"))
+        self.add_item_button.clicked.connect(lambda: self.add_data_row())
+        self.remove_item_button = QPushButton(tr("&Remove item"))
+        self.remove_item_button.clicked.connect(self.remove_data_row)
+        data_buttons.addWidget(self.add_item_button)
+        data_buttons.addWidget(self.remove_item_button)
+        data_buttons.addStretch()
+        data_layout.addLayout(data_buttons)
+        layout.addWidget(data_box, 1)
+
+        actions = QHBoxLayout()
+        self.save_button = QPushButton(tr("Sa&ve"))
+        self.save_button.clicked.connect(self.save)
+        self.extend_button = QPushButton(tr("E&xtend…"))
+        self.extend_button.clicked.connect(self.extend)
+        self.preview_button = QPushButton(tr("&Preview letter"))
+        self.preview_button.clicked.connect(self.preview_letter)
+        self.produce_button = QPushButton(tr("&Produce letter…"))
+        self.produce_button.clicked.connect(self.produce_letter)
+        self.sent_button = QPushButton(tr("&Mark as sent"))
+        self.sent_button.clicked.connect(self.mark_sent)
+        for button in (self.save_button, self.extend_button, self.preview_button,
+                       self.produce_button, self.sent_button):
+            actions.addWidget(button)
+        actions.addStretch()
+        layout.addLayout(actions)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        self.detail = right
+        self.retranslate_data_headers()
+
+    def retranslate_data_headers(self) -> None:
+        self.data.setHorizontalHeaderLabels([tr("Activity"), tr("Item"), tr("Value"),
+                                             tr("Category"), tr("Source")])
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def country(self) -> str | None:
+        organisation = self.service.organisation()
+        return organisation.country if organisation else None
+
+    def reload(self, select: str | None = None) -> None:
+        keep = select or (self._current.ref if self._current else None)
+        self._requests = self.service.requests()
+        self._activities = self.service.activities()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for request in self._requests:
+            status = code_label("request_statuses", request.status)
+            item = QListWidgetItem(f"{request.ref}  {request.subject.name}\n    {status}",
+                                   self.list)
+            item.setData(Qt.ItemDataRole.UserRole, request.ref)
+        self.list.blockSignals(False)
+        refs = [r.ref for r in self._requests]
+        row = refs.index(keep) if keep in refs else (0 if refs else -1)
+        self.list.setCurrentRow(row)
+        self._select_row(row)
+
+    def on_change(self, change: Change) -> None:
+        if change and (change.kinds() & {"requests", "activities"}):
+            self.reload()
+
+    def select(self, ref: str) -> None:
+        refs = [r.ref for r in self._requests]
+        if ref in refs:
+            self.list.setCurrentRow(refs.index(ref))
+
+    def current_request(self) -> rec.Request | None:
+        return self._current
+
+    def _select_row(self, row: int) -> None:
+        self._current = self._requests[row] if 0 <= row < len(self._requests) else None
+        self.show_request()
+
+    def show_request(self) -> None:
+        request = self._current
+        self.detail.setEnabled(request is not None)
+        if request is None:
+            self.heading.setText(tr("No request chosen"))
+            self.clock.clear()
+            self.missing_list.clear()
+            self.activity_list.clear()
+            self.data.setRowCount(0)
+            return
+        subject = request.subject
+        who = subject.name + (f" ({subject.class_})" if subject.class_ else "")
+        self.heading.setText(tr("{ref}: {kind} for {who}", ref=request.ref,
+                                kind=code_label("request_kinds", request.kind), who=who))
+        self.clock.setText(self.clock_text(request))
+        self.show_missing(request)
+        self.show_activities(request)
+        self.show_data(request)
+        is_open = request.status in OPEN_STATUSES
+        for button in (self.save_button, self.extend_button, self.sent_button):
+            button.setEnabled(is_open)
+        self.produce_button.setEnabled(request.kind == "access")
+        self.preview_button.setEnabled(request.kind == "access")
+
+    def clock_text(self, request: rec.Request) -> str:
+        deadlines = request_deadlines(request, self.country)
+        today = self.today()
+        lines = [tr("Requested by {name} ({relation}), received {date}.",
+                    name=request.requester.name,
+                    relation=code_label("relations", request.requester.relation),
+                    date=format_date(request.received))]
+        if request.status not in OPEN_STATUSES:
+            lines.append(tr("Status: {status}{answered}.",
+                            status=code_label("request_statuses", request.status),
+                            answered=(" " + format_date(request.answered))
+                            if request.answered else ""))
+            return "\n".join(lines)
+        days = (deadlines.current - today).days
+        if days >= 0:
+            lines.append(tr("Answer due {date}: {days} days left.",
+                            date=format_date(deadlines.current), days=days))
+        else:
+            lines.append(tr("The answer was due {date}: {days} days late.",
+                            date=format_date(deadlines.current), days=-days))
+        extension = request.extension
+        if extension is not None:
+            lines.append(tr("Extended by {months} months from {due}: {reasons}",
+                            months=extension.months, due=format_date(deadlines.due),
+                            reasons=extension.reasons))
+            if extension.notified is None:
+                lines.append(tr("Tell the requester of the extension and its reasons by "
+                                "{date}.", date=format_date(deadlines.extension_notice_by)))
+            else:
+                lines.append(tr("The requester was told of the extension on {date}.",
+                                date=format_date(extension.notified)))
+        return "\n".join(lines)
+
+    def show_missing(self, request: rec.Request) -> None:
+        self.missing_list.clear()
+        found = missing(request, self.service.organisation())
+        for text in found or [tr("Nothing: the letter can be produced.")]:
+            QListWidgetItem(text, self.missing_list)
+
+    def show_activities(self, request: rec.Request) -> None:
+        suggested = set(suggested_activities(request.subject, self._activities))
+        self.activity_list.clear()
+        for activity in self._activities:
+            text = f"{activity.ref}  {activity.name}"
+            if activity.ref in suggested:
+                text += "  " + tr("(suggested)")
+            item = QListWidgetItem(text, self.activity_list)
+            item.setData(Qt.ItemDataRole.UserRole, activity.ref)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if activity.ref in request.activities
+                               else Qt.CheckState.Unchecked)
+
+    def show_data(self, request: rec.Request) -> None:
+        self.data.setRowCount(0)
+        for item in request.data:
+            self.add_data_row(item)
+
+    # ------------------------------------------------------------ editing
+
+    def checked_activities(self) -> tuple[str, ...]:
+        return tuple(
+            str(self.activity_list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.activity_list.count())
+            if self.activity_list.item(i).checkState() == Qt.CheckState.Checked)
+
+    def set_activity_checked(self, ref: str, checked: bool) -> None:
+        for i in range(self.activity_list.count()):
+            item = self.activity_list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == ref:
+                item.setCheckState(Qt.CheckState.Checked if checked
+                                   else Qt.CheckState.Unchecked)
+
+    def tick_suggested(self) -> None:
+        if self._current is None:
+            return
+        for ref in suggested_activities(self._current.subject, self._activities):
+            self.set_activity_checked(ref, True)
+
+    def add_data_row(self, item: rec.DataItem | None = None) -> int:
+        row = self.data.rowCount()
+        self.data.insertRow(row)
+        activity = QComboBox()
+        activity.setAccessibleName(tr("Activity"))
+        for a in self._activities:
+            activity.addItem(f"{a.ref}  {a.name}", a.ref)
+        wanted = item.activity if item else (self.checked_activities() or ("",))[0]
+        activity.setCurrentIndex(max(activity.findData(wanted), 0))
+        self.data.setCellWidget(row, 0, activity)
+        self.data.setItem(row, 1, QTableWidgetItem(item.item if item else ""))
+        self.data.setItem(row, 2, QTableWidgetItem(item.value if item else ""))
+        category = QComboBox()
+        category.setAccessibleName(tr("Category"))
+        category.addItem("", None)
+        for code in codes.DATA_CATEGORIES:
+            category.addItem(code_label("data_categories", code), code)
+        category.setCurrentIndex(max(category.findData(item.category if item else None), 0))
+        self.data.setCellWidget(row, 3, category)
+        self.data.setItem(row, 4, QTableWidgetItem((item.source or "") if item else ""))
+        return row
+
+    def remove_data_row(self) -> None:
+        row = self.data.currentRow()
+        if row >= 0:
+            self.data.removeRow(row)
+
+    def set_data_cell(self, row: int, column: int, value: Any) -> None:
+        """Set a cell as the DPO would (activity and category by code)."""
+        if column in (0, 3):
+            widget = self.data.cellWidget(row, column)
+            assert isinstance(widget, QComboBox)
+            widget.setCurrentIndex(max(widget.findData(value), 0))
+        else:
+            self.data.setItem(row, column, QTableWidgetItem(str(value)))
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.data.item(row, column)
+        return item.text().strip() if item is not None else ""
+
+    def data_items(self) -> tuple[rec.DataItem, ...]:
+        found: list[rec.DataItem] = []
+        for row in range(self.data.rowCount()):
+            activity = self.data.cellWidget(row, 0)
+            category = self.data.cellWidget(row, 3)
+            assert isinstance(activity, QComboBox) and isinstance(category, QComboBox)
+            item, value = self._cell(row, 1), self._cell(row, 2)
+            if not item and not value:
+                continue  # an empty row the DPO added and left
+            found.append(rec.DataItem(activity=str(activity.currentData()), item=item,
+                                      value=value, category=category.currentData(),
+                                      source=self._cell(row, 4) or None))
+        return tuple(found)
+
+    def edited_request(self) -> rec.Request | None:
+        if self._current is None:
+            return None
+        edited: rec.Request = rec.replace(self._current, activities=self.checked_activities(),
+                                          data=self.data_items())
+        return edited
+
+    def save(self) -> bool:
+        """Save the chosen activities and data items (refused items are reported)."""
+        edited = self.edited_request()
+        if edited is None:
+            return False
+        for item in edited.data:
+            if not item.item or not item.value:
+                dialogs.show_user_error(self, UserError(
+                    N_("each data item needs both a name and a value")))
+                return False
+        if edited == self._current:
+            return True
+        return self.editing.save(edited)
+
+    def new_request(self) -> None:
+        """Open the wizard (window-modal, not blocking); the request is saved on Finish."""
+        refs = [r.ref for r in self._requests]
+        today = self.today()
+        self.wizard = NewRequestWizard(next_request_ref(refs, today.year), today,
+                                       self.country, self)
+        self.wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard = self.wizard
+        wizard.accepted.connect(lambda: self._create(wizard.request()))
+        wizard.open()
+
+    def _create(self, request: rec.Request) -> None:
+        if self.editing.save(request, create=True):
+            self.reload(select=request.ref)
+
+    def extend(self) -> None:
+        request = self._current
+        if request is None:
+            return
+        dialog = ExtensionDialog(request, self.today(), self.country, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.extension_dialog = dialog
+        dialog.accepted.connect(lambda: self._extend(dialog.extension()))
+        dialog.open()
+
+    def _extend(self, extension: rec.Extension) -> None:
+        if self._current is None or not self.save():
+            return
+        current = self.service.request(self._current.ref)
+        self.editing.save(rec.replace(current, extension=extension, status="extended"))
+
+    def mark_sent(self) -> None:
+        if self._current is None or not self.save():
+            return
+        current = self.service.request(self._current.ref)
+        if not self.service.documents(current.ref) and not dialogs.confirm(
+                self, tr("Mark as sent"),
+                tr("No letter was produced for {ref}. Mark it as answered anyway?",
+                   ref=current.ref)):
+            return
+        self.editing.save(rec.replace(current, status="answered", answered=self.today()))
+
+    def _letter_inputs(self) -> tuple[rec.Request, str] | None:
+        if self._current is None or not self.save():
+            return None
+        from privdesk.documents.access_letter import letter_language
+
+        request = self.service.request(self._current.ref)
+        return request, letter_language(request, None, self.service.organisation())
+
+    def preview_letter(self) -> None:
+        inputs = self._letter_inputs()
+        if inputs is None:
+            return
+        request, language = inputs
+        from privdesk.documents.access_letter import render_access_letter
+
+        try:
+            content = render_access_letter(request, self.service.organisation(),
+                                           self.service.activities(),
+                                           self.service.processors(), language, self.today())
+        except UserError as error:
+            dialogs.show_user_error(self, error)
+            return
+        if self._temporary is None:
+            self._temporary = Path(tempfile.mkdtemp(prefix="privdesk-preview-"))
+            # Removed with the view even when the window is not closed normally.
+            weakref.finalize(self, shutil.rmtree, self._temporary, True)
+        self.preview = PreviewDialog(content, self._temporary,
+                                     safe_file_stem(f"{request.ref} preview") + ".pdf", self)
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.show()
+
+    def produce_letter(self) -> None:
+        inputs = self._letter_inputs()
+        if inputs is None:
+            return
+        request, language = inputs
+        target = desktop.ask_save_path(
+            self, tr("Save the letter"),
+            export_folder(self.settings) / (safe_file_stem(f"{request.ref} letter") + ".pdf"),
+            tr("PDF documents (*.pdf)"), ".pdf")
+        if target is None:
+            return
+        remember_folder(self.settings, target)
+        try:
+            self.run = start_letter_export(self, self.service, request.ref, target, language,
+                                           self.today(), self.minimum_duration)
+        except UserError as error:
+            dialogs.show_user_error(self, error)
+            return
+        self.run.done.connect(lambda _path: self.show_request())
+
+    def closeEvent(self, event: Any) -> None:
+        self.remove_previews()
+        super().closeEvent(event)
+
+    def remove_previews(self) -> None:
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+
+    def retranslate(self) -> None:
+        self.retranslate_data_headers()
+        self.show_request()

@@ -1,0 +1,109 @@
+"""What the workflow views share: saving through undoable commands, dates in and out of widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QObject, QTimeZone, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QLabel, QWidget
+
+from privdesk.domain.errors import UserError
+from privdesk.gui import dialogs, formatting
+from privdesk.gui.commands import CreateRecord, UpdateRecord, execute
+from privdesk.gui.signals import emit
+from privdesk.services import Change, RegisterService
+
+
+class Editing(QObject):
+    """Every edit of a workflow: one service call, undoable when the window gives its stack.
+
+    ``changed`` carries the service's ``Change`` so the window (and the view itself) reload
+    what it touched; a refused edit is one plain message and changes nothing.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, service: RegisterService, undo_stack: QUndoStack | None,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.undo_stack = undo_stack
+        self.widget = parent
+
+    def _notify(self, change: Change) -> None:
+        emit(self.changed, change)
+
+    def _report(self, error: UserError) -> None:
+        dialogs.show_user_error(self.widget, error)
+
+    def save(self, record: Any, create: bool = False) -> bool:
+        """Create or update ``record``; False (after a message) when the service refuses."""
+        try:
+            if self.undo_stack is not None:
+                command = (CreateRecord(self.service, record, self._notify, self._report)
+                           if create else
+                           UpdateRecord(self.service, record, None, self._notify, self._report))
+                execute(self.undo_stack, command)
+                # A command that changed nothing is not pushed, so redo() never notified.
+            else:
+                change = self.service.create(record) if create else self.service.update(record)
+                self._notify(change)
+        except UserError as error:
+            self._report(error)
+            return False
+        return True
+
+
+def date_edit(value: date | None, accessible_name: str) -> QDateEdit:
+    """A date field in ISO form (readable in every Nordic language) with a calendar."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if value is not None:
+        edit.setDate(QDate(value.year, value.month, value.day))
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+def edit_date(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+def moment_edit(value: datetime, zone: str, accessible_name: str) -> QDateTimeEdit:
+    """A moment shown and entered in the organisation's time zone."""
+    edit = QDateTimeEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setTimeZone(QTimeZone(zone.encode()))
+    edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone(zone.encode())))
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+def edit_moment(edit: QDateTimeEdit) -> datetime:
+    """The aware moment a date-time field holds (in UTC; shown in the field's zone)."""
+    from datetime import UTC
+
+    return datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)
+
+
+def value_text(value: object) -> str:
+    """A parameter of a message as the UI shows it: dates and moments in the UI's form."""
+    if isinstance(value, datetime):
+        return formatting.format_moment(value)
+    if isinstance(value, date):
+        return formatting.format_date(value)
+    return str(value)
+
+
+def wrapped_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+Callback = Callable[[], None]

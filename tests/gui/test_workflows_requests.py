@@ -1,0 +1,185 @@
+"""An access request from registration to a sent letter, and an extension, as the DPO does it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialogButtonBox, QWizard
+
+from gui.workflow_fixtures import (
+    TODAY,
+    Files,
+    demo_service,
+    files,
+    leftovers,
+    wait_for_worker,
+    workers_finished,
+)
+from privdesk.gui.formatting import format_date
+from privdesk.gui.requests_view import RequestsView
+from privdesk.gui.settings import Settings
+from privdesk.services import RegisterService
+
+__all__ = ["demo_service", "files", "workers_finished"]
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _view(qtbot: Any, service: RegisterService, stack: QUndoStack | None = None
+          ) -> RequestsView:
+    view = RequestsView(service, Settings(), stack, today=lambda: TODAY, minimum_duration=0)
+    qtbot.addWidget(view)
+    view.resize(1100, 760)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _missing(view: RequestsView) -> list[str]:
+    return [view.missing_list.item(i).text() for i in range(view.missing_list.count())]
+
+
+def test_a_request_from_registration_to_a_sent_letter(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
+    stack = QUndoStack()
+    view = _view(qtbot, demo_service, stack)
+
+    # Register: who asks, about whom, how the identity was checked.
+    qtbot.mouseClick(view.new_button, LEFT)
+    wizard = view.wizard
+    assert wizard is not None and wizard.isVisible()
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()  # the requester's name is required
+    page = wizard.requester_page
+    qtbot.keyClicks(page.name, "Per Hansen")
+    qtbot.keyClicks(page.basis, "Parental responsibility in the pupil register")
+    qtbot.keyClicks(page.email, "per.hansen@example.com")
+    qtbot.mouseClick(next_button, LEFT)
+    qtbot.keyClicks(wizard.subject_page.name, "Sofie Hansen")
+    qtbot.keyClicks(wizard.subject_page.class_, "4A")
+    qtbot.mouseClick(next_button, LEFT)
+    identity = wizard.identity_page
+    qtbot.keyClick(identity.verified, Qt.Key.Key_Space)
+    qtbot.keyClicks(identity.method, "ID card shown at the school office")
+    qtbot.keyClicks(identity.by, "Ingrid Solberg")
+    qtbot.mouseClick(next_button, LEFT)
+    # 2026-11-23 + one month = 2026-12-23, a Wednesday.
+    assert format_date(date(2026, 12, 23)) in wizard.summary_page.summary.text()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), LEFT)
+
+    request = demo_service.request("DSAR-2026-004")
+    assert request.requester.name == "Per Hansen"
+    assert request.requester.relation == "guardian"
+    assert request.subject.groups == ("pupils",)
+    assert request.subject.class_ == "4A"
+    assert request.identity.verified and request.identity.at == TODAY
+    assert request.received == TODAY
+    assert view.current_request() == request
+    assert "No processing activities are chosen." in _missing(view)
+    assert format_date(date(2026, 12, 23)) in view.clock.text()
+
+    # Pick the activities: the suggestion is every activity about pupils.
+    qtbot.mouseClick(view.suggest_button, LEFT)
+    assert view.checked_activities() == ("PA-001", "PA-002", "PA-003", "PA-004")
+    view.set_activity_checked("PA-002", False)
+    view.set_activity_checked("PA-004", False)
+
+    # Record the data items per activity.
+    qtbot.mouseClick(view.add_item_button, LEFT)
+    view.set_data_cell(0, 0, "PA-001")
+    view.set_data_cell(0, 1, "Name and class")
+    view.set_data_cell(0, 2, "Sofie Hansen, 4A")
+    view.set_data_cell(0, 3, "identity")
+    qtbot.mouseClick(view.add_item_button, LEFT)
+    view.set_data_cell(1, 0, "PA-003")
+    view.set_data_cell(1, 1, "Assignment: Fjords")
+    view.set_data_cell(1, 2, "Handed in 2026-11-02")
+    view.set_data_cell(1, 4, "Nextgen Classroom")
+    qtbot.mouseClick(view.save_button, LEFT)
+    saved = demo_service.request("DSAR-2026-004")
+    assert saved.activities == ("PA-001", "PA-003")
+    assert [(d.activity, d.item, d.category, d.source) for d in saved.data] == [
+        ("PA-001", "Name and class", "identity", None),
+        ("PA-003", "Assignment: Fjords", None, "Nextgen Classroom")]
+    assert _missing(view) == ["Nothing: the letter can be produced."]
+    assert stack.canUndo()
+
+    # Preview, then produce the letter.
+    qtbot.mouseClick(view.preview_button, LEFT)
+    preview = view.preview
+    assert preview is not None and preview.isVisible()
+    assert preview.pages >= 1
+    assert "Sofie Hansen" in preview.first_page
+    preview.close()
+
+    out = tmp_path / "letters"
+    out.mkdir()
+    files.save_as.append(out / "letter.pdf")
+    qtbot.mouseClick(view.produce_button, LEFT)
+    assert files.asked == ["DSAR-2026-004 letter.pdf"]
+    run = view.run
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
+    wait_for_worker(qtbot)
+    assert run.outcome == "done"
+    assert leftovers(out) == ["letter.pdf"]
+
+    from pypdf import PdfReader
+
+    text = "\n".join(p.extract_text() for p in PdfReader(out / "letter.pdf").pages)
+    assert "Sofie Hansen" in text
+    assert "Assignment: Fjords" in text
+    kept = demo_service.documents("DSAR-2026-004")
+    assert [(d["kind"], d["filename"], d["language"]) for d in kept] == [
+        ("access_letter", "letter.pdf", "nb")]
+    assert run.done_dialog is not None
+    run.done_dialog.close()
+
+    # Mark it sent.
+    qtbot.mouseClick(view.sent_button, LEFT)
+    answered = demo_service.request("DSAR-2026-004")
+    assert answered.status == "answered"
+    assert answered.answered == TODAY
+    assert not view.sent_button.isEnabled()
+    view.remove_previews()
+
+
+def test_an_extension_with_reasons_and_its_notice_deadline(
+        qtbot: Any, demo_service: RegisterService) -> None:
+    view = _view(qtbot, demo_service)
+    view.select("DSAR-2026-001")
+    assert view.current_request() is not None
+    qtbot.mouseClick(view.extend_button, LEFT)
+    dialog = view.extension_dialog
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # the reasons are required
+    qtbot.keyClicks(dialog.reasons, "Records in four systems must be searched by hand")
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, LEFT)
+    request = demo_service.request("DSAR-2026-001")
+    assert request.status == "extended"
+    assert request.extension is not None
+    assert request.extension.months == 2
+    assert request.extension.reasons == "Records in four systems must be searched by hand"
+    assert request.extension.notified is None
+    # Received 2026-11-02: due 2026-12-02, extended to 2027-02-02; notice by 2026-12-02.
+    text = view.clock.text()
+    assert format_date(date(2027, 2, 2)) in text
+    assert "Tell the requester of the extension" in text
+    assert format_date(date(2026, 12, 2)) in text
+
+
+def test_items_without_a_value_are_refused(qtbot: Any, demo_service: RegisterService,
+                                           shown: Any) -> None:
+    view = _view(qtbot, demo_service)
+    view.select("DSAR-2026-001")
+    before = demo_service.request("DSAR-2026-001")
+    qtbot.mouseClick(view.add_item_button, LEFT)
+    view.set_data_cell(view.data.rowCount() - 1, 1, "Reading log")
+    qtbot.mouseClick(view.save_button, LEFT)
+    assert shown.errors == ["each data item needs both a name and a value"]
+    assert demo_service.request("DSAR-2026-001") == before
