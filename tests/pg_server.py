@@ -167,9 +167,11 @@ class PgServer:
         self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def create_role(self, name: str, password: str | None = None, member_of: str = "") -> None:
-        """A login role (once per cluster); ``member_of`` a group role whose rights it gets."""
+        """A login role (roles are cluster-wide: made once, its password set each time)."""
         secret = f" PASSWORD '{password}'" if password else ""
         group = f' IN ROLE "{member_of}"' if member_of else ""
         self.execute(
             f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') "
             f'THEN CREATE ROLE "{name}" LOGIN{secret}{group}; END IF; END $$')
+        if password:
+            self.execute(f'ALTER ROLE "{name}" PASSWORD \'{password}\'')

@@ -74,6 +74,19 @@ def shown_target(target: str) -> str:
         return target.split("://", 1)[0] + "://***"
 
 
+def remembered_target(target: str) -> str:
+    """The target to keep in settings: a URL without its password (pgpass or keyring has it)."""
+    if not is_url(target):
+        return target
+    url = make_url(target)
+    if url.password is None:
+        return target
+    # URL.set ignores None, so build the URL again without the password.
+    bare = URL.create(url.drivername, url.username, None, url.host, url.port, url.database,
+                      url.query)
+    return bare.render_as_string(hide_password=False)
+
+
 def server_url(target: str) -> URL:
     """The URL of a server register; plain ``postgresql://`` means psycopg 3 (our extra)."""
     url = make_url(target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -13,6 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from pg_server import PASSWORD_USER, PgServer
 from sqlalchemy import insert
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from privdesk.domain import interchange, records
@@ -21,6 +23,7 @@ from privdesk.i18n import translation
 from privdesk.services import RegisterService, open_register
 from privdesk.store import migrate
 from privdesk.store.database import open_database
+from privdesk.store.engine import keyring_name, remembered_target
 from privdesk.store.models import ActivityProcessorLink, Base
 
 OSLO = timezone(timedelta(hours=1))
@@ -246,3 +249,29 @@ def test_a_refused_login_is_one_clear_line_without_the_password(
     shown = refused.value.render(translation("nb").gettext)
     assert wrong not in shown and "\n" not in shown
     assert "password authentication failed" in shown and PASSWORD_USER in shown
+
+
+@pytest.mark.postgres
+def test_the_password_can_come_from_the_os_keyring(
+        postgres: tuple[PgServer, str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    server, name = postgres
+    secret = "Fra-nokkelringen-7"
+    server.create_role(PASSWORD_USER, password=secret)
+    server.execute(f"ALTER DATABASE {name} OWNER TO {PASSWORD_USER}")
+    url = server.url(name, user=PASSWORD_USER)
+    # A stand-in for the optional ``keyring`` package (not a dependency): same function.
+    wanted = keyring_name(make_url(url))
+    (tmp_path / "keyring.py").write_text(
+        "def get_password(service, user):\n"
+        f"    return {secret!r} if (service, user) == ('privdesk', {wanted!r}) else None\n",
+        encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "keyring", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    with open_register(url) as service:
+        assert service.actor == PASSWORD_USER
+        assert secret not in repr(service.database.engine.url)
+        assert remembered_target(server.url(name, PASSWORD_USER, secret)) == url
+    monkeypatch.delitem(sys.modules, "keyring")
