@@ -1,0 +1,691 @@
+"""Incidents: record one in seconds, watch the 72-hour clock, assess it, decide, notify, draft.
+
+The clock starts at awareness (Art. 33(1)), so recording comes first and asks only for a title
+and the moment the school became aware; the facts follow. The view shows the hours left in the
+organisation's local time, the ENISA severity and the advice with its reasons (the DPO decides
+and records the decision), the phased notifications (Art. 33(4)) and produces the draft for the
+authority (Art. 33(3)).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from privdesk.domain import codes
+from privdesk.domain import records as rec
+from privdesk.domain.incidents import (
+    authority_notified_at,
+    hours_left,
+    hours_to_notification,
+    local_text,
+    notifications,
+    notify_by,
+    problems,
+    time_zone,
+)
+from privdesk.domain.risk import assess
+from privdesk.gui import desktop
+from privdesk.gui.export import (
+    ExportRun,
+    export_folder,
+    remember_folder,
+    safe_file_stem,
+    start_breach_report_export,
+)
+from privdesk.gui.fields import (
+    CheckList,
+    ChoiceField,
+    CodeCheckList,
+    GroupsField,
+    LongTextField,
+    TriStateField,
+)
+from privdesk.gui.language import code_label, current, gettext_function, tr
+from privdesk.gui.settings import Settings
+from privdesk.gui.workflow import Editing, edit_moment, moment_edit, wrapped_label
+from privdesk.services import Change, RegisterService
+
+Now = Callable[[], datetime]
+
+
+def next_incident_ref(refs: list[str], year: int) -> str:
+    prefix = f"INC-{year}-"
+    numbers = [int(r[len(prefix):]) for r in refs
+               if r.startswith(prefix) and r[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def _hours(value: float) -> str:
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def clock_text(incident: rec.Incident, now: datetime, zone: str) -> str:
+    """The 72-hour clock in words: hours left and the deadline in local time, or when told."""
+    aware = tr("Became aware {moment}.", moment=local_text(incident.aware_at, zone))
+    notified = authority_notified_at(incident)
+    if notified is not None:
+        elapsed = hours_to_notification(incident) or 0.0
+        told = tr("The authority was notified {moment}, {hours} hours after the school became "
+                  "aware.", moment=local_text(notified, zone), hours=_hours(elapsed))
+        if elapsed > 72:
+            told += " " + tr("That is later than 72 hours: the reasons for the delay must be "
+                             "given (Art. 33(1)).")
+        return f"{aware}\n{told}"
+    deadline = local_text(notify_by(incident), zone)
+    left = hours_left(incident, now)
+    if incident.decision_note:
+        return "\n".join([aware, tr("Decided: not notified. {note}",
+                                    note=incident.decision_note)])
+    if left >= 0:
+        return "\n".join([aware, tr("{hours} hours left to notify the authority: by {moment}.",
+                                    hours=_hours(left), moment=deadline)])
+    return "\n".join([aware, tr("The 72 hours ran out {moment}, {hours} hours ago. Notify "
+                                "without further delay and give the reasons for the delay.",
+                                moment=deadline, hours=_hours(-left))])
+
+
+class QuickIncidentDialog(QDialog):
+    """Record an incident now: a title and the moment of awareness start the clock."""
+
+    def __init__(self, ref: str, now: datetime, zone: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ref = ref
+        self.setWindowTitle(tr("New incident"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped_label(tr(
+            "The 72 hours start when the school became aware of the breach. Record it now; "
+            "the facts can follow.")))
+        form = QFormLayout()
+        self.title_field = QLineEdit()
+        self.title_field.setAccessibleName(tr("What happened, in a few words"))
+        self.aware = moment_edit(now, zone, tr("When the school became aware"))
+        self.description = LongTextField()
+        self.description.setAccessibleName(tr("Description"))
+        for text, widget in ((tr("&Title:"), self.title_field),
+                             (tr("&Aware since:"), self.aware),
+                             (tr("&Description:"), self.description)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Start the clock"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.title_field.textChanged.connect(self._validate)
+        self._validate()
+
+    def _validate(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.title_field.text().strip()))
+
+    def incident(self) -> rec.Incident:
+        return rec.Incident(ref=self.ref, title=self.title_field.text().strip(),
+                            aware_at=edit_moment(self.aware),
+                            description=self.description.value())
+
+
+class NotificationDialog(QDialog):
+    """One notification to the authority: the initial one, a follow-up, or the complete one."""
+
+    def __init__(self, incident: rec.Incident, now: datetime, zone: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Notification to the authority"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped_label(tr(
+            "Art. 33(4): what is not known yet can follow in phases. Record each notification "
+            "with the authority's reference.")))
+        form = QFormLayout()
+        self.kind = ChoiceField("notification_kinds", codes.NOTIFICATION_KINDS)
+        self.kind.set_value("follow_up" if notifications(incident) else "initial")
+        self.kind.setAccessibleName(tr("Kind of notification"))
+        self.at = moment_edit(now, zone, tr("When the notification was sent"))
+        self.reference = QLineEdit(incident.authority_ref or "")
+        self.reference.setAccessibleName(tr("The authority's reference"))
+        self.note = LongTextField()
+        self.note.setAccessibleName(tr("Note"))
+        for text, widget in ((tr("&Kind:"), self.kind), (tr("&Sent:"), self.at),
+                             (tr("&Reference:"), self.reference), (tr("&Note:"), self.note)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def notification(self) -> rec.Notification:
+        return rec.Notification(at=edit_moment(self.at), kind=str(self.kind.value()),
+                                reference=self.reference.text().strip() or None,
+                                note=self.note.value())
+
+
+def _count_box(accessible: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(-1, 100_000_000)
+    box.setSpecialValueText(tr("Not known"))  # shown at the minimum, -1
+    box.setValue(-1)
+    box.setAccessibleName(accessible)
+    return box
+
+
+class IncidentsView(QWidget):
+    """The incidents and the workflow of the chosen one: clock, facts, advice, decision."""
+
+    def __init__(self, service: RegisterService, settings: Settings | None = None,
+                 undo_stack: QUndoStack | None = None,
+                 now: Now = lambda: datetime.now(UTC), refresh_ms: int = 60_000,
+                 minimum_duration: int = 500, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.settings = settings or Settings()
+        self.now = now
+        self.minimum_duration = minimum_duration
+        self.editing = Editing(service, undo_stack, self)
+        self.editing.changed.connect(self.on_change)
+        self.run: ExportRun | None = None
+        self.quick: QuickIncidentDialog | None = None
+        self.notification_dialog: NotificationDialog | None = None
+        self._incidents: list[rec.Incident] = []
+        self._current: rec.Incident | None = None
+        # The clock ticks only while the view is shown (0: never, for tests).
+        self.timer = QTimer(self)
+        self.timer.setInterval(refresh_ms)
+        self.timer.timeout.connect(self.show_clock)
+        self.refresh_ms = refresh_ms
+        self._build()
+        self.reload()
+
+    @property
+    def zone(self) -> str:
+        organisation = self.service.organisation()
+        return time_zone(organisation.country if organisation else None)
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(splitter)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.new_button = QPushButton(tr("&New incident…"))
+        self.new_button.setAccessibleName(tr("Record a new incident and start its clock"))
+        self.new_button.clicked.connect(self.new_incident)
+        left_layout.addWidget(self.new_button)
+        self.list = QListWidget()
+        self.list.setAccessibleName(tr("Incidents"))
+        self.list.currentRowChanged.connect(self._select_row)
+        left_layout.addWidget(self.list)
+        splitter.addWidget(left)
+
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.clock = wrapped_label()
+        self.clock.setAccessibleName(tr("The 72-hour clock"))
+        clock_font = self.clock.font()
+        clock_font.setBold(True)
+        self.clock.setFont(clock_font)
+        layout.addWidget(self.clock)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._facts_tab(), tr("&Facts"))
+        self.tabs.addTab(self._advice_tab(), tr("&Severity and advice"))
+        self.tabs.addTab(self._decision_tab(), tr("&Decision and notifications"))
+        layout.addWidget(self.tabs, 1)
+        actions = QHBoxLayout()
+        self.save_button = QPushButton(tr("Sa&ve"))
+        self.save_button.clicked.connect(self.save)
+        self.produce_button = QPushButton(tr("&Produce notification draft…"))
+        self.produce_button.clicked.connect(self.produce_draft)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.produce_button)
+        actions.addStretch()
+        layout.addLayout(actions)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        self.detail = right
+
+    def _form_row(self, form: QFormLayout, text: str, widget: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        label.setWordWrap(True)
+        form.addRow(label, widget)
+
+    def _facts_tab(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        form = QFormLayout(inner)
+        self.description = LongTextField()
+        self.description.setAccessibleName(tr("Description"))
+        self.occurred_known = QCheckBox(tr("Known"))
+        self.occurred = QDateTimeEdit()
+        self.occurred.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.occurred.setAccessibleName(tr("When the breach happened"))
+        self.occurred.setEnabled(False)
+        self.occurred_known.toggled.connect(self.occurred.setEnabled)
+        occurred_row = QHBoxLayout()
+        occurred_row.addWidget(self.occurred_known)
+        occurred_row.addWidget(self.occurred, 1)
+        occurred_widget = QWidget()
+        occurred_widget.setLayout(occurred_row)
+        occurred_row.setContentsMargins(0, 0, 0, 0)
+        self.breach_types = CodeCheckList("breach_types", codes.BREACH_TYPES)
+        self.breach_types.setAccessibleName(tr("Kind of breach"))
+        self.data_categories = CodeCheckList("data_categories", codes.DATA_CATEGORIES)
+        self.data_categories.setAccessibleName(tr("Categories of data"))
+        self.subject_groups = GroupsField()
+        self.subjects_count = _count_box(tr("Number of people affected"))
+        self.records_count = _count_box(tr("Number of records affected"))
+        self.children_field = TriStateField()
+        self.children_field.setAccessibleName(tr("Children affected"))
+        self.vulnerable = TriStateField()
+        self.vulnerable.setAccessibleName(tr("Vulnerable people affected"))
+        self.exposure = ChoiceField("exposures", codes.EXPOSURES, optional=True)
+        self.exposure.setAccessibleName(tr("Who could see the data"))
+        self.exfiltrated = TriStateField()
+        self.exfiltrated.setAccessibleName(tr("Data taken away"))
+        self.malicious = TriStateField()
+        self.malicious.setAccessibleName(tr("Malicious"))
+        self.encrypted = TriStateField()
+        self.encrypted.setAccessibleName(tr("Encrypted"))
+        self.key_compromised = TriStateField()
+        self.key_compromised.setAccessibleName(tr("Key compromised"))
+        self.backup_available = TriStateField()
+        self.backup_available.setAccessibleName(tr("Backup available"))
+        self.restored = QDoubleSpinBox()
+        self.restored.setRange(-1, 100_000)
+        self.restored.setDecimals(1)
+        self.restored.setSpecialValueText(tr("Not known"))
+        self.restored.setValue(-1)
+        self.restored.setAccessibleName(tr("Restored within hours"))
+        self.recovered = TriStateField()
+        self.recovered.setAccessibleName(tr("Recovered or deleted by the recipient"))
+        self.consequences = LongTextField()
+        self.consequences.setAccessibleName(tr("Likely consequences"))
+        self.measures = LongTextField()
+        self.measures.setAccessibleName(tr("Measures taken or proposed"))
+        self.activities = CheckList()
+        self.activities.setAccessibleName(tr("Processing activities concerned"))
+        self.processors = CheckList()
+        self.processors.setAccessibleName(tr("Processors involved"))
+        rows: list[tuple[str, QWidget]] = [
+            (tr("&Description:"), self.description),
+            (tr("Happened:"), occurred_widget),
+            (tr("&Kind of breach:"), self.breach_types),
+            (tr("&Categories of data:"), self.data_categories),
+            (tr("&People:"), self.subject_groups),
+            (tr("&Number of people:"), self.subjects_count),
+            (tr("Number of &records:"), self.records_count),
+            (tr("C&hildren:"), self.children_field),
+            (tr("&Vulnerable people:"), self.vulnerable),
+            (tr("&Who could see it:"), self.exposure),
+            (tr("Data &taken away:"), self.exfiltrated),
+            (tr("&Malicious:"), self.malicious),
+            (tr("&Encrypted:"), self.encrypted),
+            (tr("Key co&mpromised:"), self.key_compromised),
+            (tr("&Backup available:"), self.backup_available),
+            (tr("Restored within (hours):"), self.restored),
+            (tr("Recovered or deleted by the recipient:"), self.recovered),
+            (tr("Likely &consequences:"), self.consequences),
+            (tr("Measures taken or &proposed:"), self.measures),
+            (tr("&Activities:"), self.activities),
+            (tr("P&rocessors:"), self.processors),
+        ]
+        for text, widget in rows:
+            self._form_row(form, text, widget)
+        scroll.setWidget(inner)
+        return scroll
+
+    def _advice_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.severity = wrapped_label()
+        self.severity.setAccessibleName(tr("Severity"))
+        font = self.severity.font()
+        font.setBold(True)
+        self.severity.setFont(font)
+        layout.addWidget(self.severity)
+        self.advice = wrapped_label()
+        self.advice.setAccessibleName(tr("Advice"))
+        layout.addWidget(self.advice)
+        layout.addWidget(QLabel(tr("Reasons:")))
+        self.reasons = QListWidget()
+        self.reasons.setWordWrap(True)
+        self.reasons.setAccessibleName(tr("Reasons for the advice"))
+        layout.addWidget(self.reasons, 2)
+        layout.addWidget(QLabel(tr("To check in the record:")))
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.problems.setAccessibleName(tr("What to check in the record"))
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(wrapped_label(tr(
+            "This is advice: the DPO decides and records the decision and its reasons.")))
+        return page
+
+    def _decision_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        self.decision_note = LongTextField()
+        self.decision_note.setAccessibleName(tr("The decision and its reasons"))
+        self.delay_reason = LongTextField()
+        self.delay_reason.setAccessibleName(tr("Reasons for a late notification"))
+        self.subjects_told = QCheckBox(tr("The people affected were told (Art. 34)"))
+        self.subjects_told_at = QDateTimeEdit()
+        self.subjects_told_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.subjects_told_at.setAccessibleName(tr("When the people affected were told"))
+        self.subjects_told.toggled.connect(self.subjects_told_at.setEnabled)
+        self.status = ChoiceField("incident_statuses", codes.INCIDENT_STATUSES)
+        self.status.setAccessibleName(tr("Status"))
+        self._form_row(form, tr("D&ecision and reasons:"), self.decision_note)
+        self._form_row(form, tr("Reasons for &delay:"), self.delay_reason)
+        form.addRow(self.subjects_told, self.subjects_told_at)
+        self._form_row(form, tr("&Status:"), self.status)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(tr("Notifications to the authority:")))
+        self.notification_table = QTableWidget(0, 4)
+        self.notification_table.setAccessibleName(tr("Notifications to the authority"))
+        self.notification_table.verticalHeader().setVisible(False)
+        self.notification_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.notification_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.notification_table, 1)
+        row = QHBoxLayout()
+        self.notify_button = QPushButton(tr("&Add notification…"))
+        self.notify_button.clicked.connect(self.add_notification)
+        row.addWidget(self.notify_button)
+        row.addStretch()
+        layout.addLayout(row)
+        self.retranslate_headers()
+        return page
+
+    def retranslate_headers(self) -> None:
+        self.notification_table.setHorizontalHeaderLabels(
+            [tr("Kind"), tr("Sent"), tr("Reference"), tr("Note")])
+
+    # ------------------------------------------------------------ the clock
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.refresh_ms > 0:
+            self.timer.start()
+        self.show_clock()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def show_clock(self) -> None:
+        if self._current is None:
+            self.clock.clear()
+            return
+        self.clock.setText(clock_text(self._current, self.now(), self.zone))
+
+    # ------------------------------------------------------------ reading
+
+    def reload(self, select: str | None = None) -> None:
+        keep = select or (self._current.ref if self._current else None)
+        self._incidents = self.service.incidents()
+        self.activities.set_options([(a.ref, f"{a.ref}  {a.name}", "")
+                                     for a in self.service.activities()])
+        self.processors.set_options([(p.ref, f"{p.ref}  {p.name}", "")
+                                     for p in self.service.processors()])
+        self.list.blockSignals(True)
+        self.list.clear()
+        for incident in self._incidents:
+            status = code_label("incident_statuses", incident.status)
+            item = QListWidgetItem(f"{incident.ref}  {incident.title}\n    {status}", self.list)
+            item.setData(Qt.ItemDataRole.UserRole, incident.ref)
+        self.list.blockSignals(False)
+        refs = [i.ref for i in self._incidents]
+        row = refs.index(keep) if keep in refs else (0 if refs else -1)
+        self.list.setCurrentRow(row)
+        self._select_row(row)
+
+    def on_change(self, change: Change) -> None:
+        if change and change.kinds() & {"incidents", "activities", "processors"}:
+            self.reload()
+
+    def select(self, ref: str) -> None:
+        refs = [i.ref for i in self._incidents]
+        if ref in refs:
+            self.list.setCurrentRow(refs.index(ref))
+
+    def current_incident(self) -> rec.Incident | None:
+        return self._current
+
+    def _select_row(self, row: int) -> None:
+        self._current = self._incidents[row] if 0 <= row < len(self._incidents) else None
+        self.show_incident()
+
+    def show_incident(self) -> None:
+        incident = self._current
+        self.detail.setEnabled(incident is not None)
+        if incident is None:
+            self.heading.setText(tr("No incident chosen"))
+            self.clock.clear()
+            return
+        self.heading.setText(f"{incident.ref}: {incident.title}")
+        self.show_clock()
+        self._fill_facts(incident)
+        self._fill_decision(incident)
+        self.show_advice(incident)
+
+    def _fill_facts(self, incident: rec.Incident) -> None:
+        self.description.set_value(incident.description)
+        self.occurred_known.setChecked(incident.occurred_at is not None)
+        moment = incident.occurred_at or incident.aware_at
+        self.occurred.setDateTime(moment_edit(moment, self.zone, "").dateTime())
+        self.breach_types.set_value(incident.breach_types)
+        self.data_categories.set_value(incident.data_categories)
+        self.subject_groups.set_value(incident.subject_groups)
+        self.subjects_count.setValue(-1 if incident.subjects_count is None
+                                     else incident.subjects_count)
+        self.records_count.setValue(-1 if incident.records_count is None
+                                    else incident.records_count)
+        for field, value in ((self.children_field, incident.children),
+                             (self.vulnerable, incident.vulnerable),
+                             (self.exfiltrated, incident.exfiltrated),
+                             (self.malicious, incident.malicious),
+                             (self.encrypted, incident.encrypted),
+                             (self.key_compromised, incident.key_compromised),
+                             (self.backup_available, incident.backup_available),
+                             (self.recovered, incident.recovered_or_deleted_by_recipient)):
+            field.set_value(value)
+        self.exposure.set_value(incident.exposure)
+        self.restored.setValue(-1 if incident.restored_within_hours is None
+                               else incident.restored_within_hours)
+        self.consequences.set_value(incident.consequences)
+        self.measures.set_value(incident.measures)
+        self.activities.set_value(incident.activities)
+        self.processors.set_value(incident.processors)
+
+    def _fill_decision(self, incident: rec.Incident) -> None:
+        self.decision_note.set_value(incident.decision_note)
+        self.delay_reason.set_value(incident.delay_reason)
+        self.subjects_told.setChecked(incident.subjects_notified_at is not None)
+        self.subjects_told_at.setEnabled(incident.subjects_notified_at is not None)
+        told = incident.subjects_notified_at or self.now()
+        self.subjects_told_at.setDateTime(moment_edit(told, self.zone, "").dateTime())
+        self.status.set_value(incident.status)
+        sequence = notifications(incident)
+        self.notification_table.setRowCount(len(sequence))
+        for row, notification in enumerate(sequence):
+            for column, text in enumerate((
+                    code_label("notification_kinds", notification.kind),
+                    local_text(notification.at, self.zone),
+                    notification.reference or "", notification.note or "")):
+                self.notification_table.setItem(row, column, QTableWidgetItem(text))
+
+    def show_advice(self, incident: rec.Incident) -> None:
+        gettext = gettext_function()
+        result = assess(incident)
+        s = result.severity
+        self.severity.setText(tr(
+            "Severity (ENISA): {band}, score {score} (DPC {dpc} × EI {ei} + CB {cb})",
+            band=code_label("severity_bands", s.band), score=_hours(s.score), dpc=s.dpc,
+            ei=_hours(s.ei), cb=_hours(s.cb)))
+        yes, no = tr("yes"), tr("no")
+        self.advice.setText("\n".join([
+            tr("Notify the supervisory authority: {answer}",
+               answer=yes if result.notify_authority else no),
+            tr("Tell the people affected: {answer}",
+               answer=yes if result.notify_subjects else no)]))
+        self.reasons.clear()
+        for reason in result.reasons:
+            QListWidgetItem(reason.render(gettext), self.reasons)
+        self.problems.clear()
+        for problem in problems(incident):
+            QListWidgetItem(problem.render(gettext), self.problems)
+
+    # ------------------------------------------------------------ editing
+
+    def edited_incident(self) -> rec.Incident | None:
+        incident = self._current
+        if incident is None:
+            return None
+
+        def count(box: QSpinBox) -> int | None:
+            return None if box.value() < 0 else box.value()
+
+        edited: rec.Incident = rec.replace(
+            incident,
+            description=self.description.value(),
+            occurred_at=(datetime.fromtimestamp(self.occurred.dateTime().toSecsSinceEpoch(), UTC)
+                         if self.occurred_known.isChecked() else None),
+            breach_types=tuple(self.breach_types.value()),
+            data_categories=tuple(self.data_categories.value()),
+            subject_groups=tuple(self.subject_groups.value()),
+            subjects_count=count(self.subjects_count),
+            records_count=count(self.records_count),
+            children=self.children_field.value(), vulnerable=self.vulnerable.value(),
+            exposure=self.exposure.value(), exfiltrated=self.exfiltrated.value(),
+            malicious=self.malicious.value(), encrypted=self.encrypted.value(),
+            key_compromised=self.key_compromised.value(),
+            backup_available=self.backup_available.value(),
+            restored_within_hours=None if self.restored.value() < 0 else self.restored.value(),
+            recovered_or_deleted_by_recipient=self.recovered.value(),
+            consequences=self.consequences.value(), measures=self.measures.value(),
+            activities=tuple(self.activities.value()),
+            processors=tuple(self.processors.value()),
+            decision_note=self.decision_note.value(),
+            delay_reason=self.delay_reason.value(),
+            subjects_notified_at=(
+                datetime.fromtimestamp(self.subjects_told_at.dateTime().toSecsSinceEpoch(), UTC)
+                if self.subjects_told.isChecked() else None),
+            status=self.status.value() or "open",
+        )
+        return edited
+
+    def save(self) -> bool:
+        edited = self.edited_incident()
+        if edited is None:
+            return False
+        if edited == self._current:
+            return True
+        return self.editing.save(edited)
+
+    def new_incident(self) -> None:
+        refs = [i.ref for i in self._incidents]
+        now = self.now()
+        self.quick = QuickIncidentDialog(next_incident_ref(refs, now.year), now, self.zone,
+                                         self)
+        self.quick.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = self.quick
+        dialog.accepted.connect(lambda: self._create(dialog.incident()))
+        dialog.open()
+
+    def _create(self, incident: rec.Incident) -> None:
+        if self.editing.save(incident, create=True):
+            self.reload(select=incident.ref)
+
+    def add_notification(self) -> None:
+        if self._current is None:
+            return
+        dialog = NotificationDialog(self._current, self.now(), self.zone, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.notification_dialog = dialog
+        dialog.accepted.connect(lambda: self._add_notification(dialog.notification()))
+        dialog.open()
+
+    def _add_notification(self, notification: rec.Notification) -> None:
+        if self._current is None or not self.save():
+            return
+        incident = self.service.incident(self._current.ref)
+        changes: dict[str, Any] = {"notifications": (*notifications(incident), notification)}
+        if notification.kind == "initial" and incident.authority_notified_at is None:
+            # The first notification is the moment the clock stops (Art. 33(1)).
+            changes["authority_notified_at"] = notification.at
+            changes["authority_ref"] = notification.reference or incident.authority_ref
+        elif notification.reference and not incident.authority_ref:
+            changes["authority_ref"] = notification.reference
+        self.editing.save(rec.replace(incident, **changes))
+
+    def produce_draft(self) -> None:
+        if self._current is None or not self.save():
+            return
+        incident = self.service.incident(self._current.ref)
+        organisation = self.service.organisation()
+        language = organisation.language if organisation else current()
+        target = desktop.ask_save_path(
+            self, tr("Save the notification draft"),
+            export_folder(self.settings)
+            / (safe_file_stem(f"{incident.ref} notification draft") + ".pdf"),
+            tr("PDF documents (*.pdf)"), ".pdf")
+        if target is None:
+            return
+        remember_folder(self.settings, target)
+        self.run = start_breach_report_export(self, self.service, incident.ref, target,
+                                              language, self.now(), self.minimum_duration)
+
+    def retranslate(self) -> None:
+        self.retranslate_headers()
+        self.show_incident()
+
+
+__all__ = ["IncidentsView", "NotificationDialog", "QuickIncidentDialog", "clock_text"]

@@ -1,0 +1,158 @@
+"""An incident from awareness to a notification draft, as the DPO records it under the clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from gui.workflow_fixtures import (
+    NOW,
+    Files,
+    demo_service,
+    files,
+    leftovers,
+    wait_for_worker,
+    workers_finished,
+)
+from privdesk.gui.incidents_view import IncidentsView
+from privdesk.gui.settings import Settings
+from privdesk.services import RegisterService
+
+__all__ = ["demo_service", "files", "workers_finished"]
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _view(qtbot: Any, service: RegisterService, now: Any = lambda: NOW) -> IncidentsView:
+    view = IncidentsView(service, Settings(), now=now, refresh_ms=0, minimum_duration=0)
+    qtbot.addWidget(view)
+    view.resize(1100, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _texts(widget: Any) -> list[str]:
+    return [widget.item(i).text() for i in range(widget.count())]
+
+
+def test_an_incident_from_awareness_to_a_notification_draft(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
+    clock = {"now": NOW}
+    view = _view(qtbot, demo_service, lambda: clock["now"])
+
+    # Record it at once: the clock starts at awareness.
+    qtbot.mouseClick(view.new_button, LEFT)
+    quick = view.quick
+    assert quick is not None and quick.isVisible()
+    start = quick.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not start.isEnabled()
+    qtbot.keyClicks(quick.title_field, "Laptop with pupil reports stolen from a car")
+    qtbot.mouseClick(start, LEFT)
+    incident = demo_service.incident("INC-2026-003")
+    assert incident.aware_at == NOW
+    assert incident.status == "open"
+    assert view.current_incident() == incident
+    # 10:00 in Oslo; 72 hours later is Thursday 10:00 CET.
+    assert "72 hours left to notify the authority: by 2026-11-26 10:00 CET" in view.clock.text()
+
+    # Six hours later, the facts.
+    clock["now"] = NOW + timedelta(hours=6)
+    view.show_clock()
+    assert "66 hours left" in view.clock.text()
+    qtbot.keyClicks(view.description, "An unencrypted laptop was taken from a teacher's car.")
+    view.breach_types.set_checked(["confidentiality"])
+    view.data_categories.set_checked(["identity", "special_needs"])
+    view.subject_groups.set_value(["pupils"])
+    view.subjects_count.setValue(28)
+    view.children_field.set_value(True)
+    view.exposure.set_value("unknown")
+    view.encrypted.set_value(False)
+    view.malicious.set_value(True)
+    view.activities.set_checked(["PA-004"])
+    qtbot.mouseClick(view.save_button, LEFT)
+    saved = demo_service.incident("INC-2026-003")
+    assert saved.breach_types == ("confidentiality",)
+    assert saved.data_categories == ("identity", "special_needs")
+    assert saved.subject_groups == ("pupils",)
+    assert saved.subjects_count == 28
+    assert saved.children is True and saved.encrypted is False and saved.malicious is True
+    assert saved.exposure == "unknown"
+    assert saved.activities == ("PA-004",)
+    assert saved.records_count is None
+
+    # The severity and the advice, with reasons.
+    view.tabs.setCurrentIndex(1)
+    assert "Notify the supervisory authority: yes" in view.advice.text()
+    assert "Tell the people affected: yes" in view.advice.text()
+    assert view.severity.text().startswith("Severity (ENISA): ")
+    reasons = _texts(view.reasons)
+    assert any("72 hours" in r for r in reasons)
+
+    # The decision, and the initial notification (phase one of Art. 33(4)).
+    view.tabs.setCurrentIndex(2)
+    qtbot.keyClicks(view.decision_note, "Special needs data of children, thief unknown: notify.")
+    clock["now"] = NOW + timedelta(hours=20)
+    qtbot.mouseClick(view.notify_button, LEFT)
+    notice = view.notification_dialog
+    assert notice is not None and notice.kind.value() == "initial"
+    qtbot.keyClicks(notice.reference, "DT-26/04567")
+    qtbot.mouseClick(notice.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+    notified = demo_service.incident("INC-2026-003")
+    assert notified.decision_note == "Special needs data of children, thief unknown: notify."
+    assert [(n.kind, n.at, n.reference) for n in notified.notifications] == [
+        ("initial", NOW + timedelta(hours=20), "DT-26/04567")]
+    assert notified.authority_notified_at == NOW + timedelta(hours=20)
+    assert notified.authority_ref == "DT-26/04567"
+    assert "20 hours after the school became aware" in view.clock.text()
+    assert view.notification_table.rowCount() == 1
+
+    # A follow-up when more is known.
+    clock["now"] = NOW + timedelta(days=3)
+    qtbot.mouseClick(view.notify_button, LEFT)
+    follow = view.notification_dialog
+    assert follow.kind.value() == "follow_up"
+    qtbot.mouseClick(follow.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+    assert [n.kind for n in demo_service.incident("INC-2026-003").notifications] == [
+        "initial", "follow_up"]
+
+    # The notification draft for the authority.
+    out = tmp_path / "drafts"
+    out.mkdir()
+    files.save_as.append(out / "draft.pdf")
+    qtbot.mouseClick(view.produce_button, LEFT)
+    assert files.asked == ["INC-2026-003 notification draft.pdf"]
+    run = view.run
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
+    wait_for_worker(qtbot)
+    assert run.outcome == "done"
+    assert leftovers(out) == ["draft.pdf"]
+
+    from pypdf import PdfReader
+
+    text = "\n".join(p.extract_text() for p in PdfReader(out / "draft.pdf").pages)
+    assert "Laptop with pupil reports stolen from a car" in text
+    assert "DT-26/04567" in text
+    kept = demo_service.documents("INC-2026-003")
+    assert [(d["kind"], d["filename"], d["language"]) for d in kept] == [
+        ("breach_report", "draft.pdf", "nb")]
+    assert run.done_dialog is not None
+    run.done_dialog.close()
+
+
+def test_an_overdue_clock_says_so(qtbot: Any, demo_service: RegisterService) -> None:
+    view = _view(qtbot, demo_service, lambda: NOW + timedelta(hours=80))
+    qtbot.mouseClick(view.new_button, LEFT)
+    quick = view.quick
+    assert quick is not None
+    qtbot.keyClicks(quick.title_field, "Shared folder open to all pupils")
+    # The school became aware 80 hours ago: the DPO sets the moment back.
+    quick.aware.setDateTime(quick.aware.dateTime().addSecs(-80 * 3600))
+    qtbot.mouseClick(quick.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+    assert demo_service.incident("INC-2026-003").aware_at == NOW
+    assert "The 72 hours ran out 2026-11-26 10:00 CET, 8 hours ago" in view.clock.text()
