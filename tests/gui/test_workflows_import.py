@@ -1,0 +1,107 @@
+"""Importing a ROPA workbook: the preview first, then the register changed exactly as previewed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from gui.workflow_fixtures import NOW, Files, demo_service, files, wait_for_worker, workers_finished
+from privdesk.documents.files import no_progress
+from privdesk.documents.ropa_xlsx import write_ropa
+from privdesk.domain import records as rec
+from privdesk.gui.import_dialog import ImportDialog
+from privdesk.gui.settings import Settings
+from privdesk.services import RegisterService
+
+__all__ = ["demo_service", "files", "workers_finished"]
+
+LEFT = Qt.MouseButton.LeftButton
+NEW_NAME = "Mathematics practice in Numetry, grades 1 to 7"
+
+
+def _edited_workbook(service: RegisterService, path: Path) -> None:
+    """The auditor's copy, edited: one activity renamed, one added."""
+    register = service.snapshot()
+    renamed = tuple(rec.replace(a, name=NEW_NAME) if a.ref == "PA-001" else a
+                    for a in register.activities)
+    added = rec.Activity(ref="PA-006", name="School photographs", purposes=("Class photos",),
+                         legal_bases=("6.1.a",), subjects=("pupils",),
+                         retention="Until the pupil leaves")
+    write_ropa(rec.replace(register, activities=(*renamed, added)), path, "nb", None, NOW,
+               no_progress)
+
+
+def _dialog(qtbot: Any, service: RegisterService, stack: QUndoStack) -> ImportDialog:
+    dialog = ImportDialog(service, Settings(), stack)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _tree(dialog: ImportDialog) -> list[tuple[str, list[str]]]:
+    found = []
+    for i in range(dialog.tree.topLevelItemCount()):
+        top = dialog.tree.topLevelItem(i)
+        assert top is not None
+        children = [top.child(j) for j in range(top.childCount())]
+        found.append((top.text(0), [f"{c.text(0)} | {c.text(1)}" for c in children if c]))
+    return found
+
+
+def test_an_import_previewed_then_applied_and_undone(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
+    workbook = tmp_path / "ropa-edited.xlsx"
+    _edited_workbook(demo_service, workbook)
+    before = demo_service.snapshot()
+    stack = QUndoStack()
+    dialog = _dialog(qtbot, demo_service, stack)
+    assert not dialog.apply_button.isEnabled()
+
+    files.open_from.append(workbook)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30_000):
+        qtbot.mouseClick(dialog.choose_button, LEFT)
+    wait_for_worker(qtbot)
+    assert _tree(dialog) == [
+        ("Adds (1)", ["Processing activity PA-006 | School photographs"]),
+        ("Changes (1)", [f"Processing activity PA-001: {NEW_NAME} | name"]),
+    ]
+    assert dialog.status.text() == ("1 to add, 1 to change. Nothing is changed until you "
+                                    "press Apply.")
+    assert demo_service.snapshot() == before  # the preview changed nothing
+
+    with qtbot.waitSignal(dialog.applied):
+        qtbot.mouseClick(dialog.apply_button, LEFT)
+    after = demo_service.snapshot()
+    assert demo_service.activity("PA-001").name == NEW_NAME
+    added = demo_service.activity("PA-006")
+    assert (added.name, added.legal_bases, added.subjects) == (
+        "School photographs", ("6.1.a",), ("pupils",))
+    # Exactly what the preview showed, nothing else.
+    assert after.processors == before.processors
+    assert after.incidents == before.incidents
+    assert after.requests == before.requests
+    assert [a for a in after.activities if a.ref not in ("PA-001", "PA-006")] == [
+        a for a in before.activities if a.ref != "PA-001"]
+    assert not dialog.isVisible()
+
+    stack.undo()
+    assert demo_service.snapshot() == before
+
+
+def test_a_broken_workbook_cannot_be_applied(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
+    broken = tmp_path / "not-a-workbook.xlsx"
+    broken.write_bytes(b"these are not the bytes of a workbook")
+    before = demo_service.snapshot()
+    dialog = _dialog(qtbot, demo_service, QUndoStack())
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30_000):
+        dialog.read(broken)
+    wait_for_worker(qtbot)
+    assert dialog.status.text()
+    assert "Reading" not in dialog.status.text()
+    assert not dialog.apply_button.isEnabled()
+    assert demo_service.snapshot() == before
