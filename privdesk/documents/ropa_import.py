@@ -17,6 +17,7 @@ import dataclasses
 import os
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -531,14 +532,19 @@ class _Rows:
 def _read_sheet(sheet: Any, title: str, problems: list[Problem]) -> list[tuple[int, list[Any]]]:
     """Every non-empty row's values; a formula or error cell is kept as ``_Unreadable``."""
     rows: list[tuple[int, list[Any]]] = []
-    for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+    if hasattr(sheet, "reset_dimensions"):
+        # With a stated (or forged, or missing) dimension openpyxl pads every row, empty or
+        # not, to MAX_COLUMNS cells: a million-row sheet then costs minutes. Without it each
+        # row holds the cells that are in the file, cut to MAX_COLUMNS below.
+        sheet.reset_dimensions()
+    for number, row in enumerate(sheet.iter_rows(), start=1):
         if number > MAX_ROWS:
             problems.append(Problem(title, None, None, N_(
                 "the sheet has more than {limit} rows; the rest was not read"),
                 {"limit": MAX_ROWS}))
             break
         values: list[Any] = []
-        for cell in row:
+        for cell in row[:MAX_COLUMNS]:
             value = getattr(cell, "value", None)
             data_type = getattr(cell, "data_type", None)
             if data_type == "f" or (isinstance(value, str) and data_type != "s"
@@ -665,7 +671,8 @@ def _read_workbook(workbook: Any) -> ImportResult:
                          {})
     activities = [*controller[0], *processing[0]]
     refs = [a.ref for a in activities]
-    for ref in sorted({r for r in refs if refs.count(r) > 1}):
+    counts = Counter(refs)  # not refs.count: quadratic in a sheet of 200,000 rows
+    for ref in sorted(r for r, n in counts.items() if n > 1):
         problems.append(Problem(vocabulary.gettexts[-1](PROCESSOR_RECORD.title), None, None,
                                 N_("“{ref}” is on both Art. 30 sheets"), {"ref": ref}))
     if transfers is not None:
