@@ -446,15 +446,15 @@ def _processor_order(processors: Sequence[records.Processor]) -> list[records.Pr
         children.setdefault(parent, []).append(p)
     ordered: list[records.Processor] = []
     seen: set[str] = set()
-
-    def visit(parent: str | None) -> None:
-        for child in children.get(parent, ()):
-            if child.ref not in seen:
-                seen.add(child.ref)
-                ordered.append(child)
-                visit(child.ref)
-
-    visit(None)
+    # Depth first without recursion: a chain may be longer than Python's recursion limit.
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        child = stack.pop()
+        if child.ref in seen:
+            continue
+        seen.add(child.ref)
+        ordered.append(child)
+        stack.extend(reversed(children.get(child.ref, [])))
     ordered.extend(p for p in processors if p.ref not in seen)  # cycles: still listed
     return ordered
 
