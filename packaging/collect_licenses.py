@@ -22,7 +22,7 @@ OPTIONAL = ("psycopg", "psycopg-binary", "tzdata")
 LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice|authors)", re.IGNORECASE)
 # Qt's wheels carry no licence file; the LGPLv3 (which builds on the GPLv3) is the one we use.
 COMMON = Path("/usr/share/common-licenses")
-KEPT = {"README.md", "privdesk", "Qt-PySide6", "DejaVu-fonts", "Python", "THIRD-PARTY.md"}
+KEPT = {"privdesk", "Qt-PySide6", "DejaVu-fonts", "Python", "CLDR", "THIRD-PARTY.md"}
 
 
 def canonical(name: str) -> str:
@@ -70,6 +70,10 @@ def main() -> int:
         "Python/LICENSE.txt": Path(sys.base_prefix) / "lib" / (
             f"python{sys.version_info.major}.{sys.version_info.minor}") / "LICENSE.txt",
     }
+    # Babel's locale data is Unicode CLDR, under the Unicode licence that Babel ships with it.
+    babel = metadata.distribution("babel")
+    cldr = babel.locate_file("babel/locale-data/LICENSE.unicode")
+    fixed["CLDR/LICENSE.unicode"] = Path(str(cldr))
     for relative, source in fixed.items():
         if source.is_file():
             (TARGET / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -100,6 +104,7 @@ def main() -> int:
         "| `Qt-PySide6/` |",
         "| DejaVu fonts | as in resources/fonts | Bitstream Vera and Arev fonts licences "
         "| `DejaVu-fonts/` |",
+        "| Unicode CLDR data (in Babel) | as in Babel | Unicode-3.0 | `CLDR/` |",
         *rows,
         "",
         "Qt and PySide6 are used under the GNU Lesser General Public License v3: the builds keep",
