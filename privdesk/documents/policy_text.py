@@ -21,6 +21,9 @@ from privdesk.domain.policy.catalogue import Catalogue, catalogue_from_json
 from privdesk.resource_files import resource
 
 MAX_BYTES = 20 * 1024 * 1024
+# The review takes time in proportion to the text (about 10 s per million characters);
+# the longest real policies hold under 100,000, so more is not a policy.
+MAX_CHARACTERS = 1_000_000
 
 _BLOCK_TAGS = frozenset(
     """p div section article main aside header footer h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table
@@ -241,7 +244,7 @@ def policy_text(data: bytes, name: str = "") -> str:
     if not data.strip():
         raise UserError(N_("the file is empty"), place=place)
     if data.lstrip()[:5] == b"%PDF-":
-        return text_from_pdf(data, place)
+        return _not_too_long(text_from_pdf(data, place), place)
     suffix = Path(name).suffix.lower()
     charset = _html_charset(data)
     if charset:
@@ -255,6 +258,13 @@ def policy_text(data: bytes, name: str = "") -> str:
         text = text_from_html(text)
     if _garbage(text):
         raise UserError(N_("this is not a text, HTML or PDF file"), place=place)
+    return _not_too_long(text, place)
+
+
+def _not_too_long(text: str, place: str) -> str:
+    if len(text) > MAX_CHARACTERS:
+        raise UserError(N_("the text is longer than a million characters; a privacy policy is "
+                           "far shorter"), place=place)
     return text
 
 
