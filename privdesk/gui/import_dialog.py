@@ -62,6 +62,20 @@ def changed_fields(old: Any, new: Any) -> list[str]:
             if getattr(old, f.name) != getattr(new, f.name)]
 
 
+def field_headings(kind: str) -> dict[str, str]:
+    """The workbook's heading (a msgid) of each field of ``kind``, as the DPO saw it in Excel."""
+    from privdesk.documents import ropa_headings as h
+
+    sheets = {"activities": (h.CONTROLLER_RECORD, h.PROCESSOR_RECORD),
+              "processors": (h.PROCESSORS,), "incidents": (h.INCIDENTS,)}[kind]
+    found: dict[str, str] = {"transfers": h.TRANSFERS.title}
+    for sheet in sheets:
+        for column in sheet.columns:
+            if not column.derived:
+                found.setdefault(column.key.split(".")[0], column.heading)
+    return found
+
+
 @dataclasses.dataclass(frozen=True)
 class Preview:
     """What applying the workbook would do."""
@@ -135,7 +149,7 @@ class ImportDialog(QDialog):
         self.preview: Preview | None = None
         self.job: Job | None = None
         self.setWindowTitle(tr("Import a ROPA workbook"))
-        self.resize(760, 520)
+        self.resize(900, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped_label(tr(
             "Read a ROPA workbook (privdesk's own, edited in Excel or LibreOffice) and see what "
@@ -152,7 +166,7 @@ class ImportDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([tr("What would change"), tr("Details")])
         self.tree.setAccessibleName(tr("What the import would change"))
-        self.tree.setColumnWidth(0, 380)
+        self.tree.setColumnWidth(0, 520)
         layout.addWidget(self.tree, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = QPushButton(tr("&Apply"))
@@ -227,8 +241,11 @@ class ImportDialog(QDialog):
         if preview.changed:
             parent = group(N_("Changes ({count})"), len(preview.changed))
             for kind, ref, name, fields in preview.changed:
-                QTreeWidgetItem(parent, [f"{tr(KIND_NAMES[kind])} {ref}: {name}",
-                                         ", ".join(fields)])
+                headings = field_headings(kind)
+                item = QTreeWidgetItem(parent, [
+                    f"{tr(KIND_NAMES[kind])} {ref}: {name}",
+                    ", ".join(tr(headings[f]) if f in headings else f for f in fields)])
+                item.setToolTip(0, item.text(0))
         if preview.organisation is not None:
             parent = group(N_("Organisation ({count})"), 1)
             QTreeWidgetItem(parent, [preview.organisation.name, ""])

@@ -18,7 +18,6 @@ from PySide6.QtGui import QHideEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -71,7 +70,7 @@ from privdesk.gui.fields import (
 )
 from privdesk.gui.language import code_label, current, gettext_function, tr
 from privdesk.gui.settings import Settings
-from privdesk.gui.workflow import Editing, edit_moment, moment_edit, wrapped_label
+from privdesk.gui.workflow import Editing, edit_moment, moment_edit, set_moment, wrapped_label
 from privdesk.services import Change, RegisterService
 
 Now = Callable[[], datetime]
@@ -252,6 +251,8 @@ class IncidentsView(QWidget):
         left_layout.addWidget(self.new_button)
         self.list = QListWidget()
         self.list.setAccessibleName(tr("Incidents"))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._select_row)
         left_layout.addWidget(self.list)
         splitter.addWidget(left)
@@ -292,7 +293,6 @@ class IncidentsView(QWidget):
     def _form_row(self, form: QFormLayout, text: str, widget: QWidget) -> None:
         label = QLabel(text)
         label.setBuddy(widget)
-        label.setWordWrap(True)
         form.addRow(label, widget)
 
     def _facts_tab(self) -> QWidget:
@@ -303,9 +303,7 @@ class IncidentsView(QWidget):
         self.description = LongTextField()
         self.description.setAccessibleName(tr("Description"))
         self.occurred_known = QCheckBox(tr("Known"))
-        self.occurred = QDateTimeEdit()
-        self.occurred.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.occurred.setAccessibleName(tr("When the breach happened"))
+        self.occurred = moment_edit(self.now(), self.zone, tr("When the breach happened"))
         self.occurred.setEnabled(False)
         self.occurred_known.toggled.connect(self.occurred.setEnabled)
         occurred_row = QHBoxLayout()
@@ -398,7 +396,8 @@ class IncidentsView(QWidget):
         self.reasons.setWordWrap(True)
         self.reasons.setAccessibleName(tr("Reasons for the advice"))
         layout.addWidget(self.reasons, 2)
-        layout.addWidget(QLabel(tr("To check in the record:")))
+        self.problems_label = QLabel(tr("To check in the record:"))
+        layout.addWidget(self.problems_label)
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName(tr("What to check in the record"))
@@ -416,9 +415,8 @@ class IncidentsView(QWidget):
         self.delay_reason = LongTextField()
         self.delay_reason.setAccessibleName(tr("Reasons for a late notification"))
         self.subjects_told = QCheckBox(tr("The people affected were told (Art. 34)"))
-        self.subjects_told_at = QDateTimeEdit()
-        self.subjects_told_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.subjects_told_at.setAccessibleName(tr("When the people affected were told"))
+        self.subjects_told_at = moment_edit(self.now(), self.zone,
+                                            tr("When the people affected were told"))
         self.subjects_told.toggled.connect(self.subjects_told_at.setEnabled)
         self.status = ChoiceField("incident_statuses", codes.INCIDENT_STATUSES)
         self.status.setAccessibleName(tr("Status"))
@@ -520,7 +518,7 @@ class IncidentsView(QWidget):
         self.description.set_value(incident.description)
         self.occurred_known.setChecked(incident.occurred_at is not None)
         moment = incident.occurred_at or incident.aware_at
-        self.occurred.setDateTime(moment_edit(moment, self.zone, "").dateTime())
+        set_moment(self.occurred, moment, self.zone)
         self.breach_types.set_value(incident.breach_types)
         self.data_categories.set_value(incident.data_categories)
         self.subject_groups.set_value(incident.subject_groups)
@@ -551,7 +549,7 @@ class IncidentsView(QWidget):
         self.subjects_told.setChecked(incident.subjects_notified_at is not None)
         self.subjects_told_at.setEnabled(incident.subjects_notified_at is not None)
         told = incident.subjects_notified_at or self.now()
-        self.subjects_told_at.setDateTime(moment_edit(told, self.zone, "").dateTime())
+        set_moment(self.subjects_told_at, told, self.zone)
         self.status.set_value(incident.status)
         sequence = notifications(incident)
         self.notification_table.setRowCount(len(sequence))
@@ -578,10 +576,13 @@ class IncidentsView(QWidget):
                answer=yes if result.notify_subjects else no)]))
         self.reasons.clear()
         for reason in result.reasons:
-            QListWidgetItem(reason.render(gettext), self.reasons)
+            QListWidgetItem("• " + reason.render(gettext), self.reasons)
         self.problems.clear()
-        for problem in problems(incident):
-            QListWidgetItem(problem.render(gettext), self.problems)
+        found = problems(incident)
+        for problem in found:
+            QListWidgetItem("• " + problem.render(gettext), self.problems)
+        self.problems_label.setVisible(bool(found))
+        self.problems.setVisible(bool(found))
 
     # ------------------------------------------------------------ editing
 
@@ -596,8 +597,7 @@ class IncidentsView(QWidget):
         edited: rec.Incident = rec.replace(
             incident,
             description=self.description.value(),
-            occurred_at=(datetime.fromtimestamp(self.occurred.dateTime().toSecsSinceEpoch(), UTC)
-                         if self.occurred_known.isChecked() else None),
+            occurred_at=edit_moment(self.occurred) if self.occurred_known.isChecked() else None,
             breach_types=tuple(self.breach_types.value()),
             data_categories=tuple(self.data_categories.value()),
             subject_groups=tuple(self.subject_groups.value()),
@@ -615,9 +615,8 @@ class IncidentsView(QWidget):
             processors=tuple(self.processors.value()),
             decision_note=self.decision_note.value(),
             delay_reason=self.delay_reason.value(),
-            subjects_notified_at=(
-                datetime.fromtimestamp(self.subjects_told_at.dateTime().toSecsSinceEpoch(), UTC)
-                if self.subjects_told.isChecked() else None),
+            subjects_notified_at=(edit_moment(self.subjects_told_at)
+                                  if self.subjects_told.isChecked() else None),
             status=self.status.value() or "open",
         )
         return edited

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from privdesk.domain import attention as att
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_
+from privdesk.domain.incidents import time_zone
 from privdesk.gui.language import gettext_function, tr
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import value_text
@@ -128,9 +129,10 @@ class OverviewPage(QWidget):
         self.list.clear()
         gettext = gettext_function()
         style = self.style()
+        zone = time_zone(organisation.country if organisation else None)
         for item in self.items:
             urgency = tr(URGENCY_NAMES[item.urgency])
-            text = item.render(gettext, value_text)
+            text = item.render(gettext, lambda value: value_text(value, zone))
             line = QListWidgetItem(style.standardIcon(_ICONS[item.urgency]),
                                    f"{urgency}: {text}", self.list)
             line.setData(Qt.ItemDataRole.UserRole, (item.kind, item.ref))

@@ -88,11 +88,17 @@ def missing(request: rec.Request, organisation: rec.Organisation | None) -> list
         found.append(tr("The requester has no address or e-mail to send the answer to."))
     if not request.activities:
         found.append(tr("No processing activities are chosen."))
-    with_data = {item.activity for item in request.data}
-    for ref in request.activities:
-        if ref not in with_data:
-            found.append(tr("No data items are recorded for {ref}.", ref=ref))
+    if request.kind == "access":  # only an access request is answered with a copy
+        with_data = {item.activity for item in request.data}
+        for ref in request.activities:
+            if ref not in with_data:
+                found.append(tr("No data items are recorded for {ref}.", ref=ref))
     return found
+
+
+def _in_sentence(label: str) -> str:
+    """A code's label inside a sentence: its capital is only for lists and headings."""
+    return label[:1].lower() + label[1:]
 
 
 # ---------------------------------------------------------------- registering a request
@@ -234,6 +240,7 @@ class _SummaryPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(tr("The clock"))
+        self.setSubTitle(tr("When the answer is due (Art. 12(3))."))
         layout = QVBoxLayout(self)
         self.summary = wrapped_label()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -267,6 +274,12 @@ class NewRequestWizard(QWizard):
         for page in (self.requester_page, self.subject_page, self.identity_page,
                      self.summary_page):
             self.addPage(page)
+        # Qt ships no bokmål for its own wizard buttons: name them from our catalogue.
+        for button, text in ((QWizard.WizardButton.BackButton, tr("< &Back")),
+                             (QWizard.WizardButton.NextButton, tr("&Next >")),
+                             (QWizard.WizardButton.FinishButton, tr("&Finish")),
+                             (QWizard.WizardButton.CancelButton, tr("Cancel"))):
+            self.setButtonText(button, text)
 
     def request(self) -> rec.Request:
         return rec.Request(
@@ -430,6 +443,8 @@ class RequestsView(QWidget):
         left_layout.addWidget(self.new_button)
         self.list = QListWidget()
         self.list.setAccessibleName(tr("Requests"))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._select_row)
         left_layout.addWidget(self.list)
         splitter.addWidget(left)
@@ -450,7 +465,7 @@ class RequestsView(QWidget):
         missing_layout = QVBoxLayout(self.missing_box)
         self.missing_list = QListWidget()
         self.missing_list.setAccessibleName(tr("What is still missing"))
-        self.missing_list.setMaximumHeight(110)
+        self.missing_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         missing_layout.addWidget(self.missing_list)
         layout.addWidget(self.missing_box)
 
@@ -471,7 +486,11 @@ class RequestsView(QWidget):
         self.data = QTableWidget(0, 5)
         self.data.setAccessibleName(tr("Data items"))
         self.data.verticalHeader().setVisible(False)
-        self.data.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.data.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The activity's ref and name must be readable in its choice.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.data.setColumnWidth(0, self.fontMetrics().horizontalAdvance("M") * 22)
         self.data.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         data_layout.addWidget(self.data)
         data_buttons = QHBoxLayout()
@@ -579,7 +598,8 @@ class RequestsView(QWidget):
         today = self.today()
         lines = [tr("Requested by {name} ({relation}), received {date}.",
                     name=request.requester.name,
-                    relation=code_label("relations", request.requester.relation),
+                    relation=_in_sentence(code_label("relations",
+                                                     request.requester.relation)),
                     date=format_date(request.received))]
         if request.status not in OPEN_STATUSES:
             lines.append(tr("Status: {status}{answered}.",
@@ -616,6 +636,9 @@ class RequestsView(QWidget):
     def show_activities(self, request: rec.Request) -> None:
         suggested = set(suggested_activities(request.subject, self._activities))
         self.activity_list.clear()
+        rows = max(3, min(len(self._activities), 8))
+        self.activity_list.setMaximumHeight(
+            self.activity_list.fontMetrics().lineSpacing() * rows + 12)
         for activity in self._activities:
             text = f"{activity.ref}  {activity.name}"
             if activity.ref in suggested:

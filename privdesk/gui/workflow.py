@@ -84,6 +84,12 @@ def moment_edit(value: datetime, zone: str, accessible_name: str) -> QDateTimeEd
     return edit
 
 
+def set_moment(edit: QDateTimeEdit, value: datetime, zone: str) -> None:
+    """Show ``value`` in ``zone`` in a field made by ``moment_edit``."""
+    edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()),
+                                                  QTimeZone(zone.encode())))
+
+
 def edit_moment(edit: QDateTimeEdit) -> datetime:
     """The aware moment a date-time field holds (in UTC; shown in the field's zone)."""
     from datetime import UTC
@@ -91,9 +97,14 @@ def edit_moment(edit: QDateTimeEdit) -> datetime:
     return datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)
 
 
-def value_text(value: object) -> str:
-    """A parameter of a message as the UI shows it: dates and moments in the UI's form."""
+def value_text(value: object, zone: str | None = None) -> str:
+    """A parameter of a message as the UI shows it: dates in the UI's form, moments in the
+    organisation's time zone (``zone``) with its name, as the incident clock shows them."""
     if isinstance(value, datetime):
+        if zone is not None:
+            from privdesk.domain.incidents import local_text
+
+            return local_text(value, zone)
         return formatting.format_moment(value)
     if isinstance(value, date):
         return formatting.format_date(value)
