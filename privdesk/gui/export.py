@@ -327,6 +327,7 @@ class RopaExportDialog(QDialog):
         self.minimum_duration = minimum_duration
         self.run: ExportRun | None = None
         self.setWindowTitle(tr("Export the ROPA workbook"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
         layout = QVBoxLayout(self)
         intro = QLabel(tr("The record of processing activities (Art. 30) as an Excel workbook "
                           "for auditors and the supervisory authority."))

@@ -154,6 +154,7 @@ class PolicyDialog(QDialog):
         evidence_layout.addWidget(QLabel(tr("Evidence (the policy's own words):")))
         self.evidence = QPlainTextEdit()
         self.evidence.setReadOnly(True)
+        self.evidence.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.evidence.setAccessibleName(tr("Evidence"))
         evidence_layout.addWidget(self.evidence)
         splitter.addWidget(evidence_box)
@@ -276,7 +277,13 @@ class PolicyDialog(QDialog):
 
     def _show_evidence(self, *_args: Any) -> None:
         current = self.current_finding()
-        self.evidence.setPlainText(current[1].evidence if current else "")
+        text = ""
+        if current is not None:
+            finding = current[1]
+            # A flag's message is long: the list shows its start, the pane all of it.
+            text = (f"{finding.text}\n\n{finding.evidence}" if finding.kind == "flag"
+                    else finding.evidence)
+        self.evidence.setPlainText(text)
         self.accept_button.setEnabled(
             current is not None and current[1].acceptable and current[0] not in
             self.accepted_lines)
