@@ -10,7 +10,12 @@ def main(argv: list[str] | None = None) -> int:
     from privdesk import cli
 
     arguments = sys.argv[1:] if argv is None else argv
-    parsed = cli.build_parser().parse_args(arguments)
+    # The window's options alone first: importing every subcommand would delay the window.
+    helping = any(a in ("-h", "--help") for a in arguments)
+    parsed, rest = (None, True) if helping else (
+        cli.build_parser(commands=False).parse_known_args(arguments))
+    if rest or parsed is None:
+        parsed = cli.build_parser().parse_args(arguments)
     if parsed.command is not None:
         return cli.run(arguments)
     from privdesk.gui.application import run_application

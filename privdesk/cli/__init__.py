@@ -57,7 +57,11 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
                         help="language of what is written")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The ``privdesk`` parser; without ``commands``, only the options of the window.
+
+    The window's start skips importing every subcommand module (issue 6: first paint).
+    """
     from privdesk import __version__
 
     parser = argparse.ArgumentParser(
@@ -69,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="open the register, build the window offscreen and quit")
     add_db_option(parser)
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(subparsers)

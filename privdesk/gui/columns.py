@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from privdesk.domain import records as rec
 from privdesk.domain.errors import N_
 from privdesk.gui.formatting import format_date, format_moment, format_number
 from privdesk.gui.language import code_label, tr
 from privdesk.gui.models import Column
+
+if TYPE_CHECKING:
+    from privdesk.domain import records as rec
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # An agreement whose review falls within this many days is shown as due for review.
@@ -20,10 +22,21 @@ REVIEW_WARNING_DAYS = 60
 
 
 def _codes(group: str, values: tuple[str, ...]) -> str:
-    return "; ".join(code_label(group, v) for v in values)
+    """Several codes in words; the same combination is joined once per column set."""
+    key = (group, values)
+    found = _joined.get(key)
+    if found is None:
+        found = _joined[key] = "; ".join(code_label(group, v) for v in values)
+    return found
+
+
+# Filled while one set of columns computes its text; emptied for each new set (language).
+_joined: dict[tuple[str, tuple[str, ...]], str] = {}
 
 
 def activity_columns(processor_names: Mapping[str, str]) -> list[Column]:
+    _joined.clear()
+
     def processors(a: rec.Activity) -> str:
         return "; ".join(processor_names.get(ref, ref) for ref in a.processors)
 
@@ -93,6 +106,7 @@ def processor_columns(today: date, users: Mapping[str, list[str]]) -> list[Colum
 
 
 def incident_columns() -> list[Column]:
+    _joined.clear()
     return [
         Column("ref", N_("Ref"), lambda i: i.ref),
         Column("title", N_("Title"), lambda i: i.title),

@@ -9,16 +9,17 @@ links included. Undo and redo are audited like any edit, because they are servic
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from privdesk.domain.errors import UserError
 from privdesk.gui.language import tr
-from privdesk.services import Change, RegisterService
-from privdesk.services.register import kind_of
 
-Notify = Callable[[Change], None]
+if TYPE_CHECKING:  # the services (SQLAlchemy) load after the window's first paint
+    from privdesk.services import Change, RegisterService
+
+Notify = Callable[["Change"], None]
 Report = Callable[[UserError], None]
 
 
@@ -113,5 +114,4 @@ def execute(stack: QUndoStack, command: ServiceCommand) -> Change:
     return change
 
 
-__all__ = ["CreateRecord", "DeleteRecord", "ServiceCommand", "UpdateRecord", "execute",
-           "kind_of"]
+__all__ = ["CreateRecord", "DeleteRecord", "ServiceCommand", "UpdateRecord", "execute"]

@@ -45,9 +45,17 @@ def tr(msgid: str, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+_labels: dict[tuple[str, str], str] = {}
+
+
 def code_label(group: str, code: str) -> str:
     """A code of the register in words in the UI language (free labels as they are)."""
-    return label(group, code, gettext_function())
+    # Cached: a list of 100,000 activities asks for the same few labels again and again.
+    key = (group, code)
+    found = _labels.get(key)
+    if found is None:
+        found = _labels[key] = label(group, code, gettext_function())
+    return found
 
 
 def default_language(saved: str | None) -> str:
@@ -85,6 +93,7 @@ def set_language(language: str) -> None:
         language = DEFAULT_LANGUAGE
     _state["language"] = language
     _state["translation"] = translation(language)
+    _labels.clear()
     QLocale.setDefault(qt_locale(language))
     app = QCoreApplication.instance()
     if app is None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
@@ -31,10 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
 from privdesk.gui import dialogs, formatting, settings
-from privdesk.gui.audit import AuditDialog
 from privdesk.gui.columns import (
     activity_columns,
     agreement_status,
@@ -44,11 +42,17 @@ from privdesk.gui.columns import (
     users_of_processors,
 )
 from privdesk.gui.commands import CreateRecord, DeleteRecord, UpdateRecord, execute
-from privdesk.gui.editors import ActivityEditor, ProcessorEditor, RecordEditor
 from privdesk.gui.language import ENDONYMS, current, set_language, tr
 from privdesk.gui.models import REF_ROLE, ProcessorTreeModel, RecordTableModel, TreeFilter
 from privdesk.gui.signals import emit
-from privdesk.services import Change, RegisterService
+
+if TYPE_CHECKING:
+    # Loaded when first used, after the window's first paint: the services (SQLAlchemy),
+    # the record classes and the interchange reader behind the editors.
+    from privdesk.domain import records as rec
+    from privdesk.gui.audit import AuditDialog
+    from privdesk.gui.editors import RecordEditor
+    from privdesk.services import Change, RegisterService
 
 PAGES = ("overview", "activities", "processors", "incidents", "requests")
 PAGE_TITLES = {
@@ -337,10 +341,11 @@ class OverviewPage(QWidget):
 class MainWindow(QMainWindow):
     """The DPO's desk: one register, its lists, and every edit undoable."""
 
-    def __init__(self, service: RegisterService, window_settings: settings.Settings | None = None,
+    def __init__(self, service: RegisterService | None,
+                 window_settings: settings.Settings | None = None,
                  today: Callable[[], date] = date.today) -> None:
         super().__init__()
-        self.service = service
+        self._service = service
         self.settings = window_settings or settings.Settings()
         self.today = today
         # How long a status message stays; tests set 0 so that no timer outlives them.
@@ -352,16 +357,35 @@ class MainWindow(QMainWindow):
         # stack's last signals while it is destroyed reach nothing.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.undo_stack.indexChanged.connect(self._index_changed)
-        self.organisation = service.organisation()
+        self.organisation: rec.Organisation | None = None
+        self._activities: list[rec.Activity] = []
+        self._processors: list[rec.Processor] = []
         self._build_pages()
         self._build_actions()
         self._build_menus()
         self.statusBar().setAccessibleName(tr("Status"))
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
-        self.reload()
         self.retranslate()
         self._restore_state()
+        if service is not None:
+            self.attach(service)
+
+    @property
+    def service(self) -> RegisterService:
+        """The register the window shows (there is one once ``attach`` has run)."""
+        if self._service is None:
+            raise RuntimeError("the window has no register yet")
+        return self._service
+
+    def attach(self, service: RegisterService) -> None:
+        """Show ``service``'s register (the window may be painted before it is opened)."""
+        self._service = service
+        self.undo_stack.clear()
+        self.organisation = service.organisation()
+        self.reload()
+        self._update_title()
+        self._update_actions()
 
     # ------------------------------------------------------------ building
 
@@ -539,6 +563,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_title(self) -> None:
+        if self._service is None:
+            self.setWindowTitle(tr("Opening the register…") + "[*] — privdesk")
+            return
         name = self.organisation.name if self.organisation else tr("Register")
         target = self.service.database.target
         where = Path(str(target)).name if target is not None else ""
@@ -601,7 +628,9 @@ class MainWindow(QMainWindow):
             self.today(), users_of_processors(self._activities)))
 
     def _render_overview(self) -> None:
-        register = rec.Register(
+        from privdesk.domain.records import Register
+
+        register = Register(
             organisation=self.organisation, activities=tuple(self._activities),
             processors=tuple(self._processors),
             incidents=tuple(self.incidents.model.all_records()),
@@ -665,8 +694,10 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         kind = self.current_kind()
-        selected = kind != "overview" and self.current_page().current_ref() is not None
-        self.new_action.setEnabled(kind in ("activities", "processors"))
+        ready = self._service is not None
+        selected = (ready and kind != "overview"
+                    and self.current_page().current_ref() is not None)
+        self.new_action.setEnabled(ready and kind in ("activities", "processors"))
         self.edit_action.setEnabled(selected and kind in ("activities", "processors"))
         self.delete_action.setEnabled(selected)
         self.history_action.setEnabled(selected)
@@ -727,6 +758,8 @@ class MainWindow(QMainWindow):
             self.editor = None
 
     def make_editor(self, kind: str, record: Any | None) -> RecordEditor:
+        from privdesk.gui.editors import ActivityEditor, ProcessorEditor
+
         refs = [r.ref for r in (self._activities if kind == "activities" else self._processors)]
         if kind == "activities":
             return ActivityEditor(record, refs, self._processors,
@@ -790,6 +823,8 @@ class MainWindow(QMainWindow):
 
     def save(self) -> None:
         """Every edit is already committed; mark this point so the title shows no changes."""
+        if self._service is None:
+            return
         self.undo_stack.setClean()
         target = self.service.database.target
         self.tell(tr("Every change is saved in {file}", file=str(target or "")))
@@ -801,6 +836,8 @@ class MainWindow(QMainWindow):
         ref = self.current_page().current_ref()
         if ref is None:
             return
+        from privdesk.gui.audit import AuditDialog
+
         dialog = AuditDialog(tr(RECORD_NAMES[kind]), ref, self.service.audit(kind, ref), self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda _result: self._history_closed(dialog))

@@ -9,10 +9,13 @@ text (100,000 activities in a few milliseconds). Text sorts with ``QCollator`` i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cmp_to_key
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 
 from PySide6.QtCore import (
@@ -54,9 +57,27 @@ def collator() -> QCollator:
     return found
 
 
+_PIECES = re.compile(r"(\d+)")
+
+
+def _ascii_key(text: str) -> tuple[tuple[int, Any], ...]:
+    """For plain ASCII text, the order ICU gives with numeric mode, without crossing into Qt."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold())
+                 for p in _PIECES.split(text) if p)
+
+
 def text_ranks(texts: Sequence[str]) -> dict[str, int]:
-    """Each distinct text's place in collation order (sorting then compares small ints)."""
-    ordered = sorted(set(texts), key=cmp_to_key(collator().compare))
+    """Each distinct text's place in collation order (sorting then compares small ints).
+
+    Refs and English words sort in Python (a QCollator call per comparison costs seconds at
+    100,000 rows); any text with a letter beyond ASCII (æ, ø, å, ä, ö) goes through QCollator
+    in the UI locale, so Nordic letters keep their Nordic order.
+    """
+    distinct = set(texts)
+    if all(t.isascii() for t in distinct):
+        ordered = sorted(distinct, key=lambda t: (_ascii_key(t), t))
+    else:
+        ordered = sorted(distinct, key=cmp_to_key(collator().compare))
     return {text: rank for rank, text in enumerate(ordered)}
 
 
@@ -77,6 +98,9 @@ class RecordTableModel(QAbstractTableModel):
         self.columns: list[Column] = list(columns)
         self._records: list[Any] = []
         self._text: list[list[str]] = []
+        self._known: dict[Any, list[str]] = {}
+        self._refs: dict[str, int] | None = None
+        self._recent: dict[tuple[str, ...], list[int]] = {}
         self._hay: list[str] | None = None
         self._order: list[int] = []  # every record index, in sort order
         self._rows: list[int] = []  # the shown record indices, in sort order
@@ -90,8 +114,10 @@ class RecordTableModel(QAbstractTableModel):
         """Replace the rows (after a service call); the sort and the filter stay."""
         self.beginResetModel()
         self._records = list(records)
-        self._compute_text()
+        self._refs = {record.ref: i for i, record in enumerate(self._records)}
+        self._compute_text(reuse=True)
         self._order = self._sorted_order()
+        self._recent.clear()
         self._rows = self._matching(self._order)
         self.endResetModel()
 
@@ -101,18 +127,34 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self._compute_text()
         self._order = self._sorted_order()
+        self._recent.clear()
         self._rows = self._matching(self._order)
         self.endResetModel()
 
-    def _compute_text(self) -> None:
+    def _compute_text(self, reuse: bool = False) -> None:
+        """Each row's text; rows whose record did not change keep the text they had."""
         columns = [c.text for c in self.columns]
-        self._text = [[text(record) for text in columns] for record in self._records]
+        try:
+            known = self._known if reuse else {}
+            text = []
+            for record in self._records:
+                row = known.get(record)
+                if row is None:
+                    row = [column(record) for column in columns]
+                text.append(row)
+            self._known = dict(zip(self._records, text, strict=True))
+        except TypeError:  # records holding a dict (audit entries) cannot be keys
+            text = [[column(record) for column in columns] for record in self._records]
+            self._known = {}
+        self._text = text
         self._hay = None
+        self._haystack()  # now, so that the first keystroke is as quick as the others
 
     def set_hidden(self, keys: set[str]) -> None:
         """The columns the user hid: the filter looks only at the shown ones."""
         self._hidden = set(keys)
         self._hay = None
+        self._recent.clear()
         if self._needle:
             self.beginResetModel()
             self._rows = self._matching(self._order)
@@ -134,13 +176,21 @@ class RecordTableModel(QAbstractTableModel):
         needle = tuple(text.casefold().split())
         if needle == self._needle:
             return
-        narrower = bool(self._needle) and len(needle) == len(self._needle) and all(
-            new.startswith(old) or old in new for new, old in zip(needle, self._needle, strict=True)
-        )
-        candidates = self._rows if narrower else self._order
+        found = self._recent.get(needle)
+        if found is None:
+            narrower = bool(self._needle) and len(needle) == len(self._needle) and all(
+                new.startswith(old) or old in new
+                for new, old in zip(needle, self._needle, strict=True))
+            candidates = self._rows if narrower else self._order
+            self._needle = needle
+            found = self._matching(candidates)
+            # Kept for Backspace: erasing a letter shows again what that text showed.
+            self._recent[needle] = found
+            if len(self._recent) > 32:
+                del self._recent[next(iter(self._recent))]
         self._needle = needle
         self.beginResetModel()
-        self._rows = self._matching(candidates)
+        self._rows = found
         self.endResetModel()
 
     def filter_text(self) -> str:
@@ -150,11 +200,12 @@ class RecordTableModel(QAbstractTableModel):
         if not self._needle:
             return list(candidates)
         hay = self._haystack()
-        if len(self._needle) == 1:
-            word = self._needle[0]
-            return [i for i in candidates if word in hay[i]]
-        words = self._needle
-        return [i for i in candidates if all(w in hay[i] for w in words)]
+        rows = candidates
+        for word in self._needle:
+            # map/compress keep the loop in C: about three times quicker than a comprehension.
+            found = map(contains, map(hay.__getitem__, rows), repeat(word))
+            rows = list(compress(rows, found))
+        return rows if rows is not candidates else list(rows)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
@@ -164,6 +215,7 @@ class RecordTableModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         self._sort = (column, order)
         self._order = self._sorted_order()
+        self._recent.clear()
         self._rows = self._matching(self._order)
         new_place = {record: row for row, record in enumerate(self._rows)}
         for index in persistent:
@@ -202,10 +254,16 @@ class RecordTableModel(QAbstractTableModel):
         return list(self._records)
 
     def row_of(self, ref: str) -> int:
-        for row, i in enumerate(self._rows):
-            if self._records[i].ref == ref:
-                return row
-        return -1
+        """The shown row of a record, or -1 when it is filtered out or gone."""
+        if self._refs is None:
+            self._refs = {record.ref: i for i, record in enumerate(self._records)}
+        i = self._refs.get(ref)
+        if i is None:
+            return -1
+        try:
+            return self._rows.index(i)
+        except ValueError:
+            return -1
 
     def column_of(self, key: str) -> int:
         for i, column in enumerate(self.columns):

@@ -1,0 +1,40 @@
+"""Errors as the DPO sees them: a plain message for bad input, a copyable report for a bug."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from privdesk.domain.errors import N_, UserError
+from privdesk.gui import dialogs
+from privdesk.gui.language import set_language
+
+from .conftest import Dialogs
+
+
+def test_a_bug_shows_a_report_and_a_user_error_a_message(shown: Dialogs) -> None:
+    try:
+        raise RuntimeError("the unexpected")
+    except RuntimeError:
+        dialogs.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    assert len(shown.crashes) == 1
+    report = shown.crashes[0]
+    assert "RuntimeError: the unexpected" in report
+    assert "PySide6" in report and "Traceback" in report
+
+    set_language("nb")
+    dialogs.excepthook(UserError, UserError(N_("must not be empty"), "name"), None)
+    assert shown.errors[0].startswith("name: ")
+    assert shown.errors[0] != "name: must not be empty"  # translated
+    assert len(shown.crashes) == 1
+
+
+def test_the_crash_dialog_copies_its_report(qtbot: Any) -> None:
+    dialog = dialogs.CrashDialog("privdesk crash report\nTraceback: boom")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.copy_button.click()
+    assert QApplication.clipboard().text() == "privdesk crash report\nTraceback: boom"
+    assert dialog.report.isReadOnly()

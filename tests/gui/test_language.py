@@ -1,0 +1,46 @@
+"""The UI language: our catalogue and Qt's own widgets switch together."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from privdesk.gui.language import code_label, current, default_language, set_language, tr
+
+
+@pytest.mark.parametrize(("language", "cancel", "undo", "copy"), [
+    ("nb", "Avbryt", "Angre %1", "&Kopier"),
+    ("sv", "Avbryt", "Ångra %1", "&Kopiera"),
+    ("en", "Cancel", "Undo %1", "&Copy"),
+])
+def test_qt_widgets_speak_the_ui_language(language: str, cancel: str, undo: str,
+                                          copy: str) -> None:
+    set_language(language)
+    assert current() == language
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == cancel
+    assert QCoreApplication.translate("QUndoStack", "Undo %1") == undo
+    assert QCoreApplication.translate("QLineEdit", "&Copy") == copy
+
+
+def test_our_strings_and_codes_follow() -> None:
+    set_language("nb")
+    assert tr("Overview") == "Oversikt"
+    assert tr("{shown} of {total} shown", shown=1, total=5) == "1 av 5 vises"
+    assert code_label("activity_roles", "controller") == "Behandlingsansvarlig"
+    assert code_label("subjects", "Bus drivers") == "Bus drivers"  # a free label stays
+    assert QLocale().name() == "nb_NO"
+    set_language("sv")
+    assert tr("Overview") == "Översikt"
+    set_language("en")
+    assert tr("Overview") == "Overview"
+
+
+def test_default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert default_language("sv") == "sv"
+    monkeypatch.setenv("LANG", "nb_NO.UTF-8")
+    assert default_language(None) == "nb"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    assert default_language("xx") in ("en", "nb", "sv")
