@@ -27,6 +27,23 @@ from privdesk.gui.models import RecordTableModel
 Index = QModelIndex | QPersistentModelIndex
 ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted")}
 HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Field"), N_("Before"), N_("After"))
+# Field names of the trail in words (the same msgids as the lists' column titles).
+FIELD_TITLES = {
+    "name": N_("Name"), "title": N_("Title"), "role": N_("Role"), "status": N_("Status"),
+    "purposes": N_("Purposes"), "legal_bases": N_("Legal bases"),
+    "subjects": N_("Data subjects"), "data_categories": N_("Categories of data"),
+    "processors": N_("Processors"), "retention": N_("Retention"), "systems": N_("Systems"),
+    "owner": N_("Owner"), "review_due": N_("Review due"), "country": N_("Country"),
+    "services": N_("Services"), "data_locations": N_("Data stored in"),
+    "dpa": N_("Processor agreement"),
+}
+
+
+def field_title(name: str | None) -> str:
+    if not name:
+        return ""
+    msgid = FIELD_TITLES.get(name)
+    return tr(msgid) if msgid else name.replace("_", " ")
 
 
 def summary(entry: rec.AuditEntry) -> tuple[str, str]:
@@ -62,7 +79,7 @@ class AuditModel(RecordTableModel):
                    value=lambda e: e.at.timestamp()),
             Column("actor", HEADERS[1], lambda e: e.actor),
             Column("action", HEADERS[2], lambda e: tr(ACTIONS.get(e.action, e.action))),
-            Column("field", HEADERS[3], lambda e: (e.field or "").replace("_", " ")),
+            Column("field", HEADERS[3], lambda e: field_title(e.field)),
             Column("before", HEADERS[4], lambda e: summary(e)[0]),
             Column("after", HEADERS[5], lambda e: summary(e)[1]),
         ]

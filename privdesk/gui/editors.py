@@ -148,7 +148,7 @@ class RecordEditor(QDialog):
         self._initial = self.data()
         self.setWindowTitle(self._title())
         self.revalidate()
-        self.resize(760, 640)
+        self.resize(self.fontMetrics().averageCharWidth() * 160, 680)
 
     # ------------------------------------------------------------ building
 

@@ -223,6 +223,10 @@ class CheckList(QListWidget):
         super().__init__(parent)
         self._options: list[tuple[str, str, str]] = []
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # A horizontal scroll bar would hide a row of a list sized to show them all; a long
+        # label is elided and shown whole in its tooltip.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.itemChanged.connect(lambda _item: emit(self.edited))
         self.currentItemChanged.connect(self._describe)
 
@@ -239,8 +243,9 @@ class CheckList(QListWidget):
                           | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if value in ticked
                                else Qt.CheckState.Unchecked)
+            item.setToolTip(f"{text}\n{description}" if description else text)
             if description:
-                item.setToolTip(description)
+                item.setData(Qt.ItemDataRole.StatusTipRole, description)
                 item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
         self.blockSignals(False)
         rows = max(2, min(len(self._options), 8))
@@ -248,7 +253,8 @@ class CheckList(QListWidget):
                             if self._options else 40)
 
     def _describe(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
-        emit(self.described, item.toolTip() if item is not None else "")
+        found = item.data(Qt.ItemDataRole.StatusTipRole) if item is not None else None
+        emit(self.described, str(found or ""))
 
     def checked(self) -> list[str]:
         return [str(self.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count())
@@ -264,6 +270,10 @@ class CheckList(QListWidget):
                                else Qt.CheckState.Unchecked)
         self.blockSignals(False)
         emit(self.edited)
+        ticked = [i for i in range(self.count())
+                  if self.item(i).checkState() == Qt.CheckState.Checked]
+        if ticked and self.currentRow() < 0:
+            self.setCurrentRow(ticked[0])  # its explanation shows beside the list
 
     def value(self) -> Any:
         return self.checked()

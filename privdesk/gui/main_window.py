@@ -88,7 +88,7 @@ class ListPage(QWidget):
         super().__init__()
         self.kind = kind
         self.settings = window_settings
-        self._sized = False
+        self._sized = ""  # the language the widths were fitted for
         self.model = RecordTableModel(columns, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -156,18 +156,19 @@ class ListPage(QWidget):
             self.model.set_columns(columns)
         self.model.set_records(records)
         self._apply_hidden()
-        if not self._sized and records:
-            self._fit_columns()
+        if records and self._sized != current():
+            self._fit_columns()  # again in a new language: the words differ in width
         self.select(ref)
 
     def _fit_columns(self) -> None:
         """Widths that fit the first rows, within reason (the DPO can drag them after)."""
-        self._sized = True
+        self._sized = current()
         header = self.view.horizontalHeader()
         header.setResizeContentsPrecision(50)
         self.view.resizeColumnsToContents()
-        widest = self.fontMetrics().averageCharWidth() * 40
-        for i in range(self.model.columnCount()):
+        char = self.fontMetrics().averageCharWidth()
+        for i, column in enumerate(self.model.columns):
+            widest = char * (40 if column.key in ("name", "title") else 22)
             self.view.setColumnWidth(i, min(max(self.view.columnWidth(i), 60), widest))
 
     def set_filter(self, text: str) -> None:
@@ -337,6 +338,15 @@ class OverviewPage(QWidget):
     def texts(self) -> list[str]:
         return [text for text, _kind, _ref in self._lines]
 
+    def set_filter(self, text: str) -> None:
+        """Hide the lines that need attention but do not contain every typed word."""
+        words = text.casefold().split()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole):
+                folded = item.text().casefold()
+                item.setHidden(not all(w in folded for w in words))
+
 
 class MainWindow(QMainWindow):
     """The DPO's desk: one register, its lists, and every edit undoable."""
@@ -384,6 +394,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.organisation = service.organisation()
         self.reload()
+        for page in (self.activities, self.incidents, self.requests):
+            if page.current_ref() is None and page.model.rowCount():
+                page.select(page.model.record(0).ref)  # the keyboard can act at once
         self._update_title()
         self._update_actions()
 
@@ -636,6 +649,7 @@ class MainWindow(QMainWindow):
             incidents=tuple(self.incidents.model.all_records()),
             requests=tuple(self.requests.model.all_records()))
         self.overview.show_register(register, self.today())
+        self.overview.set_filter(self.search.text())
 
     def rerender(self) -> None:
         """Show the same records again in the current language and formats."""
@@ -668,16 +682,12 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(PAGES):
             return
         self.stack.setCurrentIndex(row)
-        page = self.pages[PAGES[row]]
-        if page is not self.overview:
-            page.set_filter(self.search.text())
+        self.pages[PAGES[row]].set_filter(self.search.text())
         self._update_actions()
         self._update_counts()
 
     def apply_filter(self, text: str) -> None:
-        page = self.current_page()
-        if page is not self.overview:
-            page.set_filter(text)
+        self.current_page().set_filter(text)
         self._update_counts()
 
     def focus_search(self) -> None:

@@ -31,6 +31,10 @@ def main() -> int:
     prepare_application()
     with open_register(str(work / "demo.sqlite")) as service:
         service.load(demo_register())
+        from privdesk.domain.records import replace
+
+        service.update(replace(service.activity("PA-001"), owner="Principal and maths teachers",
+                               retention_period="P3M"))
         window = MainWindow(service, Settings(), today=lambda: date(2026, 11, 23))
         window.resize(1280, 760)
         window.show()
@@ -63,9 +67,10 @@ def main() -> int:
                 processor.grab().save(str(out / f"{language}-editor-processor-{tab}.png"))
             processor.done(0)
             from privdesk.gui.audit import AuditDialog
+            from privdesk.gui.language import tr
 
-            history = AuditDialog("PA-001", "PA-001", service.audit("activities", "PA-001"),
-                                  window)
+            history = AuditDialog(tr("Processing activity"), "PA-001",
+                                  service.audit("activities", "PA-001"), window)
             history.show()
             app.processEvents()
             history.grab().save(str(out / f"{language}-history.png"))

@@ -256,7 +256,7 @@ def test_history_shows_who_changed_what(qtbot: Any, window: MainWindow,
     model = history.model
     rows = [[model.data(model.index(r, c)) for c in range(model.columnCount())]
             for r in range(model.rowCount())]
-    assert rows[0][1:4] == ["dpo@test", "Changed", "owner"]
+    assert rows[0][1:4] == ["dpo@test", "Changed", "Owner"]
     assert rows[0][5] == "Deputy head for special needs"
     assert rows[-1][2] == "Created"
     history.reject()
