@@ -27,15 +27,26 @@ from privdesk.gui.models import RecordTableModel
 Index = QModelIndex | QPersistentModelIndex
 ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted")}
 HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Field"), N_("Before"), N_("After"))
-# Field names of the trail in words (the same msgids as the lists' column titles).
+# Field names of the trail in words: the editors' labels (same msgids), without "&" and ":".
 FIELD_TITLES = {
-    "name": N_("Name"), "title": N_("Title"), "role": N_("Role"), "status": N_("Status"),
-    "purposes": N_("Purposes"), "legal_bases": N_("Legal bases"),
-    "subjects": N_("Data subjects"), "data_categories": N_("Categories of data"),
-    "processors": N_("Processors"), "retention": N_("Retention"), "systems": N_("Systems"),
-    "owner": N_("Owner"), "review_due": N_("Review due"), "country": N_("Country"),
-    "services": N_("Services"), "data_locations": N_("Data stored in"),
-    "dpa": N_("Processor agreement"),
+    "ref": N_("&Reference:"), "name": N_("&Name:"), "role": N_("Ro&le:"),
+    "status": N_("S&tatus:"), "purposes": N_("&Purposes:"), "owner": N_("&Owner:"),
+    "review_due": N_("Re&view due:"), "legal_bases": N_("Legal &bases:"),
+    "legal_basis_note": N_("Basis in &law:"),
+    "special_conditions": N_("&Special categories (Art. 9/10):"),
+    "joint_controllers": N_("&Joint controllers:"),
+    "controllers": N_("&Controllers (when we process for them):"),
+    "subjects": N_("Data &subjects:"), "data_categories": N_("&Categories of data:"),
+    "data_items": N_("Data &items:"), "source": N_("So&urce:"), "systems": N_("S&ystems:"),
+    "automated_decisions": N_("&Automated decisions:"), "recipients": N_("&Recipients:"),
+    "processors": N_("&Processors:"), "transfers": N_("&Transfers outside the EEA:"),
+    "retention": N_("&Retention:"), "retention_period": N_("Retention &period:"),
+    "security": N_("&Security measures:"), "dpia": N_("DPIA"),
+    "org_number": N_("&Organisation number:"), "country": N_("&Country:"),
+    "parent": N_("Engaged &by:"), "services": N_("&Services:"),
+    "data_locations": N_("&Data stored in:"), "certifications": N_("Cer&tifications:"),
+    "contact": N_("Con&tact:"), "policy_url": N_("Privacy &policy:"),
+    "dpa": N_("Processor agreement"), "title": N_("Title"),
 }
 
 
@@ -43,7 +54,9 @@ def field_title(name: str | None) -> str:
     if not name:
         return ""
     msgid = FIELD_TITLES.get(name)
-    return tr(msgid) if msgid else name.replace("_", " ")
+    if msgid is None:
+        return name.replace("_", " ")
+    return tr(msgid).replace("&", "").rstrip(":").strip()
 
 
 def summary(entry: rec.AuditEntry) -> tuple[str, str]:
