@@ -36,6 +36,7 @@ from privdesk.gui import desktop, dialogs
 from privdesk.gui.language import ENDONYMS, current, tr
 from privdesk.gui.settings import Setting, Settings
 from privdesk.gui.signals import emit
+from privdesk.gui.workflow import name_controls
 from privdesk.services import RegisterService
 
 # The folder the last document was saved in (UI state, not register data).
@@ -115,6 +116,7 @@ class DoneDialog(QDialog):
         self.folder_button.clicked.connect(lambda: self._open(self.path.parent))
         layout.addWidget(buttons)
         self.open_button.setDefault(True)
+        name_controls(self)
 
     def _open(self, target: Path) -> None:
         if desktop.open_path(target):
@@ -368,6 +370,7 @@ class RopaExportDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        name_controls(self)
 
     def chosen_day(self) -> date | None:
         if not self.past.isChecked():

@@ -33,7 +33,7 @@ from privdesk.gui.export import Job, export_folder
 from privdesk.gui.language import gettext_function, tr
 from privdesk.gui.settings import Settings
 from privdesk.gui.signals import emit
-from privdesk.gui.workflow import wrapped_label
+from privdesk.gui.workflow import name_controls, wrapped_label
 from privdesk.services import Change, RegisterService
 
 KIND_NAMES = {
@@ -176,6 +176,7 @@ class ImportDialog(QDialog):
         self.apply_button.clicked.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        name_controls(self)
 
     # ------------------------------------------------------------ reading
 

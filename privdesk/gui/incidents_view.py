@@ -70,7 +70,14 @@ from privdesk.gui.fields import (
 )
 from privdesk.gui.language import code_label, current, gettext_function, tr
 from privdesk.gui.settings import Settings
-from privdesk.gui.workflow import Editing, edit_moment, moment_edit, set_moment, wrapped_label
+from privdesk.gui.workflow import (
+    Editing,
+    edit_moment,
+    moment_edit,
+    name_controls,
+    set_moment,
+    wrapped_label,
+)
 from privdesk.services import Change, RegisterService
 
 Now = Callable[[], datetime]
@@ -146,6 +153,7 @@ class QuickIncidentDialog(QDialog):
         layout.addWidget(self.buttons)
         self.title_field.textChanged.connect(self._validate)
         self._validate()
+        name_controls(self)
 
     def _validate(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
@@ -188,6 +196,7 @@ class NotificationDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        name_controls(self)
 
     def notification(self) -> rec.Notification:
         return rec.Notification(at=edit_moment(self.at), kind=str(self.kind.value()),
@@ -230,6 +239,7 @@ class IncidentsView(QWidget):
         self.refresh_ms = refresh_ms
         self._build()
         self.reload()
+        name_controls(self)
 
     @property
     def zone(self) -> str:
@@ -273,6 +283,7 @@ class IncidentsView(QWidget):
         self.clock.setFont(clock_font)
         layout.addWidget(self.clock)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(tr("Parts of the incident"))
         self.tabs.addTab(self._facts_tab(), tr("&Facts"))
         self.tabs.addTab(self._advice_tab(), tr("&Severity and advice"))
         self.tabs.addTab(self._decision_tab(), tr("&Decision and notifications"))
@@ -297,6 +308,7 @@ class IncidentsView(QWidget):
 
     def _facts_tab(self) -> QWidget:
         scroll = QScrollArea()
+        scroll.setAccessibleName(tr("Facts of the incident"))
         scroll.setWidgetResizable(True)
         inner = QWidget()
         form = QFormLayout(inner)

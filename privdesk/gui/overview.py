@@ -28,7 +28,7 @@ from privdesk.domain.errors import N_
 from privdesk.domain.incidents import time_zone
 from privdesk.gui.language import gettext_function, tr
 from privdesk.gui.signals import emit
-from privdesk.gui.workflow import value_text
+from privdesk.gui.workflow import name_controls, value_text
 
 URGENCY_NAMES = {
     att.BREACH: N_("Breach clock"),
@@ -113,6 +113,7 @@ class OverviewPage(QWidget):
             self.count_values[key].setAccessibleName(tr(msgid))
         self.list.setAccessibleName(tr("What needs attention"))
         self.hint.setText(tr("Press Enter or double-click a line to open the record."))
+        name_controls(self)
 
     def show_register(self, register: rec.Register, today: date | None = None,
                       now: datetime | None = None) -> None:

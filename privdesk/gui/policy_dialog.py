@@ -38,7 +38,7 @@ from privdesk.gui.export import Job, export_folder
 from privdesk.gui.language import gettext_function, tr
 from privdesk.gui.settings import Settings
 from privdesk.gui.signals import emit
-from privdesk.gui.workflow import Editing, wrapped_label
+from privdesk.gui.workflow import Editing, name_controls, wrapped_label
 from privdesk.services import RegisterService
 
 NEW = ""  # the target combo's value for "a new processor"
@@ -169,6 +169,7 @@ class PolicyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._fill_targets()
+        name_controls(self)
 
     # ------------------------------------------------------------ reading
 

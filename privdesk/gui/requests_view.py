@@ -61,7 +61,7 @@ from privdesk.gui.export import (
 from privdesk.gui.formatting import format_date
 from privdesk.gui.language import ENDONYMS, code_label, tr
 from privdesk.gui.settings import Settings
-from privdesk.gui.workflow import Editing, date_edit, edit_date, wrapped_label
+from privdesk.gui.workflow import Editing, date_edit, edit_date, name_controls, wrapped_label
 from privdesk.services import Change, RegisterService
 
 OPEN_STATUSES = ("open", "extended")
@@ -244,6 +244,7 @@ class _SummaryPage(QWizardPage):
         layout = QVBoxLayout(self)
         self.summary = wrapped_label()
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName(tr("When the answer is due (Art. 12(3))."))
         layout.addWidget(self.summary)
 
     def initializePage(self) -> None:
@@ -280,6 +281,7 @@ class NewRequestWizard(QWizard):
                              (QWizard.WizardButton.FinishButton, tr("&Finish")),
                              (QWizard.WizardButton.CancelButton, tr("Cancel"))):
             self.setButtonText(button, text)
+        name_controls(self)
 
     def request(self) -> rec.Request:
         return rec.Request(
@@ -344,6 +346,7 @@ class ExtensionDialog(QDialog):
         layout.addWidget(self.buttons)
         self.reasons.textChanged.connect(self._validate)
         self._validate()
+        name_controls(self)
 
     def _validate(self) -> None:
         ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -388,6 +391,7 @@ class PreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(640, 560)
+        name_controls(self)
 
     def open_in_viewer(self) -> None:
         from privdesk.documents.files import write_atomic
@@ -427,6 +431,7 @@ class RequestsView(QWidget):
         self._current: rec.Request | None = None
         self._build()
         self.reload()
+        name_controls(self)
 
     # ------------------------------------------------------------ layout
 

@@ -118,3 +118,38 @@ def wrapped_label(text: str = "") -> QLabel:
 
 
 Callback = Callable[[], None]
+
+
+def _plain(text: str) -> str:
+    """A control's visible text as a name: without its mnemonic ``&`` and a closing colon."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":… ").strip()
+
+
+def name_controls(root: QWidget) -> None:
+    """Give every control under ``root`` an accessible name (WCAG; screen readers).
+
+    Controls named explicitly keep their names; the others take their label's text (the label
+    whose buddy they are) or their own text (buttons, check boxes, selectable texts). Call it
+    after building or re-translating a view; a text set later names itself only if set again.
+    """
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QTabWidget
+
+    buddies = {id(label.buddy()): label.text() for label in root.findChildren(QLabel)
+               if label.buddy() is not None}
+    widgets = root.findChildren(QWidget)
+    for widget in widgets:
+        if widget.accessibleName():
+            continue
+        if id(widget) in buddies:
+            widget.setAccessibleName(_plain(buddies[id(widget)]))
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            widget.setAccessibleName(_plain(widget.text()))
+        elif isinstance(widget, QLabel) and widget.text():  # a selectable text takes focus
+            widget.setAccessibleName(widget.text())
+    # Parts of a control (a spin box's text field, a tab bar) take the control's name.
+    for widget in widgets:
+        parent = widget.parentWidget()
+        if widget.accessibleName() or parent is None:
+            continue
+        if isinstance(parent, QAbstractSpinBox | QTabWidget):
+            widget.setAccessibleName(parent.accessibleName())
