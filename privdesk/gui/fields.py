@@ -222,6 +222,7 @@ class CheckList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._options: list[tuple[str, str, str]] = []
+        self.explain_current = False  # start on the first ticked choice to explain it
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # A horizontal scroll bar would hide a row of a list sized to show them all; a long
         # label is elided and shown whole in its tooltip.
@@ -272,7 +273,7 @@ class CheckList(QListWidget):
         emit(self.edited)
         ticked = [i for i in range(self.count())
                   if self.item(i).checkState() == Qt.CheckState.Checked]
-        if ticked and self.currentRow() < 0:
+        if self.explain_current and ticked and self.currentRow() < 0:
             self.setCurrentRow(ticked[0])  # its explanation shows beside the list
 
     def value(self) -> Any:
@@ -292,6 +293,7 @@ class CodeCheckList(CheckList):
         self.group = group
         self.choices = list(choices)
         self.explanations = explanations or {}
+        self.explain_current = bool(self.explanations)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -7,21 +7,26 @@ is shown and re-renders.
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime
 from typing import Any
 
 from privdesk.gui.language import LOCALES, current
 
+_state = {"loaded": False}
+
 
 def loaded() -> bool:
-    return "babel.dates" in sys.modules
+    """Whether dates are in the language's own form yet (not just because Babel is imported:
+    a list shows one form throughout until the window re-renders it)."""
+    return _state["loaded"]
 
 
 def load() -> None:
     """Import Babel's formatting now (after the first paint)."""
     import babel.dates  # noqa: F401
     import babel.numbers  # noqa: F401
+
+    _state["loaded"] = True
 
 
 def format_date(value: date | None, language: str | None = None) -> str:

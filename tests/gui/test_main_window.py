@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
+from privdesk.gui.formatting import format_date
 from privdesk.gui.main_window import MainWindow, next_ref
 from privdesk.gui.settings import Settings
 from privdesk.services import RegisterService
@@ -344,3 +346,34 @@ def test_the_window_works_by_keyboard(qtbot: Any, window: MainWindow) -> None:
 def test_next_ref() -> None:
     assert next_ref(["PA-001", "PA-010", "X"], "PA-") == "PA-011"
     assert next_ref([], "VEN-") == "VEN-001"
+
+
+def test_add_a_subprocessor_under_its_processor(qtbot: Any, window: MainWindow,
+                                                service: RegisterService) -> None:
+    window.navigation.setCurrentRow(2)
+    window.new_action.trigger()
+    editor = window.editor
+    assert editor is not None
+    assert editor.widget("ref").text() == "VEN-010"
+    qtbot.keyClicks(editor.widget("name"), "Læringsanalyse Øst AS")
+    qtbot.keyClicks(editor.widget("country"), "xx")
+    assert "ISO 3166-1" in editor.error_text("country")
+    assert not editor.save_button.isEnabled()
+    editor.widget("country").setText("no")
+    editor.widget("role").set_value("subprocessor")
+    assert "engaged it" in editor.error_text("parent")
+    editor.widget("parent").set_value("VEN-003")
+    qtbot.keyClicks(editor.widget("data_locations"), "NO, SE")
+    qtbot.keyClicks(editor.widget("dpa.signed"), "2026-11-01")
+    assert editor.save_button.isEnabled()
+    editor.save_button.click()
+
+    added = service.processor("VEN-010")
+    assert (added.country, added.role, added.parent) == ("NO", "subprocessor", "VEN-003")
+    assert added.data_locations == ("NO", "SE")
+    model = window.processors.model
+    index = model.index_of("VEN-010")
+    assert model.record(index.parent()).ref == "VEN-003"
+    agreement = model.columns.index(next(c for c in model.columns if c.key == "agreement"))
+    assert model.data(model.index(index.row(), agreement, index.parent())) == (
+        f"In place, signed {format_date(date(2026, 11, 1))}")
