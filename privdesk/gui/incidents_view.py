@@ -237,6 +237,8 @@ class IncidentsView(QWidget):
         self.timer.setInterval(refresh_ms)
         self.timer.timeout.connect(self.show_clock)
         self.refresh_ms = refresh_ms
+        self.kind = "incidents"
+        self._filter = ""
         self._build()
         self.reload()
         name_controls(self)
@@ -492,10 +494,32 @@ class IncidentsView(QWidget):
             item = QListWidgetItem(f"{incident.ref}  {incident.title}\n    {status}", self.list)
             item.setData(Qt.ItemDataRole.UserRole, incident.ref)
         self.list.blockSignals(False)
+        self.set_filter(self._filter)
         refs = [i.ref for i in self._incidents]
         row = refs.index(keep) if keep in refs else (0 if refs else -1)
         self.list.setCurrentRow(row)
         self._select_row(row)
+
+    # ------------------------------------------------------------ as a page of the window
+
+    @property
+    def view(self) -> QListWidget:
+        return self.list
+
+    def current_ref(self) -> str | None:
+        return self._current.ref if self._current is not None else None
+
+    def set_filter(self, text: str) -> None:
+        """Show only the rows that contain every typed word (the window's search field)."""
+        self._filter = text
+        words = text.casefold().split()
+        for row in range(self.list.count()):
+            line = self.list.item(row)
+            line.setHidden(not all(w in line.text().casefold() for w in words))
+
+    def shown_count(self) -> tuple[int, int]:
+        shown = sum(1 for row in range(self.list.count()) if not self.list.item(row).isHidden())
+        return shown, self.list.count()
 
     def on_change(self, change: Change) -> None:
         if change and change.kinds() & {"incidents", "activities", "processors"}:

@@ -12,8 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -45,10 +43,10 @@ _ICONS = {
     att.GAP: QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
 COUNT_TEXTS = (
-    ("activities", N_("Processing activities")),
-    ("processors", N_("Processors")),
-    ("open_incidents", N_("Open incidents")),
-    ("open_requests", N_("Open access requests")),
+    ("activities", N_("Processing activities: {count}")),
+    ("processors", N_("Processors: {count}")),
+    ("open_incidents", N_("Open incidents: {count}")),
+    ("open_requests", N_("Open access requests: {count}")),
 )
 
 
@@ -64,70 +62,58 @@ class OverviewPage(QWidget):
         self.kind = "overview"
         self.now = now
         self.items: list[att.Item] = []
+        self._register: rec.Register | None = None
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.organisation = QLabel()
         font = self.organisation.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.organisation.setFont(font)
         layout.addWidget(self.organisation)
-        counts = QGridLayout()
-        self.count_values: dict[str, QLabel] = {}
-        self.count_labels: dict[str, QLabel] = {}
-        for column, (key, _msgid) in enumerate(COUNT_TEXTS):
-            frame = QFrame()
-            frame.setFrameShape(QFrame.Shape.StyledPanel)
-            box = QVBoxLayout(frame)
-            value = QLabel("0")
-            value_font = value.font()
-            value_font.setPointSizeF(value_font.pointSizeF() * 2)
-            value_font.setBold(True)
-            value.setFont(value_font)
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label = QLabel()
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
-            box.addWidget(value)
-            box.addWidget(label)
-            counts.addWidget(frame, 0, column)
-            self.count_values[key] = value
-            self.count_labels[key] = label
-        layout.addLayout(counts)
-        self.heading = QLabel()
-        heading_font = self.heading.font()
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
-        layout.addWidget(self.heading)
+        # One list for the counts and the items: a screen reader reads the page in one go.
         self.list = QListWidget()
         self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)
         self.list.itemActivated.connect(self._activate)
         layout.addWidget(self.list, 1)
         self.hint = QLabel()
         layout.addWidget(self.hint)
         self.retranslate()
 
+    @property
+    def view(self) -> QListWidget:
+        return self.list
+
     def retranslate(self) -> None:
-        for key, msgid in COUNT_TEXTS:
-            self.count_labels[key].setText(tr(msgid))
-            self.count_values[key].setAccessibleName(tr(msgid))
-        self.list.setAccessibleName(tr("What needs attention"))
+        self.list.setAccessibleName(tr("Overview"))
         self.hint.setText(tr("Press Enter or double-click a line to open the record."))
         name_controls(self)
+        if self._register is not None:
+            self.show_register(self._register)
+
+    def _header(self, text: str, bold: bool = True) -> None:
+        line = QListWidgetItem(text, self.list)
+        line.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = line.font()
+        font.setBold(bold)
+        line.setFont(font)
 
     def show_register(self, register: rec.Register, today: date | None = None,
                       now: datetime | None = None) -> None:
         """Show ``register`` at ``now`` (``today`` is accepted for the window's call)."""
+        self._register = register
         moment = now or self.now()
         organisation = register.organisation
         self.organisation.setText(organisation.name if organisation else
                                   tr("No organisation recorded"))
         counts = att.counts(register)
-        for key, _msgid in COUNT_TEXTS:
-            self.count_values[key].setText(str(getattr(counts, key)))
         self.items = att.attention(register, moment)
-        self.heading.setText(tr("Needs attention ({count})", count=len(self.items)))
         self.list.clear()
+        for key, msgid in COUNT_TEXTS:
+            self._header(tr(msgid, count=getattr(counts, key)), bold=False)
+        self._header("")
+        self._header(tr("Needs attention ({count})", count=len(self.items)))
         gettext = gettext_function()
         style = self.style()
         zone = time_zone(organisation.country if organisation else None)
@@ -143,9 +129,18 @@ class OverviewPage(QWidget):
                 font.setBold(True)
                 line.setFont(font)
         if not self.items:
-            QListWidgetItem(tr("Nothing needs attention."), self.list)
+            self._header(tr("Nothing needs attention."), bold=False)
         else:
-            self.list.setCurrentRow(0)
+            self.list.setCurrentRow(len(COUNT_TEXTS) + 2)  # the most urgent item
+
+    def set_filter(self, text: str) -> None:
+        """Hide the items that do not contain every typed word (the counts stay)."""
+        words = text.casefold().split()
+        for row in range(self.list.count()):
+            line = self.list.item(row)
+            if line.data(Qt.ItemDataRole.UserRole):
+                folded = line.text().casefold()
+                line.setHidden(not all(w in folded for w in words))
 
     def _activate(self, line: QListWidgetItem) -> None:
         target = line.data(Qt.ItemDataRole.UserRole)

@@ -429,6 +429,8 @@ class RequestsView(QWidget):
         self._requests: list[rec.Request] = []
         self._activities: list[rec.Activity] = []
         self._current: rec.Request | None = None
+        self.kind = "requests"
+        self._filter = ""
         self._build()
         self.reload()
         name_controls(self)
@@ -553,10 +555,32 @@ class RequestsView(QWidget):
                                    self.list)
             item.setData(Qt.ItemDataRole.UserRole, request.ref)
         self.list.blockSignals(False)
+        self.set_filter(self._filter)
         refs = [r.ref for r in self._requests]
         row = refs.index(keep) if keep in refs else (0 if refs else -1)
         self.list.setCurrentRow(row)
         self._select_row(row)
+
+    # ------------------------------------------------------------ as a page of the window
+
+    @property
+    def view(self) -> QListWidget:
+        return self.list
+
+    def current_ref(self) -> str | None:
+        return self._current.ref if self._current is not None else None
+
+    def set_filter(self, text: str) -> None:
+        """Show only the rows that contain every typed word (the window's search field)."""
+        self._filter = text
+        words = text.casefold().split()
+        for row in range(self.list.count()):
+            line = self.list.item(row)
+            line.setHidden(not all(w in line.text().casefold() for w in words))
+
+    def shown_count(self) -> tuple[int, int]:
+        shown = sum(1 for row in range(self.list.count()) if not self.list.item(row).isHidden())
+        return shown, self.list.count()
 
     def on_change(self, change: Change) -> None:
         if change and (change.kinds() & {"requests", "activities"}):

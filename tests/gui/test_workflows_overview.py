@@ -25,13 +25,23 @@ def test_overview_shows_counts_and_opens_the_most_urgent_record(
     page.show()
     qtbot.waitExposed(page)
     assert page.organisation.text() == "Nordvik skole"
-    assert {k: v.text() for k, v in page.count_values.items()} == {
-        "activities": "5", "processors": "9", "open_incidents": "2", "open_requests": "2"}
     texts = page.texts()
-    assert texts[0].startswith("Breach clock: INC-2026-003 Stolen laptop: 62 hours left")
-    assert page.heading.text() == f"Needs attention ({len(texts)})"
+    assert texts[:4] == ["Processing activities: 5", "Processors: 9", "Open incidents: 2",
+                         "Open access requests: 2"]
+    items = texts[6:]
+    assert texts[5] == f"Needs attention ({len(items)})"
+    assert items[0].startswith("Breach clock: INC-2026-003 Stolen laptop: 62 hours left "
+                               "to notify the authority (by 2026-11-26 ")
     assert any(t.startswith("Missing: VEN-003 NexaLearn AS: no processor agreement")
-               for t in texts)
+               for t in items)
+    assert page.list.currentRow() == 6  # the most urgent item is ready for Enter
+
+    page.set_filter("nexalearn")
+    shown = [page.list.item(i).text() for i in range(page.list.count())
+             if not page.list.item(i).isHidden()]
+    assert shown[:6] == texts[:6]  # the counts stay
+    assert all("NexaLearn" in t for t in shown[6:]) and len(shown) > 6
+    page.set_filter("")
 
     page.list.setFocus()
     with qtbot.waitSignal(page.open_record) as opened:
