@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -57,6 +58,8 @@ PROGRESS_EVERY = 250
 CHAIN = " › "
 LINE = "\n"
 SEPARATOR = " – "
+# What XML 1.0 cannot hold at all (cells escape these; document properties drop them).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 TITLE = N_("Record of processing activities")
 NO_AGREEMENT = N_("No processor agreement")
@@ -571,9 +574,12 @@ def _properties(workbook: Workbook, org: records.Organisation | None, language: 
                 exported_at: datetime, gettext: Callable[[str], str]) -> None:
     properties = workbook.properties
     moment = exported_at.astimezone(UTC).replace(tzinfo=None, microsecond=0)
-    properties.title = gettext(TITLE) + (f"{SEPARATOR}{org.name}" if org else "")
+    # The document properties are plain XML, not cells: a control character in the name
+    # would make the whole workbook unreadable ("Excel found a problem with some content").
+    name = _XML_ILLEGAL.sub("", org.name) if org else None
+    properties.title = gettext(TITLE) + (f"{SEPARATOR}{name}" if name else "")
     properties.subject = gettext(TITLE)
-    properties.creator = org.name if org else "privdesk"
+    properties.creator = name or "privdesk"
     properties.lastModifiedBy = "privdesk"
     properties.language = {"nb": "nb-NO", "sv": "sv-SE"}.get(language, "en")
     properties.keywords = "GDPR, Art. 30, ROPA"
