@@ -233,7 +233,10 @@ class _Report:
                 shown = value if value not in (None, "") else self.gettext("Not recorded")
                 cell = self.para(_markup(shown), s.cell)
             data.append([self.para(self.text(name), s.cell_bold), cell])
+        # splitInRow: a long description (or one very long word) may be taller than a page;
+        # without it reportlab cannot place the row and the report fails with a LayoutError.
         return Table(data, colWidths=[55 * mm, pdf.TEXT_WIDTH - 55 * mm], hAlign="LEFT",
+                     splitInRow=1,
                      style=pdf.table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                            ("LINEBELOW", (0, 0), (-1, -1), 0.3, pdf.RULE),
                                            ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -278,7 +281,7 @@ class _Report:
             story.append(Spacer(1, 3 * mm))
             story.append(Table(table, colWidths=[35 * mm, 45 * mm, 30 * mm,
                                                  pdf.TEXT_WIDTH - 110 * mm],
-                               repeatRows=1, hAlign="LEFT",
+                               repeatRows=1, hAlign="LEFT", splitInRow=1,
                                style=pdf.table_style(
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("BACKGROUND", (0, 0), (-1, 0), pdf.SHADE),
