@@ -88,7 +88,7 @@ class ListPage(QWidget):
         super().__init__()
         self.kind = kind
         self.settings = window_settings
-        self._sized = ""  # the language the widths were fitted for
+        self._sized = ""  # the language and date form the widths were fitted for
         self.model = RecordTableModel(columns, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -156,13 +156,17 @@ class ListPage(QWidget):
             self.model.set_columns(columns)
         self.model.set_records(records)
         self._apply_hidden()
-        if records and self._sized != current():
-            self._fit_columns()  # again in a new language: the words differ in width
+        if records and self._sized != self._fit_key():
+            self._fit_columns()  # again in a new language or date form: widths differ
         self.select(ref)
+
+    @staticmethod
+    def _fit_key() -> str:
+        return f"{current()}/{formatting.loaded()}"
 
     def _fit_columns(self) -> None:
         """Widths that fit the first rows, within reason (the DPO can drag them after)."""
-        self._sized = current()
+        self._sized = self._fit_key()
         header = self.view.horizontalHeader()
         header.setResizeContentsPrecision(50)
         self.view.resizeColumnsToContents()
