@@ -481,6 +481,8 @@ class MainWindow(QMainWindow):
                                            sp.SP_FileDialogInfoView)
         self.find_action = self._action(self.focus_search, key.Find)
         self.quit_action = self._action(self.close, key.Quit)
+        if not QKeySequence.keyBindings(key.Quit):  # some desktops define none: Ctrl+Q then
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self._action(self.undo_stack.undo, key.Undo, sp.SP_ArrowBack)
         self.redo_action = self._action(self.undo_stack.redo, key.Redo, sp.SP_ArrowForward)

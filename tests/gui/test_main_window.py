@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from privdesk.gui.formatting import format_date
 from privdesk.gui.main_window import MainWindow, next_ref
-from privdesk.gui.settings import Settings
+from privdesk.gui.settings import LANGUAGE, VIEW, Settings
 from privdesk.services import RegisterService
 
 from .conftest import TODAY, Dialogs
@@ -288,7 +288,7 @@ def test_switching_language_translates_the_open_window(
     window.language_actions["en"].trigger()
     assert window.file_menu.title() == "&File"
     assert QApplication.translate("QPlatformTheme", "Save") == "Save"
-    assert settings.get(__import__("privdesk.gui.settings").gui.settings.LANGUAGE) == "en"
+    assert settings.get(LANGUAGE) == "en"
 
 
 def test_overview_leads_to_what_needs_attention(qtbot: Any, window: MainWindow) -> None:
@@ -341,6 +341,10 @@ def test_the_window_works_by_keyboard(qtbot: Any, window: MainWindow) -> None:
     assert window.activities.current_ref() is not None
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_kind() == "processors"
+    quit_key = window.quit_action.shortcut()[0]
+    qtbot.keyClick(window, quit_key.key(), quit_key.keyboardModifiers())
+    assert not window.isVisible()
+    assert Settings().get(VIEW) == "processors"
 
 
 def test_next_ref() -> None:
