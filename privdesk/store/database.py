@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DBAPIError,
@@ -19,9 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from privdesk.domain.errors import N_, UserError
 from privdesk.store import migrate
-from privdesk.store.engine import make_engine, shown_target, sqlite_path
+from privdesk.store.engine import is_url, make_engine, shown_target, sqlite_path
 
 DEFAULT_NAME = "register.sqlite"
+# The databases the schema and the tests cover.
+SUPPORTED = ("sqlite", "postgresql")
 
 
 def default_register() -> Path:
@@ -75,13 +78,16 @@ def open_database(target: str | os.PathLike[str] | None = None) -> Database:
     resolved = resolve_target(target)
     shown = shown_target(resolved)
     try:
+        if is_url(resolved) and make_url(resolved).get_backend_name() not in SUPPORTED:
+            raise UserError(N_("privdesk keeps a register in a SQLite file or a PostgreSQL "
+                               "database, not in {target}"), target=shown)
         engine = make_engine(resolved)
-    except (ArgumentError, ValueError) as error:
-        raise UserError(N_("{target} is neither a file nor a database URL"),
-                        target=shown) from error
     except (NoSuchModuleError, ImportError) as error:
         raise UserError(N_("cannot open {target}: the database driver is missing "
                            "(install privdesk[postgres] for PostgreSQL)"), target=shown) from error
+    except (ArgumentError, ValueError) as error:
+        raise UserError(N_("{target} is neither a file nor a database URL"),
+                        target=shown) from error
     try:
         copy = migrate.upgrade(engine, resolved)
     except (OperationalError, InterfaceError) as error:
@@ -96,8 +102,6 @@ def _reason(error: DBAPIError, target: str) -> str:
     """The driver's own words (the server's refusal), never with a password in them."""
     reason = " ".join(str(error.orig).split())
     password = None
-    if "://" in target:
-        from sqlalchemy.engine import make_url
-
+    if is_url(target):
         password = make_url(target).password
     return reason.replace(str(password), "***") if password else reason

@@ -90,6 +90,18 @@ def test_records_sort_by_their_bytes_on_every_database(service: RegisterService)
     assert [p.ref for p in service.processors()] == sorted(REFS)
 
 
+@pytest.mark.parametrize(("target", "expected"), [
+    ("mysql://anna:Hemmelig-1@db.example/privdesk", "SQLite file or a PostgreSQL database"),
+    ("://anna:Hemmelig-1@", "neither a file nor a database URL"),
+])
+def test_a_target_that_holds_no_register_is_refused_in_one_line(target: str,
+                                                                 expected: str) -> None:
+    with pytest.raises(UserError) as refused:
+        open_database(target)
+    shown = refused.value.render()
+    assert expected in shown and "Hemmelig-1" not in shown
+
+
 # ------------------------------------------------------------ PostgreSQL only
 
 
