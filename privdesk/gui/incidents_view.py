@@ -128,6 +128,7 @@ class QuickIncidentDialog(QDialog):
         super().__init__(parent)
         self.ref = ref
         self.setWindowTitle(tr("New incident"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped_label(tr(
             "The 72 hours start when the school became aware of the breach. Record it now; "
@@ -172,6 +173,7 @@ class NotificationDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Notification to the authority"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
         layout = QVBoxLayout(self)
         layout.addWidget(wrapped_label(tr(
             "Art. 33(4): what is not known yet can follow in phases. Record each notification "

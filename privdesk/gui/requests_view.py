@@ -308,6 +308,7 @@ class ExtensionDialog(QDialog):
         super().__init__(parent)
         self.request = request
         self.setWindowTitle(tr("Extend the deadline of {ref}", ref=request.ref))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
         layout = QVBoxLayout(self)
         deadlines = request_deadlines(request, country)
         layout.addWidget(wrapped_label(tr(
