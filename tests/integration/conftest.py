@@ -75,21 +75,28 @@ def database_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def another_target(database_target: str, tmp_path: Path,
-                   pg_server: PgServer | PostgresUnavailable) -> Iterator[Callable[[], str]]:
+                   request: pytest.FixtureRequest) -> Iterator[Callable[[], str]]:
     """Makes further fresh registers of the same kind as ``database_target``."""
+    server: PgServer | None = None
+    if not is_sqlite(database_target):
+        server, _ = request.getfixturevalue("postgres")
     made: list[str] = []
 
     def make() -> str:
-        if not isinstance(pg_server, PgServer) or not database_target.startswith("postgresql"):
+        if server is None:
             made.append(str(tmp_path / f"another-{len(made) + 1}.sqlite"))
             return made[-1]
-        made.append(pg_server.create_database())
-        return pg_server.url(made[-1])
+        made.append(server.create_database())
+        return server.url(made[-1])
 
     yield make
-    if isinstance(pg_server, PgServer) and database_target.startswith("postgresql"):
+    if server is not None:
         for name in made:
-            pg_server.drop_database(name)
+            server.drop_database(name)
+
+
+def is_sqlite(target: str) -> bool:
+    return not target.startswith("postgresql")
 
 
 @pytest.fixture
