@@ -68,6 +68,7 @@ from privdesk.gui.fields import (
     LongTextField,
     TriStateField,
 )
+from privdesk.gui.formatting import format_number
 from privdesk.gui.language import code_label, current, gettext_function, tr
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import (
@@ -91,8 +92,9 @@ def next_incident_ref(refs: list[str], year: int) -> str:
 
 
 def _hours(value: float) -> str:
+    """Hours as a person writes them: whole when whole, else one decimal (18,4 in nb and sv)."""
     rounded = round(value, 1)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+    return str(int(rounded)) if rounded == int(rounded) else format_number(rounded)
 
 
 def clock_text(incident: rec.Incident, now: datetime, zone: str) -> str:

@@ -3,8 +3,8 @@ File → Export ROPA…, Import ROPA…, Review policy….
 
 The window keeps its own list pages (its code and tests use them); this puts the workflow views
 in their place in the page stack and in ``window.pages``, so navigation, search, Delete and
-History act on what the DPO sees. The window calls ``attach``, ``reload`` and ``retranslate``
-at the matching moments of its own.
+History act on what the DPO sees. The window calls ``attach``, ``reload`` and ``rerender`` at
+the matching moments of its own.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from privdesk.domain.errors import N_
 from privdesk.gui.export import RopaExportDialog
 from privdesk.gui.import_dialog import ImportDialog
 from privdesk.gui.incidents_view import IncidentsView
-from privdesk.gui.language import tr
+from privdesk.gui.language import current, tr
 from privdesk.gui.overview import OverviewPage
 from privdesk.gui.policy_dialog import PolicyDialog
 from privdesk.gui.requests_view import RequestsView
@@ -45,6 +45,7 @@ class Workflows(QObject):
         self.requests_view: RequestsView | None = None
         self.incidents_view: IncidentsView | None = None
         self.dialog: QWidget | None = None
+        self.language = current()
         self.overview = OverviewPage(self.now)
         self._swap("overview", self.overview)
         window.overview = self.overview  # type: ignore[assignment]
@@ -118,8 +119,16 @@ class Workflows(QObject):
                                                         "processors"}:
             self.incidents_view.reload()
 
+    def rerender(self) -> None:
+        """The window shows everything again (Babel loaded, or the language switched)."""
+        if current() != self.language:
+            self.retranslate()
+        else:
+            self.reload(None)
+
     def retranslate(self) -> None:
         """After a language switch: the actions, and the pages built anew in the language."""
+        self.language = current()
         self.retranslate_actions()
         self.overview.retranslate()
         if self.requests_view is not None:

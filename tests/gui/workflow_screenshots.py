@@ -151,6 +151,21 @@ def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
         save(app, policy, folder, f"{language}-18-policy")
         policy.close()
 
+        from privdesk.gui.main_window import MainWindow
+
+        window = MainWindow(service, settings, today=lambda: TODAY)
+        window.message_ms = 0
+        window.resize(1400, 900)
+        window.finish_start()
+        for row, name in ((0, "overview"), (3, "incidents"), (4, "requests")):
+            window.navigation.setCurrentRow(row)
+            save(app, window, folder, f"{language}-19-window-{name}")
+        window.file_menu.popup(window.mapToGlobal(window.rect().topLeft()))
+        settle(app)
+        window.file_menu.grab().save(str(folder / f"{language}-20-file-menu.png"))
+        window.file_menu.hide()
+        window.close()
+
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[1]) if len(argv) > 1 else Path("/tmp/shots2")
