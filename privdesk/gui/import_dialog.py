@@ -68,7 +68,9 @@ def field_headings(kind: str) -> dict[str, str]:
 
     sheets = {"activities": (h.CONTROLLER_RECORD, h.PROCESSOR_RECORD),
               "processors": (h.PROCESSORS,), "incidents": (h.INCIDENTS,)}[kind]
-    found: dict[str, str] = {"transfers": h.TRANSFERS.title}
+    # The sheet heads the name column with the kind of record; in a list of changes "Name"
+    # says more.
+    found: dict[str, str] = {"transfers": h.TRANSFERS.title, "name": N_("Name")}
     for sheet in sheets:
         for column in sheet.columns:
             if not column.derived:

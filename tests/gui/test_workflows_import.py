@@ -67,7 +67,7 @@ def test_an_import_previewed_then_applied_and_undone(
     wait_for_worker(qtbot)
     assert _tree(dialog) == [
         ("Adds (1)", ["Processing activity PA-006 | School photographs"]),
-        ("Changes (1)", [f"Processing activity PA-001: {NEW_NAME} | Processing activity"]),
+        ("Changes (1)", [f"Processing activity PA-001: {NEW_NAME} | Name"]),
     ]
     assert dialog.status.text() == ("1 to add, 1 to change. Nothing is changed until you "
                                     "press Apply.")
