@@ -120,6 +120,9 @@ def _territories(language: str) -> dict[str, str]:
 def named_ref(ref: str, names: dict[str, str]) -> str:
     """ "Eduplaytion AS (VEN-001)": a reference with its record's name, read back by the ref."""
     name = names.get(ref)
+    # On one line: a list of references is one per line, and a line break in a name would
+    # split it in two when the workbook is read back.
+    name = " ".join(name.split()) if name else None
     return f"{name} ({ref})" if name else ref
 
 
