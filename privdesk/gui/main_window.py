@@ -202,9 +202,11 @@ class ProcessorPage(QWidget):
 
     activated = Signal()
 
-    def __init__(self, columns: list[Any], status: Callable[[Any], str]) -> None:
+    def __init__(self, columns: list[Any], status: Callable[[Any], str],
+                 window_settings: settings.Settings | None = None) -> None:
         super().__init__()
         self.kind = "processors"
+        self.settings = window_settings or settings.Settings()
         sp = QStyle.StandardPixmap
         icons = {"missing": sp.SP_MessageBoxCritical, "expired": sp.SP_MessageBoxCritical,
                  "due": sp.SP_MessageBoxWarning, "ok": sp.SP_DialogApplyButton}
@@ -221,13 +223,43 @@ class ProcessorPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(True)
         self.view.activated.connect(lambda _index: emit(self.activated))
+        header = self.view.header()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda position: self.columns_menu(self).exec(header.mapToGlobal(position)))
+        saved = self.settings.get(settings.hidden_columns(self.kind))
+        self._hidden = {k for k in saved.split(",") if k} - {"name"}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
 
+    def columns_menu(self, parent: QWidget) -> QMenu:
+        """Tick the columns to show (the name always shows)."""
+        menu = QMenu(tr("Columns"), parent)
+        for column in self.model.columns:
+            action = menu.addAction(tr(column.title))
+            action.setCheckable(True)
+            action.setChecked(column.key not in self._hidden)
+            action.setEnabled(column.key != "name")
+            action.toggled.connect(lambda on, key=column.key: self.show_column(key, on))
+        return menu
+
+    def show_column(self, key: str, shown: bool) -> None:
+        if shown:
+            self._hidden.discard(key)
+        else:
+            self._hidden.add(key)
+        self._apply_hidden()
+        self.settings.set(settings.hidden_columns(self.kind), ",".join(sorted(self._hidden)))
+
+    def _apply_hidden(self) -> None:
+        for i, column in enumerate(self.model.columns):
+            self.view.setColumnHidden(i, column.key in self._hidden)
+
     def set_records(self, records: list[Any], columns: list[Any] | None = None) -> None:
         ref = self.current_ref()
         self.model.set_records(records, columns)
+        self._apply_hidden()
         self.view.expandAll()
         for column in range(self.model.columnCount()):
             self.view.resizeColumnToContents(column)
@@ -431,7 +463,7 @@ class MainWindow(QMainWindow):
         self.activities = ListPage("activities", activity_columns({}), self.settings)
         self.processors = ProcessorPage(
             processor_columns(self.today(), {}),
-            lambda p: agreement_status(p, self.today()))
+            lambda p: agreement_status(p, self.today()), self.settings)
         self.incidents = ListPage("incidents", incident_columns(), self.settings)
         self.requests = ListPage("requests", request_columns(), self.settings)
         self.pages: dict[str, Any] = {
@@ -734,7 +766,7 @@ class MainWindow(QMainWindow):
 
     def choose_columns(self) -> None:
         page = self.current_page()
-        if isinstance(page, ListPage):
+        if isinstance(page, ListPage | ProcessorPage):
             menu = page.columns_menu(self)
             menu.exec(page.view.mapToGlobal(page.view.rect().topLeft()))
 

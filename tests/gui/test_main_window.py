@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from privdesk.gui.formatting import format_date
 from privdesk.gui.main_window import MainWindow, next_ref
-from privdesk.gui.settings import LANGUAGE, VIEW, Settings
+from privdesk.gui.settings import LANGUAGE, VIEW, Settings, hidden_columns
 from privdesk.services import RegisterService
 
 from .conftest import TODAY, Dialogs
@@ -381,3 +381,15 @@ def test_add_a_subprocessor_under_its_processor(qtbot: Any, window: MainWindow,
     agreement = model.columns.index(next(c for c in model.columns if c.key == "agreement"))
     assert model.data(model.index(index.row(), agreement, index.parent())) == (
         f"In place, signed {format_date(date(2026, 11, 1))}")
+
+
+def test_processor_columns_can_be_chosen(qtbot: Any, window: MainWindow) -> None:
+    page = window.processors
+    menu = page.columns_menu(window)
+    titles = [a.text() for a in menu.actions()]
+    assert titles[:3] == ["Name", "Ref", "Country"]
+    services = next(a for a in menu.actions() if a.text() == "Services")
+    services.setChecked(False)
+    column = next(i for i, c in enumerate(page.model.columns) if c.key == "services")
+    assert page.view.isColumnHidden(column)
+    assert "services" in Settings().get(hidden_columns("processors"))
