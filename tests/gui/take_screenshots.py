@@ -75,6 +75,14 @@ def main() -> int:
             app.processEvents()
             history.grab().save(str(out / f"{language}-history.png"))
             history.done(0)
+            from privdesk.gui.dialogs import CrashDialog
+
+            crash = CrashDialog("privdesk crash report\nTraceback (most recent call last):\n"
+                                "  ...\nRuntimeError: an example", window)
+            crash.show()
+            app.processEvents()
+            crash.grab().save(str(out / f"{language}-crash.png"))
+            crash.done(0)
         window.close()
     print(f"screenshots in {out}")
     return 0

@@ -393,3 +393,21 @@ def test_processor_columns_can_be_chosen(qtbot: Any, window: MainWindow) -> None
     column = next(i for i, c in enumerate(page.model.columns) if c.key == "services")
     assert page.view.isColumnHidden(column)
     assert "services" in Settings().get(hidden_columns("processors"))
+
+
+def test_the_editor_works_by_keyboard(qtbot: Any, window: MainWindow,
+                                      service: RegisterService) -> None:
+    select(window, "activities", "PA-005")
+    qtbot.keyClick(window.activities.view, Qt.Key.Key_Return)
+    editor = window.editor
+    assert editor is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    editor.tab_widget.setCurrentIndex(1)
+    bases = editor.widget("legal_bases")
+    bases.setFocus()
+    bases.setCurrentRow(2)  # Art. 6(1)(c)
+    qtbot.keyClick(bases, Qt.Key.Key_Space)
+    assert bases.checked() == ["6.1.c"]
+    assert "legal obligation" in editor.basis_help.text()
+    press(qtbot, editor, QKeySequence.StandardKey.Save)
+    assert service.activity("PA-005").legal_bases == ("6.1.c",)
