@@ -249,7 +249,7 @@ class CheckList(QListWidget):
                 item.setData(Qt.ItemDataRole.StatusTipRole, description)
                 item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
         self.blockSignals(False)
-        rows = max(2, min(len(self._options), 8))
+        rows = max(2, min(len(self._options), 11))
         self.setFixedHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 4
                             if self._options else 40)
 
