@@ -270,7 +270,9 @@ class _Letter:
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2)),
         )
+        # splitInRow: a very long name or address may be taller than a page (LayoutError).
         block = Table([[recipient, facts]], colWidths=[pdf.TEXT_WIDTH - 72 * mm, 72 * mm],
+                      splitInRow=1,
                       style=pdf.table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
