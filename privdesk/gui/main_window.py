@@ -45,6 +45,7 @@ from privdesk.gui.commands import CreateRecord, DeleteRecord, UpdateRecord, exec
 from privdesk.gui.language import ENDONYMS, current, set_language, tr
 from privdesk.gui.models import REF_ROLE, ProcessorTreeModel, RecordTableModel, TreeFilter
 from privdesk.gui.signals import emit
+from privdesk.gui.workflow_pages import Workflows
 
 if TYPE_CHECKING:
     # Loaded when first used, after the window's first paint: the services (SQLAlchemy),
@@ -409,6 +410,8 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self._build_actions()
         self._build_menus()
+        # Issue 8: the overview, the incident and request workflows, File → Export/Import.
+        self.workflows = Workflows(self)
         self.statusBar().setAccessibleName(tr("Status"))
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -433,6 +436,7 @@ class MainWindow(QMainWindow):
         for page in (self.activities, self.incidents, self.requests):
             if page.current_ref() is None and page.model.rowCount():
                 page.select(page.model.record(0).ref)  # the keyboard can act at once
+        self.workflows.attach(service)
         self._update_title()
         self._update_actions()
 
@@ -669,6 +673,7 @@ class MainWindow(QMainWindow):
             self.incidents.set_records(self.service.incidents())
         if "requests" in kinds:
             self.requests.set_records(self.service.requests())
+        self.workflows.reload(None if everything else kinds)
         self._render_overview()
         self._update_counts()
 
@@ -694,6 +699,7 @@ class MainWindow(QMainWindow):
         self._render_activities_and_processors()
         self.incidents.set_records(self.incidents.model.all_records(), incident_columns())
         self.requests.set_records(self.requests.model.all_records(), request_columns())
+        self.workflows.rerender()
         self._render_overview()
         self._update_counts()
 
