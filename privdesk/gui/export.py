@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +37,6 @@ from privdesk.gui.language import ENDONYMS, current, tr
 from privdesk.gui.settings import Setting, Settings
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import name_controls
-from privdesk.services import RegisterService
 
 # The folder the last document was saved in (UI state, not register data).
 EXPORT_FOLDER = Setting("export/folder", str, "")
@@ -45,6 +44,9 @@ EXPORT_FOLDER = Setting("export/folder", str, "")
 Progress = Callable[[int, int], None]
 Work = Callable[[Progress], Any]
 
+
+if TYPE_CHECKING:
+    from privdesk.services import RegisterService
 
 class JobSignals(QObject):
     """What a worker tells the UI thread; queued across threads because it lives there."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtGui import QUndoStack
@@ -34,7 +34,9 @@ from privdesk.gui.language import gettext_function, tr
 from privdesk.gui.settings import Settings
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import name_controls, wrapped_label
-from privdesk.services import Change, RegisterService
+
+if TYPE_CHECKING:
+    from privdesk.services import Change, RegisterService
 
 KIND_NAMES = {
     "activities": N_("Processing activity"),
@@ -282,7 +284,7 @@ class ImportDialog(QDialog):
         preview = self.preview
         if preview is None or not preview.applicable:
             return
-        change = Change()
+        change: Change | None = None
         try:
             if preview.upserts:
                 command = ApplyImport(self.service, preview.upserts,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent, QUndoStack
@@ -79,10 +79,12 @@ from privdesk.gui.workflow import (
     set_moment,
     wrapped_label,
 )
-from privdesk.services import Change, RegisterService
 
 Now = Callable[[], datetime]
 
+
+if TYPE_CHECKING:
+    from privdesk.services import Change, RegisterService
 
 def next_incident_ref(refs: list[str], year: int) -> str:
     prefix = f"INC-{year}-"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QUndoStack
@@ -39,7 +39,9 @@ from privdesk.gui.language import gettext_function, tr
 from privdesk.gui.settings import Settings
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import Editing, name_controls, wrapped_label
-from privdesk.services import RegisterService
+
+if TYPE_CHECKING:
+    from privdesk.services import RegisterService
 
 NEW = ""  # the target combo's value for "a new processor"
 SEVERITY_NAMES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}

@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -62,7 +62,9 @@ from privdesk.gui.formatting import format_date
 from privdesk.gui.language import ENDONYMS, code_label, tr
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import Editing, date_edit, edit_date, name_controls, wrapped_label
-from privdesk.services import Change, RegisterService
+
+if TYPE_CHECKING:
+    from privdesk.services import Change, RegisterService
 
 OPEN_STATUSES = ("open", "extended")
 

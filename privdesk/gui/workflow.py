@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDateTime, QObject, QTimeZone, Signal
 from PySide6.QtGui import QUndoStack
@@ -14,8 +14,9 @@ from privdesk.domain.errors import UserError
 from privdesk.gui import dialogs, formatting
 from privdesk.gui.commands import CreateRecord, UpdateRecord, execute
 from privdesk.gui.signals import emit
-from privdesk.services import Change, RegisterService
 
+if TYPE_CHECKING:
+    from privdesk.services import Change, RegisterService
 
 class Editing(QObject):
     """Every edit of a workflow: one service call, undoable when the window gives its stack.

@@ -17,17 +17,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from privdesk.domain.errors import N_
-from privdesk.gui.export import RopaExportDialog
-from privdesk.gui.import_dialog import ImportDialog
-from privdesk.gui.incidents_view import IncidentsView
 from privdesk.gui.language import current, tr
 from privdesk.gui.overview import OverviewPage
-from privdesk.gui.policy_dialog import PolicyDialog
-from privdesk.gui.requests_view import RequestsView
-from privdesk.services import Change, RegisterService
 
 if TYPE_CHECKING:
+    # The views load when the register is attached, after the window's first paint.
+    from privdesk.gui.incidents_view import IncidentsView
     from privdesk.gui.main_window import MainWindow
+    from privdesk.gui.requests_view import RequestsView
+    from privdesk.services import RegisterService
 
 ACTION_TEXTS = {
     "export": N_("&Export ROPA…"),
@@ -85,6 +83,9 @@ class Workflows(QObject):
 
     def attach(self, service: RegisterService) -> None:
         """The window has a register: build the pages that work on it."""
+        from privdesk.gui.incidents_view import IncidentsView
+        from privdesk.gui.requests_view import RequestsView
+
         window = self.window
         keep = (self.requests_view.current_ref() if self.requests_view else None,
                 self.incidents_view.current_ref() if self.incidents_view else None)
@@ -148,17 +149,23 @@ class Workflows(QObject):
         dialog.show()
 
     def export_ropa(self) -> None:
+        from privdesk.gui.export import RopaExportDialog
+
         window = self.window
         self._open(RopaExportDialog(window.service, window.settings, window,
                                     today=window.today))
 
     def import_ropa(self) -> None:
+        from privdesk.gui.import_dialog import ImportDialog
+
         window = self.window
         dialog = ImportDialog(window.service, window.settings, window.undo_stack, window)
         dialog.applied.connect(self._changed)
         self._open(dialog)
 
     def review_policy(self) -> None:
+        from privdesk.gui.policy_dialog import PolicyDialog
+
         window = self.window
         dialog = PolicyDialog(window.service, window.settings, window.undo_stack,
                               today=window.today, parent=window)
@@ -166,7 +173,7 @@ class Workflows(QObject):
         self._open(dialog)
 
     def _changed(self, change: Any) -> None:
-        if isinstance(change, Change):
+        if change:  # a Change that changed something
             self.window.on_change(change)
 
 
