@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QWidget
 
 from privdesk.domain.errors import N_
 from privdesk.gui.language import current, tr
-from privdesk.gui.overview import OverviewPage
 
 if TYPE_CHECKING:
     # The views load when the register is attached, after the window's first paint.
     from privdesk.gui.incidents_view import IncidentsView
     from privdesk.gui.main_window import MainWindow
+    from privdesk.gui.overview import OverviewPage
     from privdesk.gui.requests_view import RequestsView
     from privdesk.services import RegisterService
 
@@ -44,10 +44,9 @@ class Workflows(QObject):
         self.incidents_view: IncidentsView | None = None
         self.dialog: QWidget | None = None
         self.language = current()
-        self.overview = OverviewPage(self.now)
-        self._swap("overview", self.overview)
-        window.overview = self.overview  # type: ignore[assignment]
-        self.overview.activated.connect(window.edit_current)
+        # Built with the register (``attach``), after the first paint; until then the
+        # window's own overview stands in its place.
+        self.overview: OverviewPage | None = None
         self.actions = {
             "export": QAction(window), "import": QAction(window), "policy": QAction(window)}
         self.actions["export"].setShortcut(QKeySequence("Ctrl+Shift+E"))
@@ -84,9 +83,15 @@ class Workflows(QObject):
     def attach(self, service: RegisterService) -> None:
         """The window has a register: build the pages that work on it."""
         from privdesk.gui.incidents_view import IncidentsView
+        from privdesk.gui.overview import OverviewPage
         from privdesk.gui.requests_view import RequestsView
 
         window = self.window
+        if self.overview is None:
+            self.overview = OverviewPage(self.now)
+            self._swap("overview", self.overview)
+            window.overview = self.overview  # type: ignore[assignment]
+            self.overview.activated.connect(window.edit_current)
         keep = (self.requests_view.current_ref() if self.requests_view else None,
                 self.incidents_view.current_ref() if self.incidents_view else None)
         requests = RequestsView(service, window.settings, window.undo_stack,
@@ -107,6 +112,7 @@ class Workflows(QObject):
             incidents.select(keep[1])
         for action in self.actions.values():
             action.setEnabled(True)
+        window._render_overview()  # the window rendered its lists before these pages existed
 
     def _selection_changed(self) -> None:
         self.window._update_actions()
@@ -131,7 +137,8 @@ class Workflows(QObject):
         """After a language switch: the actions, and the pages built anew in the language."""
         self.language = current()
         self.retranslate_actions()
-        self.overview.retranslate()
+        if self.overview is not None:
+            self.overview.retranslate()
         if self.requests_view is not None:
             self.attach(self.requests_view.service)
 
