@@ -1,0 +1,67 @@
+"""Files holding personal data are created 0600, whatever the umask: register, WAL, backups,
+exports and letters (and an existing file written over with wider permissions becomes 0600)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from bad_input import ROOT
+
+from privdesk.domain.records import Activity
+from privdesk.services import open_register
+from privdesk.store import backup
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def privdesk(*args: str) -> None:
+    """Run privdesk with the most permissive umask, so nothing is private by accident."""
+    subprocess.run([sys.executable, "-m", "privdesk", *args], check=True, cwd=ROOT,
+                   capture_output=True, timeout=300, preexec_fn=lambda: os.umask(0))
+
+
+def test_register_wal_and_backups_are_private(tmp_path: Path) -> None:
+    register = tmp_path / "register.sqlite"
+    old = os.umask(0)
+    try:
+        with open_register(register, actor="dpo") as service:
+            service.create(Activity(ref="PA-1", name="Lesing"))
+            # While the register is open its write-ahead log and shared memory exist.
+            for suffix in ("", "-wal", "-shm"):
+                path = Path(f"{register}{suffix}")
+                assert path.exists(), suffix
+                assert mode(path) == 0o600, (suffix, oct(mode(path)))
+        copy = backup.backup_sqlite(register, "test")
+    finally:
+        os.umask(old)
+    assert mode(register) == 0o600
+    assert mode(copy) == 0o600
+    assert mode(copy.parent) == 0o700
+
+
+def test_exports_and_letters_are_private(tmp_path: Path) -> None:
+    register = tmp_path / "demo.sqlite"
+    privdesk("init", "--demo", "--db", str(register))
+    assert mode(register) == 0o600
+    outputs = {
+        "ropa.xlsx": ("export-ropa", "--db", str(register), "--out"),
+        "letter.pdf": ("letter", "--db", str(register), "--request", "DSAR-2026-001", "--out"),
+        "report.pdf": ("breach-report", "--db", str(register), "--incident", "INC-2026-001",
+                       "--out"),
+        "dump.json": ("dump", "--db", str(register), "--out"),
+    }
+    for name, command in outputs.items():
+        target = tmp_path / name
+        # A file already there, readable by all: written over, it must become private.
+        target.write_bytes(b"old")
+        target.chmod(0o644)
+        privdesk(*command, str(target))
+        assert mode(target) == 0o600, (name, oct(mode(target)))
+    visible = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert visible == sorted(["demo.sqlite", *outputs]), visible
