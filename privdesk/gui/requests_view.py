@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,7 @@ from privdesk.domain.errors import N_, UserError
 from privdesk.gui import desktop, dialogs
 from privdesk.gui.export import (
     ExportRun,
+    Job,
     export_folder,
     remember_folder,
     safe_file_stem,
@@ -428,6 +429,7 @@ class RequestsView(QWidget):
         self.run: ExportRun | None = None
         self.wizard: NewRequestWizard | None = None
         self.preview: PreviewDialog | None = None
+        self.preview_job: Job | None = None
         self._temporary: Path | None = None
         self._requests: list[rec.Request] = []
         self._activities: list[rec.Activity] = []
@@ -833,25 +835,43 @@ class RequestsView(QWidget):
         return request, letter_language(request, None, self.service.organisation())
 
     def preview_letter(self) -> None:
+        """Render the letter off the UI thread; ``preview`` shows it when it is ready."""
         inputs = self._letter_inputs()
         if inputs is None:
             return
         request, language = inputs
-        from privdesk.documents.access_letter import render_access_letter
+        organisation = self.service.organisation()
+        activities, processors = self.service.activities(), self.service.processors()
+        today = self.today()
 
-        try:
-            content = render_access_letter(request, self.service.organisation(),
-                                           self.service.activities(),
-                                           self.service.processors(), language, self.today())
-        except UserError as error:
+        def work(_progress: Any) -> bytes:
+            from privdesk.documents.access_letter import render_access_letter
+
+            return render_access_letter(request, organisation, activities, processors,
+                                        language, today)
+
+        self.preview_button.setEnabled(False)
+        self.preview_job = Job(work)
+        self.preview_job.signals.succeeded.connect(
+            lambda content: self._show_preview(request.ref, content))
+        self.preview_job.signals.failed.connect(self._preview_failed)
+        QThreadPool.globalInstance().start(self.preview_job)
+
+    def _preview_failed(self, error: BaseException) -> None:
+        self.preview_button.setEnabled(True)
+        if isinstance(error, UserError):
             dialogs.show_user_error(self, error)
             return
+        dialogs.excepthook(type(error), error, error.__traceback__)
+
+    def _show_preview(self, ref: str, content: bytes) -> None:
+        self.preview_button.setEnabled(True)
         if self._temporary is None:
             self._temporary = Path(tempfile.mkdtemp(prefix="privdesk-preview-"))
             # Removed with the view even when the window is not closed normally.
             weakref.finalize(self, shutil.rmtree, self._temporary, True)
         self.preview = PreviewDialog(content, self._temporary,
-                                     safe_file_stem(f"{request.ref} preview") + ".pdf", self)
+                                     safe_file_stem(f"{ref} preview") + ".pdf", self)
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.show()
 

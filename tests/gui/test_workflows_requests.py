@@ -110,6 +110,8 @@ def test_a_request_from_registration_to_a_sent_letter(
 
     # Preview, then produce the letter.
     qtbot.mouseClick(view.preview_button, LEFT)
+    qtbot.waitUntil(lambda: view.preview is not None, timeout=30_000)
+    wait_for_worker(qtbot)
     preview = view.preview
     assert preview is not None and preview.isVisible()
     assert preview.pages >= 1

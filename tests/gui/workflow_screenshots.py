@@ -101,6 +101,7 @@ def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
 
         view.select("DSAR-2026-001")
         view.preview_letter()
+        wait_pool(app)
         assert view.preview is not None
         save(app, view.preview, folder, f"{language}-09-letter-preview")
         view.preview.close()
