@@ -39,7 +39,7 @@ from privdesk.documents.ropa_headings import (
     Column,
     Sheet,
 )
-from privdesk.documents.safe_cells import CellFactory, ColumnFormat, stream_cells
+from privdesk.documents.safe_cells import CellFactory, ColumnFormat, safe_cell, stream_cells
 from privdesk.domain import records
 from privdesk.domain.codes import is_third_country
 from privdesk.domain.durations import parse_duration
@@ -394,11 +394,24 @@ def _add_sheet(workbook: Workbook, title: str, table_name: str, headings: Sequen
     sheet.append([factory.cell(h, HEADING) for h in headings])
     dimensions = sheet.row_dimensions
     per_line = _per_line(widths)
-    cell = factory.cell
+    columns = list(zip(formats, per_line, strict=True))
     for index, row in enumerate(_chain(sample, rows), start=header_row + 1):
-        _set_height(sheet, index, row, per_line)
-        sheet.append([None if v is None else cell(v, f)
-                      for v, f in zip(row, formats, strict=True)])
+        # One pass per row makes the cells and measures the wrapped text (the hot loop of a
+        # large export).
+        cells: list[Any] = []
+        lines = 1
+        for value, (fmt, fits) in zip(row, columns, strict=True):
+            if value is None:
+                cells.append(None)
+                continue
+            if value.__class__ is str and (len(value) > fits or LINE in value):
+                needed = sum(max(1, math.ceil(len(line) / fits)) for line in value.split(LINE))
+                if needed > lines:
+                    lines = needed
+            cells.append(safe_cell(sheet, value, fmt, factory))
+        if lines > 1:
+            _height(sheet, index, lines)
+        sheet.append(cells)
         # Row heights are dropped once written, so memory stays flat in the number of rows.
         dimensions.pop(index, None)
         counter.step()
@@ -414,16 +427,22 @@ def _set_height(sheet: Any, index: int, values: Sequence[Any], per_line: Sequenc
                 ) -> None:
     """Give a row the height its wrapped text needs (spreadsheets do not measure on open)."""
     lines = 1
-    for value, fits in zip(values, per_line, strict=True):
+    for position, fits in enumerate(per_line):
+        value = values[position]
+        # Only text can wrap; most cells fit on one line and are passed over quickly.
         if value.__class__ is str and (len(value) > fits or LINE in value):
             needed = sum(max(1, math.ceil(len(line) / fits)) for line in value.split(LINE))
             if needed > lines:
                 lines = needed
     if lines > 1:
-        from openpyxl.worksheet.dimensions import RowDimension
+        _height(sheet, index, lines)
 
-        sheet.row_dimensions[index] = RowDimension(
-            sheet, index=index, ht=min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT))
+
+def _height(sheet: Any, index: int, lines: int) -> None:
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    sheet.row_dimensions[index] = RowDimension(
+        sheet, index=index, ht=min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT))
 
 
 def _chain(first: Sequence[Sequence[Any]], rest: Iterator[Sequence[Any]]

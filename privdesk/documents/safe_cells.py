@@ -137,8 +137,14 @@ class CellFactory:
     def __init__(self, worksheet: WriteOnlyWorksheet) -> None:
         self.worksheet = worksheet
         self._styles: dict[tuple[ColumnFormat, bool], tuple[Any, int]] = {}
+        # By identity too: hashing a dataclass for each of 400,000 cells shows in a profile.
+        self._by_identity: dict[tuple[int, bool], tuple[Any, int]] = {}
+        self._formats: list[ColumnFormat] = []  # keeps the identities valid
 
     def _style(self, fmt: ColumnFormat, quoted: bool) -> tuple[Any, int]:
+        fast = self._by_identity.get((id(fmt), quoted))
+        if fast is not None:
+            return fast
         key = (fmt, quoted)
         style = self._styles.get(key)
         if style is None:
@@ -158,6 +164,8 @@ class CellFactory:
             if quoted:
                 model.quotePrefix = True
             style = self._styles[key] = (model._style, model.style_id)
+        self._formats.append(fmt)
+        self._by_identity[(id(fmt), quoted)] = style
         return style
 
     def cell(self, value: object, fmt: ColumnFormat = ColumnFormat()) -> Cell:
@@ -179,19 +187,20 @@ def safe_cell(worksheet: WriteOnlyWorksheet, value: object,
     # would make "=..." a formula and "#N/A" an error. Every branch below decides the type.
     # The cell is built field by field (openpyxl 3.1's Cell slots) because an export makes
     # hundreds of thousands of them.
-    cls = _styled_cell_class()
+    cls = _STYLED_CELL or _styled_cell_class()
     cell: Any = cls.__new__(cls)
     cell.parent = worksheet
     cell.row = cell.column = 0  # set when the row is placed
     cell._hyperlink = cell._comment = None
     quoted = False
-    if value is None:
+    if value.__class__ is str or isinstance(value, str):
+        text: str = value
+        cell._value = store_text(text)  # legal XML, short enough (see the module's rule)
+        cell.data_type = "s"
+        quoted = text[:1] in FORMULA_TRIGGERS  # needs_quote_prefix, inlined (hot path)
+    elif value is None:
         cell._value = None
         cell.data_type = "n"
-    elif isinstance(value, str):
-        cell._value = store_text(value)  # legal XML, short enough (see the module's rule)
-        cell.data_type = "s"
-        quoted = needs_quote_prefix(value)
     elif isinstance(value, bool):
         raise TypeError("a yes/no value must be written as words, not as a bool")
     elif isinstance(value, int | float):
@@ -208,7 +217,8 @@ def safe_cell(worksheet: WriteOnlyWorksheet, value: object,
         cell.data_type = "d"
     else:
         raise TypeError(f"no cell for a {type(value).__name__}")
-    cell._style, cell._style_id = factory._style(fmt, quoted)
+    cell._style, cell._style_id = (factory._by_identity.get((id(fmt), quoted))
+                                   or factory._style(fmt, quoted))
     result: Cell = cell
     return result
 
