@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ COMMAND_MODULES = (
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
 
+# C0 and C1 control characters and the line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
 
 @dataclass
 class Context:
@@ -42,7 +46,12 @@ class Context:
 
     def error(self, error: UserError) -> int:
         """Print a refusal as one line in the chosen language; exit status 1."""
-        print(f"privdesk: {error.render(self.gettext)}", file=self.stderr)
+        # The message may quote the input (a field name, a cell): its control characters and
+        # line breaks are shown as escapes, so the refusal stays one line and a hostile file
+        # cannot send escape sequences to the terminal.
+        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                            else f"\\u{ord(m.group()):04x}", error.render(self.gettext))
+        print(f"privdesk: {text}", file=self.stderr)
         return 1
 
 
