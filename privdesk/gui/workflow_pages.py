@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -60,6 +60,17 @@ class Workflows(QObject):
             menu.insertAction(window.quit_action, action)
         menu.insertSeparator(window.quit_action)
         self.retranslate_actions()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.finish)
+
+    def finish(self) -> None:
+        """privdesk is quitting: stop exports at their next step (no half files), then wait."""
+        for view in (self.requests_view, self.incidents_view):
+            run = view.run if view is not None else None
+            if run is not None and run.running():
+                run.cancel()
+        QThreadPool.globalInstance().waitForDone(30_000)
 
     def now(self) -> datetime:
         """The window's moment: the real one, or noon of the day the window was given."""

@@ -143,3 +143,15 @@ def test_switching_language_rebuilds_the_pages(qtbot: Any, window: MainWindow) -
     assert window.stack.currentWidget() is view
     assert workflows.actions["export"].text() == "&Eksporter protokollen…"
     window.switch_language("en")
+
+
+def test_the_incident_clock_ticks_only_while_shown(qtbot: Any, window: MainWindow) -> None:
+    workflows = _workflows(window)
+    view = workflows.incidents_view
+    assert view is not None
+    window.navigation.setCurrentRow(3)
+    assert view.timer.isActive()  # the hours left follow the clock while the DPO looks
+    window.navigation.setCurrentRow(4)
+    assert not view.timer.isActive()
+    window.navigation.setCurrentRow(3)
+    # The test ends on this page: closing the window stops the clock (no timer left over).
