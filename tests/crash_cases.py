@@ -258,3 +258,76 @@ CASES: dict[str, Callable[..., Outcome]] = {
     "export": crash_during_export,
     "letter": crash_during_letter,
 }
+
+
+OLD_SCHEMA = ROOT / "tests" / "fixtures" / "registers" / "schema-0001-demo.sqlite"
+
+MIGRATE = r"""
+import sys
+from privdesk.store.database import open_database
+open_database(sys.argv[1]).close()
+"""
+
+
+def _schema(path: Path) -> str | None:
+    with sqlite3.connect(path) as connection:
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+    return None if row is None else str(row[0])
+
+
+def _dump(register: Path, out: Path) -> str:
+    _run("dump", "--db", str(register), "--out", str(out))
+    return out.read_text(encoding="utf-8")
+
+
+def crash_during_migration(folder: Path, runs: int, seed: int = 5) -> Outcome:
+    """SIGKILL while a register of an older schema is upgraded at open.
+
+    Afterwards the register opens (the migration completes), ``integrity_check`` is ok, it
+    holds all the data the old register held, and every backup beside it is a sound copy.
+    """
+    rng, outcome = random.Random(seed), Outcome()
+    reference = folder / "reference.sqlite"
+    reference.write_bytes(OLD_SCHEMA.read_bytes())
+    old = _schema(reference)
+    open_after_crash(reference)
+    expected = _dump(reference, folder / "reference.json")
+    for run in range(runs):
+        register = folder / f"old-{run}.sqlite"
+        register.write_bytes(OLD_SCHEMA.read_bytes())
+        os.chmod(register, 0o600)
+        backups = folder / f"{register.name}.backups"
+        process = subprocess.Popen([sys.executable, "-c", MIGRATE, str(register)], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if run % 2:
+            # Aim at the migration itself: it starts once the backup is there.
+            _kill_when(process, lambda b=backups: b.exists() and any(b.iterdir()),
+                       rng.uniform(0, 0.3))
+        else:
+            _kill_after(process, rng.uniform(0.2, 2.0))
+        outcome.runs += 1
+        label = f"migration run {run}"
+        if _schema(register) == old:
+            outcome.interrupted += 1
+        open_after_crash(register)
+        if integrity(register) != "ok":
+            outcome.failures.append(f"{label}: integrity check failed")
+        if _dump(register, folder / f"dump-{run}.json") != expected:
+            outcome.failures.append(f"{label}: the data differ from the old register's")
+        copies = sorted(backups.glob("*.sqlite")) if backups.exists() else []
+        if not copies:
+            outcome.failures.append(f"{label}: no backup beside the register")
+        for copy in copies:
+            try:
+                sound = integrity(copy) == "ok" and _schema(copy) == old
+            except sqlite3.DatabaseError:
+                sound = False
+            if not sound:
+                outcome.failures.append(f"{label}: a broken backup is left: {copy.name}")
+    return outcome
+
+
+CASES["migration"] = crash_during_migration
