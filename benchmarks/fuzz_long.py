@@ -29,7 +29,8 @@ from bad_input import (  # noqa: E402
     run_limited,
 )
 
-PROPERTY_TESTS = ("test_fuzz_interchange.py", "test_hostile_text.py", "test_isolation.py")
+PROPERTY_TESTS = ("test_fuzz_interchange.py", "test_fuzz_files.py", "test_hostile_text.py",
+                  "test_isolation.py")
 
 
 def property_tests(scale: int) -> tuple[int, int, bool]:
