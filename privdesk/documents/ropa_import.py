@@ -792,7 +792,7 @@ def _records(table: tuple[_Rows, dict[int, Column], int] | None, spec: Sheet, cl
             if value is not None:
                 parsed[column.key] = value
         if len(problems) > before:
-            failed.add(str(_text(_by_key(columns, values).get("ref")) or "").strip())
+            failed.add((_quiet_text(_by_key(columns, values).get("ref")) or "").strip())
             continue
         ref = parsed["ref"] = parsed["ref"].strip()
         if ref in seen:
