@@ -11,6 +11,7 @@ import functools
 import io
 import os
 import re
+import unicodedata
 import zipfile
 from typing import Any
 
@@ -162,7 +163,11 @@ def pdf_dangers(content: bytes) -> list[str]:
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+def _visible(text: str) -> str:
+    # Format characters (bidi controls, zero-width space and joiners, soft hyphen) draw
+    # nothing: a soft hyphen shows only where a line breaks, the others never.
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 @functools.cache
@@ -189,10 +194,10 @@ def pdf_shown(text: str) -> str:
     ``pdf.escape`` drops control characters; text extraction loses white space and the
     invisible format characters (bidi controls, zero-width space); characters outside the
     font are boxes."""
-    kept = _glyphs(_INVISIBLE.sub("", _UNPRINTABLE.sub("", text)))
+    kept = _glyphs(_visible(_UNPRINTABLE.sub("", text)))
     return "".join(kept.split())
 
 
 def pdf_compare(text: str) -> str:
     """Extracted PDF text prepared like ``pdf_shown``."""
-    return "".join(_glyphs(_INVISIBLE.sub("", text)).split())
+    return "".join(_glyphs(_visible(text)).split())

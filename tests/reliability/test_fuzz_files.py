@@ -56,13 +56,13 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def export(pristine: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+def export(pristine: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("export")
     register = folder / "r.sqlite"
     shutil.copyfile(pristine, register)
     out = folder / "demo.xlsx"
     assert _run("export-ropa", "--db", str(register), "--out", str(out), "--lang", "nb")[0] == 0
-    return out.read_bytes()
+    return out
 
 
 @st.composite
@@ -82,11 +82,12 @@ def edits(draw: Any) -> list[tuple[str, Any]]:
 
 @settings(max_examples=examples(15), **SETTINGS)
 @given(changes=edits())
-def test_import_refuses_cleanly_or_applies(pristine: Path, export: bytes,
+def test_import_refuses_cleanly_or_applies(pristine: Path, export: Path,
                                            changes: list[tuple[str, Any]]) -> None:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
-    workbook = load_workbook(io.BytesIO(export))
+    workbook = load_workbook(export)
     for kind, (index, row, column, value) in changes:
         sheets = workbook.worksheets
         if not sheets:
@@ -96,8 +97,8 @@ def test_import_refuses_cleanly_or_applies(pristine: Path, export: bytes,
             cell = sheet.cell(row=row, column=column)
             try:
                 cell.value = value
-            except (ValueError, TypeError):  # openpyxl refuses some values itself
-                continue
+            except (ValueError, TypeError, AttributeError, IllegalCharacterError):
+                continue  # openpyxl refuses some values (and cells inside a merge) itself
         elif kind == "delete_rows":
             sheet.delete_rows(row, column % 3 + 1)
         elif kind == "delete_sheet" and len(sheets) > 1:
