@@ -25,6 +25,7 @@ from privdesk.store.mapping import (
     TABLES,
     audit_table,
     document_table,
+    model_table,
     organisation_table,
     record_columns,
     row_record,
@@ -485,16 +486,17 @@ class RegisterService:
             ids[kind] = {r.ref: start + i for i, r in enumerate(items)}
             rows = []
             for record in items:
-                values = record_columns(kind, record)
+                as_json = to_json(record)
+                values = record_columns(kind, record, as_json)
                 values.update(stamp, id=ids[kind][record.ref])
                 if kind == "processors":
                     values["parent_id"] = None
                 rows.append(values)
                 audit.append({"at": at, "actor": self.actor, "kind": kind, "ref": record.ref,
                               "action": "create", "field": None, "before": None,
-                              "after": to_json(record)})
+                              "after": as_json})
             if rows:
-                session.execute(insert(TABLES[kind]), rows)
+                session.execute(insert(table(kind)), rows)
             if kind == "processors":
                 parented = [{"i": ids[kind][p.ref], "p": ids[kind][p.parent]}
                             for p in items if p.parent]
@@ -513,9 +515,9 @@ class RegisterService:
                     for i, ref in enumerate(dict.fromkeys(getattr(record, field_name)))
                 ]
                 if link_rows:
-                    session.execute(insert(link), link_rows)
+                    session.execute(insert(model_table(link)), link_rows)
         if audit:
-            session.execute(insert(models.AuditRow), audit)
+            session.execute(insert(audit_table()), audit)
         advance_id_sequences(session, [table(kind) for kind in KINDS])
 
     def _empty(self, session: Session) -> bool:
