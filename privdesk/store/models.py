@@ -13,9 +13,11 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -95,6 +97,10 @@ class ActivityRow(Tracked, Base):
 
 class ProcessorRow(Tracked, Base):
     __tablename__ = "processor"
+    __table_args__ = (
+        CheckConstraint("role IN ('processor', 'subprocessor', 'joint_controller', "
+                        "'independent_controller')", name="role"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(ref_string(100), unique=True)
     name: Mapped[str] = mapped_column(Text)
@@ -225,6 +231,7 @@ class AuditRow(Base):
     """One line of the append-only audit trail (who, when, which record, what changed)."""
 
     __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_kind_ref", "kind", "ref"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     actor: Mapped[str] = mapped_column(String(200))

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -19,3 +26,52 @@ def test_models_and_migrations_do_not_drift(database_target: str) -> None:
             assert context.get_current_revision() == head_revision()
     finally:
         database.close()
+
+
+OLD_REGISTERS = Path(__file__).resolve().parent.parent / "fixtures" / "registers"
+
+
+def test_a_register_from_schema_0001_upgrades_without_loss(tmp_path: Path) -> None:
+    from privdesk.domain import interchange
+    from privdesk.services import RegisterService
+    from privdesk.services.demo import demo_register
+
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(OLD_REGISTERS / "schema-0001-demo.sqlite", path)
+
+    def links() -> int:
+        with sqlite3.connect(path) as connection:
+            return int(connection.execute(
+                "SELECT count(*) FROM activity_processor").fetchone()[0])
+
+    before = links()
+    database = open_database(path)
+    try:
+        # The processor table was rebuilt (0002); the links pointing at it survived.
+        assert links() == before > 0
+        assert database.backup is not None and database.backup.parent == tmp_path / \
+            "old.sqlite.backups"
+        assert stat.S_IMODE(os.stat(database.backup).st_mode) == 0o600
+        service = RegisterService(database, actor="test")
+        assert interchange.dumps(service.snapshot()) == interchange.dumps(demo_register())
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+            assert connection.exec_driver_sql(
+                "SELECT version_num FROM alembic_version").scalar() == head_revision()
+    finally:
+        database.close()
+    # The backup is the register as it was: still at schema 0001, with all its data.
+    with sqlite3.connect(database.backup) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert copy.execute("SELECT count(*) FROM activity_processor").fetchone()[0] == before
+
+
+def test_the_database_refuses_an_unknown_processor_role(tmp_path: Path) -> None:
+    open_database(tmp_path / "r.sqlite").close()
+    with sqlite3.connect(tmp_path / "r.sqlite") as connection, pytest.raises(
+            sqlite3.IntegrityError):
+        connection.execute(
+            "INSERT INTO processor (ref, name, role, data_locations, dpa, certifications, "
+            "version_id, updated_at, updated_by) VALUES ('V', 'V', 'boss', '[]', '{}', '[]', 1, "
+            "'2026-01-01 00:00:00', 'x')")
