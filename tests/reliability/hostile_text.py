@@ -32,7 +32,7 @@ PIECES = (
     "<link href='http://evil.example'>", "&amp;", "&lt;", "&#60;", "<br/>", "<para>",
     "<b>", "<onDraw name=x>", "<seq id=x/>", "]]>", "&",
     "\x00", "\x07", "\x1b[31m", "\x0b", "\x7f", "\x85", "\r\n", "\r", "\n",
-    "\u202e", "\u202d", "\u2066", "\u200b", "\ufeff",
+    "\u202e", "\u202d", "\u2066", "\u200b",
     "🙂", "👨‍👩‍👧", "🇳🇴",
     "áŋđŧšžčÁŊĐŦŠŽČ", "æøåÆØÅäöÄÖ", "Máret Ŋuolla",
     "_x0041_", "_x000D_",
@@ -40,8 +40,10 @@ PIECES = (
 )
 LONG_WORD = "Ŋ" + "x" * 4_998 + "ŧ"  # 5,000 characters without a space
 
-_ordinary = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
-                    max_size=12)
+# No U+FEFF: pypdf reads it back as a byte-order mark and scrambles the text around it (an
+# artefact of the reader, not of the PDF).
+_ordinary = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",),
+                                           exclude_characters="\ufeff"), max_size=12)
 
 
 @st.composite
@@ -185,8 +187,11 @@ def _font_coverage() -> frozenset[int]:
 def _glyphs(text: str) -> str:
     # A character without a glyph in DejaVu Sans (emoji, most CJK) is drawn as the empty box
     # and extracted as U+0000: a limit of the font, not of the escaping.
+    # A drawn character beyond U+FFFF (a domino tile, a rare CJK) cannot be extracted: the
+    # ToUnicode map reportlab 4 writes for it has an odd-length code that readers skip.
     covered = _font_coverage()
-    return "".join(c if ord(c) in covered or c.isspace() else "\x00" for c in text)
+    return "".join(("" if ord(c) > 0xFFFF else c) if ord(c) in covered or c.isspace()
+                   else "\x00" for c in text)
 
 
 def pdf_shown(text: str) -> str:
@@ -194,10 +199,10 @@ def pdf_shown(text: str) -> str:
     ``pdf.escape`` drops control characters; text extraction loses white space and the
     invisible format characters (bidi controls, zero-width space); characters outside the
     font are boxes."""
-    kept = _glyphs(_visible(_UNPRINTABLE.sub("", text)))
+    kept = _visible(_glyphs(_UNPRINTABLE.sub("", text)))
     return "".join(kept.split())
 
 
 def pdf_compare(text: str) -> str:
     """Extracted PDF text prepared like ``pdf_shown``."""
-    return "".join(_glyphs(_visible(text)).split())
+    return "".join(_visible(_glyphs(text)).split())
