@@ -65,3 +65,16 @@ def test_exports_and_letters_are_private(tmp_path: Path) -> None:
         assert mode(target) == 0o600, (name, oct(mode(target)))
     visible = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert visible == sorted(["demo.sqlite", *outputs]), visible
+
+
+def test_the_backup_before_a_migration_is_private(tmp_path: Path) -> None:
+    old = ROOT / "tests" / "fixtures" / "registers" / "schema-0001-demo.sqlite"
+    register = tmp_path / "old.sqlite"
+    register.write_bytes(old.read_bytes())
+    register.chmod(0o644)
+    privdesk("list", "activities", "--db", str(register))
+    copies = sorted((tmp_path / "old.sqlite.backups").glob("*.sqlite"))
+    assert copies, "no backup was taken before the migration"
+    assert mode(register) == 0o600
+    assert mode(copies[0].parent) == 0o700
+    assert [mode(c) for c in copies] == [0o600] * len(copies)
