@@ -51,7 +51,7 @@ def measure(name: str, func: Callable[[], object], floor: Callable[[], object], 
     if floor_setup:
         floor_setup()
     floor()
-    result = Measurement(name, best_time(func, repeat, setup), best_time(floor, repeat, floor_setup),
-                         target)
+    figure = best_time(func, repeat, setup)
+    result = Measurement(name, figure, best_time(floor, repeat, floor_setup), target)
     print(result.line(), flush=True)
     return result

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-echo "== ruff"; .venv/bin/ruff check privdesk tests benchmarks scripts
+echo "== ruff"; .venv/bin/ruff check privdesk tests benchmarks scripts packaging
 echo "== mypy --strict"; .venv/bin/mypy privdesk
 echo "== import-linter"; .venv/bin/lint-imports
 echo "== pytest"; .venv/bin/python -m pytest "$@"

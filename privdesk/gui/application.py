@@ -12,7 +12,10 @@ import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 APPLICATION_ID = "no.privdesk.Privdesk"
 ORGANISATION = "privdesk"
@@ -44,6 +47,7 @@ def prepare_application() -> object:
     app.setOrganizationDomain("privdesk.no")
     if isinstance(app, QApplication):
         app.setDesktopFileName(APPLICATION_ID)
+        app.setWindowIcon(_application_icon())
     saved = settings.Settings().get(settings.LANGUAGE)
     set_language(default_language(saved or None))
     return app
@@ -179,3 +183,18 @@ def _run_self_test(app: Any, window: Any, target: str | None, demo: bool) -> int
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _application_icon() -> QIcon:
+    """The application's icon in every size shipped (X11 shows none unless the window asks)."""
+    from PySide6.QtGui import QIcon
+
+    from privdesk.resource_files import resource
+
+    icon = QIcon()
+    sizes = resource("icons", "hicolor")
+    for size in ("16x16", "24x24", "32x32", "48x48", "64x64", "128x128", "256x256"):
+        png = sizes / size / f"{APPLICATION_ID}.png"
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
