@@ -7,6 +7,7 @@ in a name or a note; ``examples(n)`` scales example counts for the long run
 
 from __future__ import annotations
 
+import collections
 import functools
 import io
 import os
@@ -206,3 +207,13 @@ def pdf_shown(text: str) -> str:
 def pdf_compare(text: str) -> str:
     """Extracted PDF text prepared like ``pdf_shown``."""
     return "".join(_visible(_glyphs(text)).split())
+
+
+def shown_in(value: str, text: str) -> bool:
+    """True when ``value`` is in the extracted ``text`` (both prepared as above). Text with
+    right-to-left letters is compared as a multiset of characters: the reader reorders such
+    runs in its own way, while the drawing order is not what this checks."""
+    expected = pdf_shown(value)
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in expected):
+        return not collections.Counter(expected) - collections.Counter(text)
+    return expected in text

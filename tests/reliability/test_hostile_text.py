@@ -18,8 +18,8 @@ from hostile_text import (
     hostile_texts,
     pdf_compare,
     pdf_dangers,
-    pdf_shown,
     pdf_text,
+    shown_in,
     workbook_dangers,
     workbook_texts,
 )
@@ -140,7 +140,7 @@ def test_letter_shows_hostile_text_literally(texts: list[str], language: str) ->
     text = pdf_compare(pdf_text(content))
     for value in (request.subject.name, request.requester.name, request.data[0].value,
                   request.data[0].item, register.activities[0].name):
-        assert pdf_shown(value) in text, value
+        assert shown_in(value, text), value
 
 
 @settings(max_examples=examples(4), **SETTINGS)
@@ -159,7 +159,7 @@ def test_breach_report_shows_hostile_text_literally(texts: list[str], language: 
     for value in (incident.title, incident.description, incident.consequences,
                   incident.measures):
         assert value is not None
-        assert pdf_shown(value) in text, value
+        assert shown_in(value, text), value
 
 
 def test_the_classic_attacks_by_name(tmp_path: Path) -> None:
