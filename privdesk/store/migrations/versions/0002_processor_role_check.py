@@ -34,8 +34,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         with op.batch_alter_table("processor", schema=None, recreate="always") as batch_op:
-            batch_op.drop_constraint("ck_processor_role", type_="check")
+            batch_op.drop_constraint(op.f("ck_processor_role"), type_="check")
     else:
-        op.drop_constraint("ck_processor_role", "processor", type_="check")
+        op.drop_constraint(op.f("ck_processor_role"), "processor", type_="check")
     with op.batch_alter_table("audit_entry", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_entry_kind_ref")
