@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
+from privdesk.documents.files import read_input, write_document
 from privdesk.domain import interchange, records
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.incidents import (
@@ -43,11 +44,7 @@ def add_parser(subparsers: Any) -> None:
 
 def read_incident(path: str) -> records.Incident:
     """One incident object from a JSON file, or a UserError naming the file and the field."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise UserError(N_("cannot read the file: {reason}"), path,
-                        reason=error.strerror or str(error)) from error
+    data = read_input(path)
     try:
         document = json.loads(data)
     except UnicodeDecodeError as error:
@@ -134,7 +131,6 @@ def readable_report(incident: records.Incident, assessment: Assessment,
 def run_breach_report(args: argparse.Namespace, context: Context) -> int:
     # Imported here: reportlab and Babel load only when a report is written.
     from privdesk.documents.breach_report import render_breach_report
-    from privdesk.documents.files import write_atomic
     from privdesk.services import open_register
 
     target = Path(args.out)
@@ -144,11 +140,7 @@ def run_breach_report(args: argparse.Namespace, context: Context) -> int:
         language = context.language
         content = render_breach_report(incident, organisation, service.activities(),
                                        service.processors(), language, datetime.now(UTC))
-        try:
-            write_atomic(target, content)
-        except OSError as error:
-            raise UserError(N_("cannot write the file: {reason}"), str(target),
-                            reason=error.strerror or str(error)) from error
+        write_document(target, content)
         service.record_document("breach_report", incident.ref, language, content, target.name)
     print(context.gettext(N_("Wrote the breach report for {ref} to {file}")).format(
         ref=incident.ref, file=str(target)), file=context.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
+from privdesk.documents.files import write_document
 from privdesk.domain.errors import N_, UserError
 
 # The letter is dated in the organisation's own time zone, not the machine's.
@@ -33,7 +34,6 @@ def today_in(country: str | None) -> date:
 def run_letter(args: argparse.Namespace, context: Context) -> int:
     # Imported here: reportlab and Babel load only when a letter is written.
     from privdesk.documents.access_letter import letter_language, render_access_letter
-    from privdesk.documents.files import write_atomic
     from privdesk.services import open_register
 
     target = Path(args.out)
@@ -52,11 +52,7 @@ def run_letter(args: argparse.Namespace, context: Context) -> int:
             request, organisation, service.activities(), service.processors(), language,
             today_in(organisation.country),
         )
-        try:
-            write_atomic(target, content)
-        except OSError as error:
-            raise UserError(N_("cannot write the file: {reason}"), str(target),
-                            reason=error.strerror or str(error)) from error
+        write_document(target, content)
         service.record_document("access_letter", request.ref, language, content, target.name)
     print(context.gettext(N_("Wrote the letter for {ref} to {file}")).format(
         ref=request.ref, file=str(target)), file=context.stderr)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
+from privdesk.documents.files import read_input, write_document
 from privdesk.domain import interchange, records
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.labels import label
@@ -66,9 +66,8 @@ def run_dump(args: argparse.Namespace, context: Context) -> int:
     with open_register(args.db) as service:
         text = interchange.dumps(service.snapshot())
     if args.out:
-        from privdesk.documents.files import write_atomic
 
-        write_atomic(args.out, text.encode("utf-8"))
+        write_document(args.out, text.encode("utf-8"))
     else:
         context.stdout.write(text)
     return 0
@@ -76,11 +75,7 @@ def run_dump(args: argparse.Namespace, context: Context) -> int:
 
 def read_interchange(path: str) -> records.Register:
     """A register from an interchange file, or a UserError naming the file and the place."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise UserError(N_("cannot read the file: {reason}"), path,
-                        reason=error.strerror or str(error)) from error
+    data = read_input(path)
     try:
         return interchange.loads(data)
     except UserError as error:

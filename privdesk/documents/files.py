@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from privdesk.domain.errors import N_, UserError
+
 PRIVATE = 0o600
 
 # When this process began writing files: a temporary older than this was left by an earlier run
@@ -92,3 +94,21 @@ Progress = Callable[[int, int], None]
 
 def no_progress(done: int, total: int) -> None:
     """A progress callback that ignores progress."""
+
+
+def read_input(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file the user named, or a UserError naming the file and why not."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise UserError(N_("cannot read the file: {reason}"), os.fspath(path),
+                        reason=error.strerror or str(error)) from error
+
+
+def write_document(target: str | os.PathLike[str], content: bytes) -> None:
+    """``write_atomic``, with a refusal the user can act on when the folder is not writable."""
+    try:
+        write_atomic(target, content)
+    except OSError as error:
+        raise UserError(N_("cannot write the file: {reason}"), os.fspath(target),
+                        reason=error.strerror or str(error)) from error
