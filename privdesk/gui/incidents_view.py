@@ -74,8 +74,10 @@ from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import (
     Editing,
     edit_moment,
+    heading_label,
     moment_edit,
     name_controls,
+    record_list_pane,
     set_moment,
     wrapped_label,
 )
@@ -260,29 +262,14 @@ class IncidentsView(QWidget):
         outer = QHBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(splitter)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        self.new_button = QPushButton(tr("&New incident…"))
-        self.new_button.setAccessibleName(tr("Record a new incident and start its clock"))
-        self.new_button.clicked.connect(self.new_incident)
-        left_layout.addWidget(self.new_button)
-        self.list = QListWidget()
-        self.list.setAccessibleName(tr("Incidents"))
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentRowChanged.connect(self._select_row)
-        left_layout.addWidget(self.list)
+        left, self.new_button, self.list = record_list_pane(
+            tr("&New incident…"), tr("Record a new incident and start its clock"),
+            self.new_incident, tr("Incidents"), self._select_row)
         splitter.addWidget(left)
 
         right = QWidget()
         layout = QVBoxLayout(right)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
+        self.heading = heading_label()
         layout.addWidget(self.heading)
         self.clock = wrapped_label()
         self.clock.setAccessibleName(tr("The 72-hour clock"))

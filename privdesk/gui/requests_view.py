@@ -62,7 +62,15 @@ from privdesk.gui.export import (
 from privdesk.gui.formatting import format_date
 from privdesk.gui.language import ENDONYMS, code_label, tr
 from privdesk.gui.settings import Settings
-from privdesk.gui.workflow import Editing, date_edit, edit_date, name_controls, wrapped_label
+from privdesk.gui.workflow import (
+    Editing,
+    date_edit,
+    edit_date,
+    heading_label,
+    name_controls,
+    record_list_pane,
+    wrapped_label,
+)
 
 if TYPE_CHECKING:
     from privdesk.services import Change, RegisterService
@@ -446,29 +454,14 @@ class RequestsView(QWidget):
         outer = QHBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(splitter)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        self.new_button = QPushButton(tr("&New request…"))
-        self.new_button.setAccessibleName(tr("Register a new access request"))
-        self.new_button.clicked.connect(self.new_request)
-        left_layout.addWidget(self.new_button)
-        self.list = QListWidget()
-        self.list.setAccessibleName(tr("Requests"))
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentRowChanged.connect(self._select_row)
-        left_layout.addWidget(self.list)
+        left, self.new_button, self.list = record_list_pane(
+            tr("&New request…"), tr("Register a new access request"), self.new_request,
+            tr("Requests"), self._select_row)
         splitter.addWidget(left)
 
         right = QWidget()
         layout = QVBoxLayout(right)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
+        self.heading = heading_label()
         layout.addWidget(self.heading)
         self.clock = wrapped_label()
         self.clock.setAccessibleName(tr("Deadline"))

@@ -6,9 +6,17 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, QObject, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTimeZone, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDateTimeEdit,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from privdesk.domain.errors import UserError
 from privdesk.gui import dialogs, formatting
@@ -154,3 +162,34 @@ def name_controls(root: QWidget) -> None:
             continue
         if isinstance(parent, QAbstractSpinBox | QTabWidget):
             widget.setAccessibleName(parent.accessibleName())
+
+
+def record_list_pane(new_text: str, new_name: str, on_new: Callable[[], object],
+                     list_name: str, on_select: Callable[[int], object]
+                     ) -> tuple[QWidget, QPushButton, QListWidget]:
+    """The left side of a workflow view: a "New …" button above the list of records."""
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    button = QPushButton(new_text)
+    button.setAccessibleName(new_name)
+    button.clicked.connect(on_new)
+    layout.addWidget(button)
+    records = QListWidget()
+    records.setAccessibleName(list_name)
+    records.setWordWrap(True)
+    records.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    records.currentRowChanged.connect(on_select)
+    layout.addWidget(records)
+    return pane, button, records
+
+
+def heading_label() -> QLabel:
+    """The record's title above its details: larger, bold, wrapped."""
+    heading = QLabel()
+    font = heading.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    heading.setFont(font)
+    heading.setWordWrap(True)
+    return heading
