@@ -16,13 +16,12 @@ DIST="${DIST:-$ROOT/dist}"
 WORK="${WORK:-$ROOT/build/pyinstaller}"
 
 cd "$ROOT"
-# PyInstaller is a build tool: it goes into the build venv, never into privdesk's dependencies.
-"$PYTHON" -m pip install --quiet "pyinstaller>=6.10,<7"
-
-# The icons are committed; redraw them only if the SVG is newer than the .ico.
-if [ resources/icons/no.privdesk.Privdesk.svg -nt resources/icons/no.privdesk.Privdesk.ico ]; then
-    "$PYTHON" packaging/make_icons.py
-fi
+# The build venv gets exactly the locked versions, and PyInstaller (a build tool, never one of
+# privdesk's dependencies) from the same lock.
+"$PYTHON" -m pip install --quiet --require-hashes -r requirements/freeze.txt
+"$PYTHON" -m pip install --quiet --no-deps --no-build-isolation --editable .
+# Catalogues, icons and licences are generated, not committed.
+"$PYTHON" packaging/prepare.py
 
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$DIST" --workpath "$WORK" packaging/privdesk.spec
@@ -32,7 +31,7 @@ VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml
 # What a DPO or an administrator needs beside the program: the licences at the top, the
 # desktop entry, AppStream file and icons for a desktop install (install.sh places them).
 rm -rf "$APP/licenses" "$APP/share"
-cp -r packaging/licenses "$APP/licenses"
+cp -r build/licenses "$APP/licenses"
 mkdir -p "$APP/share/applications" "$APP/share/metainfo" "$APP/share/icons"
 cp packaging/linux/no.privdesk.Privdesk.desktop "$APP/share/applications/"
 cp packaging/linux/no.privdesk.Privdesk.metainfo.xml "$APP/share/metainfo/"

@@ -98,6 +98,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the Nuitka command only")
     args = parser.parse_args()
+    # Catalogues, icons and licences are generated, not committed (packaging/prepare.py).
+    subprocess.run([sys.executable, str(ROOT / "packaging" / "prepare.py")], check=True)
     spec = prepared_spec()
     deploy = Path(sys.executable).with_name("pyside6-deploy")
     # Nuitka must find privdesk from the checkout, whatever the kind of install in the venv.

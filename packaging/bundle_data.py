@@ -13,8 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP_ID = "no.privdesk.Privdesk"
 
-# Sources of compiled files (catalogues, Qt translations) and working files stay behind.
-SKIPPED_SUFFIXES = frozenset({".po", ".pot", ".ts", ".pyc", ".lock"})
+# Sources of compiled files (catalogues) and working files stay behind. The Qt translation
+# (qtbase_nb.ts) is read as it is, so it goes along.
+SKIPPED_SUFFIXES = frozenset({".po", ".pot", ".pyc", ".lock", ".partial"})
 SKIPPED_PARTS = frozenset({"__pycache__"})
 
 
@@ -47,8 +48,11 @@ def migration_datas(root: Path = ROOT) -> list[tuple[str, str]]:
 
 
 def licence_datas(root: Path = ROOT) -> list[tuple[str, str]]:
-    """The licences of privdesk and of what the bundle contains, in ``licenses/``."""
-    return _tree(root / "packaging" / "licenses", "licenses")
+    """The licences of privdesk and of what the bundle contains, in ``licenses/``.
+
+    ``packaging/prepare.py`` gathers them into ``build/licenses`` before a build.
+    """
+    return _tree(root / "build" / "licenses", "licenses")
 
 
 def all_datas(root: Path = ROOT) -> list[tuple[str, str]]:

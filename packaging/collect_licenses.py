@@ -1,10 +1,11 @@
-"""Gather the licences of everything a frozen privdesk bundles into ``packaging/licenses/``.
+"""Gather the licences of everything a frozen privdesk bundles into one folder.
 
-Run from the checkout after a change of dependencies:
-``.venv/bin/python packaging/collect_licenses.py``. It walks the runtime requirements of
-privdesk (plus the optional PostgreSQL driver and tzdata, which the builds carry when
-installed), copies each distribution's own licence files and writes ``THIRD-PARTY.md``, the
-list a DPO's IT department asks for. The output is committed.
+The builds run it with the Python they freeze: ``python packaging/collect_licenses.py FOLDER``
+(default ``build/licenses``). It walks the runtime requirements of privdesk as installed in that
+environment (plus the optional PostgreSQL driver and tzdata, which the builds carry when
+installed), copies each distribution's own licence files and writes ``THIRD-PARTY.md``, the list
+a DPO's IT department asks for, with the versions really bundled. Only the Qt licence texts are
+kept in the repository (``packaging/licenses/Qt-PySide6``): Qt's wheels carry none.
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "packaging" / "licenses"
+DEFAULT_TARGET = ROOT / "build" / "licenses"
+KEPT_TEXTS = ROOT / "packaging" / "licenses"
 # Bundled when installed in the build environment (see packaging/privdesk.spec).
 OPTIONAL = ("psycopg", "psycopg-binary", "tzdata")
 LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice|authors)", re.IGNORECASE)
-# Qt's wheels carry no licence file; the LGPLv3 (which builds on the GPLv3) is the one we use.
-COMMON = Path("/usr/share/common-licenses")
-KEPT = {"privdesk", "Qt-PySide6", "DejaVu-fonts", "Python", "CLDR", "THIRD-PARTY.md"}
 
 
 def canonical(name: str) -> str:
@@ -57,15 +56,15 @@ def licence_text(distribution: metadata.Distribution) -> str:
     return declared.splitlines()[0] if declared else ""
 
 
-def main() -> int:
-    TARGET.mkdir(parents=True, exist_ok=True)
-    for old in TARGET.iterdir():
-        if old.name not in KEPT:
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
+def collect(target: Path) -> None:
+    """Write the licence texts and ``THIRD-PARTY.md`` into ``target`` (emptied first)."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    # Qt's wheels carry no licence file; the LGPLv3 (which builds on the GPLv3) is the one used.
+    shutil.copytree(KEPT_TEXTS / "Qt-PySide6", target / "Qt-PySide6")
     fixed = {
-        "privdesk/COPYING": COMMON / "GPL-3",
-        "Qt-PySide6/LGPL-3.0.txt": COMMON / "LGPL-3",
-        "Qt-PySide6/GPL-3.0.txt": COMMON / "GPL-3",
+        "privdesk/COPYING": ROOT / "LICENSE",
         "DejaVu-fonts/LICENSE-DejaVu.txt": ROOT / "resources" / "fonts" / "LICENSE-DejaVu.txt",
         "Python/LICENSE.txt": Path(sys.base_prefix) / "lib" / (
             f"python{sys.version_info.major}.{sys.version_info.minor}") / "LICENSE.txt",
@@ -76,14 +75,14 @@ def main() -> int:
     fixed["CLDR/LICENSE.unicode"] = Path(str(cldr))
     for relative, source in fixed.items():
         if source.is_file():
-            (TARGET / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, TARGET / relative)
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / relative)
     rows = []
     for distribution in runtime_distributions():
         name = distribution.metadata["Name"]
         files = [f for f in distribution.files or []
                  if ".dist-info/" in str(f) and LICENCE_FILE.search(f.name)]
-        folder = TARGET / name
+        folder = target / name
         for file in files:
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(Path(str(file.locate())), folder / file.name)
@@ -121,8 +120,13 @@ def main() -> int:
         "GPL-2.0-or-later with an exception that allows distributing the result.",
         "",
     ]
-    (TARGET / "THIRD-PARTY.md").write_text("\n".join(lines), encoding="utf-8")
-    print(f"licences written to {TARGET.relative_to(ROOT)}")
+    (target / "THIRD-PARTY.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> int:
+    target = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else DEFAULT_TARGET
+    collect(target)
+    print(f"licences written to {target}")
     return 0
 
 

@@ -12,7 +12,7 @@ import os
 from functools import cache
 
 from privdesk.domain.codes import LANGUAGES
-from privdesk.domain.errors import N_
+from privdesk.domain.errors import N_, UserError
 from privdesk.resource_files import resource
 
 DOMAIN = "privdesk"
@@ -23,15 +23,22 @@ __all__ = ["N_", "translation", "system_language", "choose_language", "DEFAULT_L
 
 @cache
 def translation(language: str) -> gettext.NullTranslations:
-    """The catalogue for ``language`` (nb, sv or en); English is the msgids themselves."""
+    """The catalogue for ``language`` (nb, sv or en); English is the msgids themselves.
+
+    A missing catalogue is an incomplete installation: refused, so that a parent never gets an
+    English letter that was asked for in Norwegian.
+    """
     if language not in LANGUAGES or language == "en":
         return gettext.NullTranslations()
     mo = resource("locale", language, "LC_MESSAGES", f"{DOMAIN}.mo")
     try:
         with mo.open("rb") as handle:
             return gettext.GNUTranslations(handle)
-    except FileNotFoundError:  # a catalogue not compiled yet: fall back to English
-        return gettext.NullTranslations()
+    except FileNotFoundError:
+        raise UserError(
+            N_("The messages in {language} are missing from this installation ({path}): "
+               "reinstall privdesk (from the source: python scripts/i18n.py compile)."),
+            language=language, path=str(mo)) from None
 
 
 def language_of_locale(name: str | None) -> str | None:

@@ -3,6 +3,7 @@
 
 Usage:
   python scripts/i18n.py update              extract msgids, merge into nb/sv/en .po, compile .mo
+  python scripts/i18n.py compile             compile the .po catalogues to .mo (not committed)
   python scripts/i18n.py fill FILE.json      set translations: {"msgid": {"nb": "...", "sv": "..."}}
   python scripts/i18n.py missing             list msgids without an nb or sv translation (exit 1)
 Safe to run from several shells at once: a lock file serialises the work.
@@ -10,7 +11,6 @@ Safe to run from several shells at once: a lock file serialises the work.
 
 from __future__ import annotations
 
-import fcntl
 import io
 import json
 import sys
@@ -59,9 +59,29 @@ def save(catalog: Catalog, language: str) -> None:
     write_po(buffer, catalog, width=100, omit_header=False, sort_output=True,
              ignore_obsolete=True, include_lineno=False)
     path.write_bytes(buffer.getvalue())
-    mo = io.BytesIO()
-    write_mo(mo, catalog, use_fuzzy=False)
-    path.with_suffix(".mo").write_bytes(mo.getvalue())
+    compile_catalogues(LOCALE)
+
+
+def compile_catalogues(source: Path, target: Path | None = None) -> list[Path]:
+    """Compile every ``<lang>/LC_MESSAGES/*.po`` under ``source`` to ``.mo`` under ``target``.
+
+    The ``.mo`` files are build outputs (setup.py calls this for the wheel and the editable
+    install); each is written to a temporary name and renamed, so a reader never sees half.
+    """
+    written = []
+    for po in sorted(source.glob("*/LC_MESSAGES/*.po")):
+        language = po.parent.parent.name
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        mo = io.BytesIO()
+        write_mo(mo, catalog, use_fuzzy=False)
+        out = (target or source) / po.relative_to(source).with_suffix(".mo")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".partial")
+        partial.write_bytes(mo.getvalue())
+        partial.replace(out)
+        written.append(out)
+    return written
 
 
 def update() -> None:
@@ -105,6 +125,8 @@ def missing() -> int:
 
 
 def main() -> int:
+    import fcntl  # the lock is for developers' shells; setup.py imports this module on Windows too
+
     LOCALE.mkdir(parents=True, exist_ok=True)
     with open(LOCALE / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -112,6 +134,8 @@ def main() -> int:
             update()
         elif sys.argv[1:2] == ["fill"] and len(sys.argv) == 3:
             fill(Path(sys.argv[2]))
+        elif sys.argv[1:2] == ["compile"]:
+            compile_catalogues(LOCALE)
         elif sys.argv[1:2] == ["missing"]:
             return missing()
         else:

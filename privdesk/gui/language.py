@@ -2,8 +2,8 @@
 
 Every string the window shows goes through ``tr`` (msgids are English; ``scripts/i18n.py``
 extracts calls to ``tr`` and ``N_``). Qt's own texts (standard buttons, the line-edit menu,
-"Undo") come from ``qtbase_sv.qm`` shipped with PySide6, or from our ``resources/qt/qtbase_nb.qm``
-because Qt ships no bokmål.
+"Undo") come from ``qtbase_sv.qm`` shipped with PySide6, or from our ``resources/qt/qtbase_nb.ts``
+because Qt ships no bokmål (``qt_translations``).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from privdesk.domain.codes import LANGUAGES
 from privdesk.domain.labels import label
+from privdesk.gui.qt_translations import bokmal_translator
 from privdesk.i18n import DEFAULT_LANGUAGE, system_language, translation
-from privdesk.resource_files import resource
 
 # The names of the languages are written in the language itself, as language menus are.
 ENDONYMS = {"nb": "Norsk (bokmål)", "sv": "Svenska", "en": "English"}
@@ -25,7 +25,6 @@ LOCALES = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
 
 _state: dict[str, Any] = {"language": DEFAULT_LANGUAGE, "translation": translation("en")}
 _translators: list[QTranslator] = []
-_buffers: dict[QTranslator, bytes] = {}
 
 
 def current() -> str:
@@ -71,15 +70,12 @@ def qt_locale(language: str | None = None) -> QLocale:
 
 
 def _qt_translator(language: str) -> QTranslator | None:
-    translator = QTranslator()
     if language == "sv":
+        translator = QTranslator()
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         return translator if translator.load("qtbase_sv", folder) else None
     if language == "nb":
-        data = resource("qt", "qtbase_nb.qm").read_bytes()
-        # QTranslator reads from the buffer without copying it: keep the bytes alive with it.
-        _buffers[translator] = data
-        return translator if translator.load(data) else None
+        return bokmal_translator()
     return None
 
 
@@ -101,7 +97,6 @@ def set_language(language: str) -> None:
     while _translators:
         old = _translators.pop()
         QCoreApplication.removeTranslator(old)
-        _buffers.pop(old, None)
     translator = _qt_translator(language)
     if translator is not None:
         translator.setParent(app)

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <!-- Norwegian bokmål for the Qt widgets privdesk shows: Qt ships no qtbase_nb.
-     Rebuild after editing: .venv/bin/pyside6-lrelease resources/qt/qtbase_nb.ts -qm resources/qt/qtbase_nb.qm -->
+     privdesk reads this file as it is (privdesk/gui/qt_translations.py); nothing to compile. -->
 <TS version="2.1" language="nb_NO">
 <context>
     <name>QPlatformTheme</name>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import importlib.metadata
 import importlib.util
 import os
 import shutil
@@ -39,6 +40,15 @@ def tool(name: str, package: str) -> str:
             pytest.fail(f"{name} is missing under CI: apt-get install {package}")
         pytest.skip(f"{name} is not installed (apt-get install {package}); CI runs this check")
     return found
+
+
+@pytest.fixture(scope="module")
+def prepared() -> None:
+    """What every build makes first and git does not hold: catalogues, icons, licences."""
+    result = subprocess.run([sys.executable, str(PACKAGING / "prepare.py")], capture_output=True,
+                            text=True, timeout=300, cwd=ROOT,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def bundle_data() -> ModuleType:
@@ -91,7 +101,7 @@ def test_appstream_file_names_the_application_in_nb_and_sv() -> None:
     assert component.findtext("project_license") == "GPL-3.0-or-later"
 
 
-def test_the_application_id_is_the_same_everywhere() -> None:
+def test_the_application_id_is_the_same_everywhere(prepared: None) -> None:
     data = bundle_data()
     assert data.APP_ID == APPLICATION_ID
     pyinstaller_spec = (PACKAGING / "privdesk.spec").read_text(encoding="utf-8")
@@ -99,7 +109,7 @@ def test_the_application_id_is_the_same_everywhere() -> None:
     nuitka = configparser.ConfigParser(comment_prefixes="/", strict=False, allow_no_value=True)
     nuitka.read(PACKAGING / "pysidedeploy.spec", encoding="utf-8")
     assert f"--macos-signed-app-name={APPLICATION_ID}" in nuitka.get("nuitka", "extra_args")
-    for name in (f"{APPLICATION_ID}.svg", f"{APPLICATION_ID}.ico", f"{APPLICATION_ID}.icns"):
+    for name in (f"{APPLICATION_ID}.ico", f"{APPLICATION_ID}.icns"):
         assert (ICONS / name).is_file(), name
 
 
@@ -110,14 +120,12 @@ def _png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_icons_come_in_every_size_and_format() -> None:
-    ElementTree.parse(ICONS / f"{APPLICATION_ID}.svg")  # well-formed
+def test_icons_come_in_every_size_and_format(prepared: None) -> None:
     hicolor = ICONS / "hicolor"
+    ElementTree.parse(hicolor / "scalable" / "apps" / f"{APPLICATION_ID}.svg")  # well-formed
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         assert _png_size(hicolor / f"{size}x{size}" / "apps" / f"{APPLICATION_ID}.png") == (
             size, size)
-    assert (hicolor / "scalable" / "apps" / f"{APPLICATION_ID}.svg").read_bytes() == (
-        ICONS / f"{APPLICATION_ID}.svg").read_bytes()
     ico = (ICONS / f"{APPLICATION_ID}.ico").read_bytes()
     reserved, kind, count = struct.unpack("<HHH", ico[:6])
     assert (reserved, kind) == (0, 1) and count >= 5
@@ -125,7 +133,7 @@ def test_icons_come_in_every_size_and_format() -> None:
     assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
 
 
-def test_the_pyinstaller_data_list_covers_every_resource_and_migration() -> None:
+def test_the_pyinstaller_data_list_covers_every_resource_and_migration(prepared: None) -> None:
     data = bundle_data()
     listed = {(Path(source).resolve(), target) for source, target in data.all_datas(ROOT)}
     resources = ROOT / "resources"
@@ -173,7 +181,7 @@ def test_the_pyinstaller_spec_parses_and_keeps_the_qt_modules_we_use() -> None:
     assert "SetupIconFile=resources\\icons\\no.privdesk.Privdesk.ico" in installer
 
 
-def test_the_nuitka_spec_parses_and_names_files_that_exist() -> None:
+def test_the_nuitka_spec_parses_and_names_files_that_exist(prepared: None) -> None:
     spec = configparser.ConfigParser(comment_prefixes="/", strict=False, allow_no_value=True)
     spec.read(PACKAGING / "pysidedeploy.spec", encoding="utf-8")
     assert (ROOT / spec.get("app", "input_file")).is_file()
@@ -187,17 +195,24 @@ def test_the_nuitka_spec_parses_and_names_files_that_exist() -> None:
             assert (ROOT / source).is_dir(), argument
 
 
-def test_licences_of_qt_fonts_and_bundled_parts_are_shipped() -> None:
-    licences = PACKAGING / "licenses"
+def test_licences_of_qt_fonts_and_bundled_parts_are_shipped(prepared: None) -> None:
+    licences = ROOT / "build" / "licenses"
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (
         licences / "Qt-PySide6" / "LGPL-3.0.txt").read_text(encoding="utf-8")
     assert (licences / "DejaVu-fonts" / "LICENSE-DejaVu.txt").read_bytes() == (
         ROOT / "resources" / "fonts" / "LICENSE-DejaVu.txt").read_bytes()
     third_party = (licences / "THIRD-PARTY.md").read_text(encoding="utf-8")
-    for part in ("PySide6", "SQLAlchemy", "alembic", "reportlab", "openpyxl", "babel",
-                 "holidays", "platformdirs", "pypdf", "DejaVu"):
-        assert part in third_party, part
-    assert (licences / "privdesk" / "COPYING").is_file()
+    # Each part with the version that is installed, so bundled, now.
+    for part in ("PySide6-Essentials", "SQLAlchemy", "alembic", "reportlab", "openpyxl",
+                 "babel", "holidays", "platformdirs", "pypdf"):
+        distribution = importlib.metadata.distribution(part)
+        row = next((line for line in third_party.splitlines()
+                    if line.lower().startswith(f"| {distribution.metadata['Name'].lower()} |")),
+                   None)
+        assert row is not None, part
+        assert f"| {distribution.version} |" in row, row
+    assert "DejaVu" in third_party
+    assert (licences / "privdesk" / "COPYING").read_bytes() == (ROOT / "LICENSE").read_bytes()
 
 
 def test_the_self_test_builds_the_window_and_writes_a_workbook_and_a_letter(

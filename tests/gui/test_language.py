@@ -44,3 +44,21 @@ def test_default_language(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.delenv("LANGUAGE", raising=False)
     assert default_language("xx") in ("en", "nb", "sv")
+
+
+def test_every_message_of_our_bokmal_qt_source_is_answered() -> None:
+    # Qt ships no bokmål; privdesk answers Qt from resources/qt/qtbase_nb.ts as it is.
+    from xml.etree import ElementTree
+
+    from support import ROOT
+
+    set_language("nb")
+    root = ElementTree.parse(ROOT / "resources" / "qt" / "qtbase_nb.ts").getroot()
+    messages = [(context.findtext("name"), message.findtext("source"),
+                 message.findtext("comment"), message.findtext("translation"))
+                for context in root.iter("context") for message in context.iter("message")]
+    assert len(messages) > 50
+    for context, source, comment, translation in messages:
+        assert QCoreApplication.translate(context, source, comment) == translation, source
+    set_language("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Save") == "Save"
