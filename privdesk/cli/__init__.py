@@ -1,4 +1,4 @@
-"""The command line (shared/docs/cli.md): headless subcommands over the services; no Qt.
+"""The command line (docs/cli.md): headless subcommands over the services; no Qt.
 
 Each subcommand lives in a module of this package that defines ``add_parser(subparsers)``;
 the parser's ``handler`` takes the parsed arguments and a ``Context`` and returns the exit code.
@@ -112,17 +112,11 @@ def _register_language(args: Any) -> str | None:
     """The organisation's language in an existing register named by ``args.db``, if any."""
     if args.command in ("init",) or not hasattr(args, "db"):
         return None
-    from privdesk.store.database import resolve_target
-    from privdesk.store.engine import sqlite_path
-
-    target = resolve_target(args.db)
-    path = sqlite_path(target)
-    if path is not None and not path.exists():
-        return None  # never create a register just to choose a language
     try:
         from privdesk.services import open_register
 
-        with open_register(target) as service:
+        # Never create a register just to choose a language.
+        with open_register(args.db, create=False) as service:
             organisation = service.organisation()
     except Exception:  # noqa: BLE001 - the command itself will report a register it cannot open
         return None

@@ -134,7 +134,7 @@ def run_breach_report(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services import open_register
 
     target = Path(args.out)
-    with open_register(args.db) as service:
+    with open_register(args.db, create=False) as service:
         incident = service.incident(args.incident)
         organisation = service.organisation()
         language = context.language

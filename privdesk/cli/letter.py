@@ -37,7 +37,7 @@ def run_letter(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services import open_register
 
     target = Path(args.out)
-    with open_register(args.db) as service:
+    with open_register(args.db, create=False) as service:
         request = service.request(args.request)
         if request.kind != "access":
             raise UserError(N_("request {ref} is not an access request; the letter answers "

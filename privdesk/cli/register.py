@@ -45,7 +45,7 @@ def add_parser(subparsers: Any) -> None:
 def run_init(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services import open_register
 
-    with open_register(args.db) as service:
+    with open_register(args.db, create=True) as service:
         if not service.is_empty():
             raise UserError(N_("the register {target} is not empty; init does not overwrite it"),
                             target=service.database.target)
@@ -63,7 +63,7 @@ def run_init(args: argparse.Namespace, context: Context) -> int:
 def run_dump(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services import open_register
 
-    with open_register(args.db) as service:
+    with open_register(args.db, create=False) as service:
         text = interchange.dumps(service.snapshot())
     if args.out:
 
@@ -87,7 +87,7 @@ def run_load(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services import open_register
 
     register = read_interchange(args.file)
-    with open_register(args.db) as service:
+    with open_register(args.db, create=True) as service:
         change = service.load(register, replace=args.replace)
     print(context.gettext(N_("Loaded {count} records")).format(count=len(change.created)),
           file=context.stderr)
@@ -132,7 +132,7 @@ _LABEL_GROUPS = {
 def run_list(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services import open_register
 
-    with open_register(args.db) as service:
+    with open_register(args.db, create=False) as service:
         organisation = service.organisation()
         items = service.records(args.kind)
     country = organisation.country if organisation else "NO"

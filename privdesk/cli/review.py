@@ -49,7 +49,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="the policy: .txt, .html or .pdf")
     parser.add_argument("--json", action="store_true",
-                        help="print the findings as JSON (shared/docs/policy-review.md)")
+                        help="print the findings as JSON (docs/policy-review.md)")
     parser.add_argument("--vendors", type=Path, action="append", default=[], metavar="FILE",
                         help="extra vendor catalogue entries (JSON), added to privdesk's own; "
                              "the processors of an existing register are added too")
@@ -91,7 +91,7 @@ def _register_vendors(db: str | None) -> list[dict[str, Any]]:
         return []
     from privdesk.services import open_register
 
-    with open_register(target) as service:
+    with open_register(target, create=False) as service:
         processors = service.processors()
     return [{"name": p.name.strip(), **({"country": p.country} if p.country else {})}
             for p in processors if p.name.strip()]

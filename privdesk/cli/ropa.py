@@ -54,7 +54,7 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services import open_register
 
     day = parse_day(args.as_of, "--as-of") if args.as_of else None
-    with open_register(args.db) as service:
+    with open_register(args.db, create=False) as service:
         organisation = service.organisation()
         register = service.as_of(day) if day is not None else service.snapshot()
     language = choose_language(args.lang, organisation.language if organisation else None)
@@ -75,7 +75,7 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
 
     result = read_ropa(args.file)
     gettext = context.gettext
-    with open_register(args.db) as service:
+    with open_register(args.db, create=False) as service:
         if args.lang is None:
             organisation = service.organisation()
             context.language = choose_language(

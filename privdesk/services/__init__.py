@@ -14,9 +14,13 @@ __all__ = ["Change", "RegisterService", "open_register"]
 
 @contextmanager
 def open_register(target: str | os.PathLike[str] | None = None,
-                  actor: str | None = None) -> Iterator[RegisterService]:
-    """Open (create, migrate) the register named by ``target`` for the length of a block."""
-    database = open_database(target)
+                  actor: str | None = None, *, create: bool = True) -> Iterator[RegisterService]:
+    """Open (migrate) the register named by ``target`` for the length of a block.
+
+    ``create`` makes a missing register: the window's first start, ``init`` and ``load`` do;
+    the commands that read or export pass False, so a mistyped ``--db`` creates nothing.
+    """
+    database = open_database(target, create=create)
     try:
         yield RegisterService(database, actor)
     finally:

@@ -36,10 +36,11 @@ def sqlite_path(target: str) -> Path | None:
     return None
 
 
-def ensure_private_file(path: Path) -> None:
-    """Create the register file with permission 0600 before SQLite does (umask would give 0644)."""
+def create_private_file(path: Path) -> None:
+    """Create a new register file with permission 0600 before SQLite does (umask would give
+    0644); an existing file is never opened here (O_EXCL), so it cannot be changed by mistake."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, PRIVATE)
     os.close(fd)
     os.chmod(path, PRIVATE)
 
@@ -128,10 +129,13 @@ def keyring_password(url: URL) -> str | None:
 
 
 def make_engine(target: str) -> Engine:
-    """An engine for a file path (SQLite) or a SQLAlchemy URL (PostgreSQL or SQLite)."""
+    """An engine for a file path (SQLite) or a SQLAlchemy URL (PostgreSQL or SQLite).
+
+    A SQLite file must already be there: ``database.open_database`` alone decides whether a
+    file may be created or opened.
+    """
     path = sqlite_path(target)
     if path is not None:
-        ensure_private_file(path)
         engine = create_engine(f"sqlite:///{path}")
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
