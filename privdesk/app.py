@@ -7,6 +7,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``privdesk`` command."""
+    from privdesk import logs
+
+    logs.start()  # before anything else, so that a crash while starting is in the log too
     from privdesk import cli
 
     arguments = sys.argv[1:] if argv is None else argv

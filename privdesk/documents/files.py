@@ -39,7 +39,7 @@ def atomic_output(target: str | os.PathLike[str], mode: int = PRIVATE) -> Iterat
     _remove_stale_temporaries(folder, path.name)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
-        os.fchmod(fd, mode)
+        _set_mode(fd, temporary, mode)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -50,6 +50,16 @@ def atomic_output(target: str | os.PathLike[str], mode: int = PRIVATE) -> Iterat
             os.unlink(temporary)
         raise
     _fsync_folder(folder)
+
+
+def _set_mode(fd: int, temporary: str, mode: int) -> None:
+    """Give the open temporary file ``mode`` (mkstemp made it 0600 already on POSIX)."""
+    # os.fchmod reached Windows only in Python 3.13 (the Windows build runs 3.11); chmod by
+    # name does the same there, where a mode only sets or clears the read-only flag.
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:
+        os.chmod(temporary, mode)
 
 
 def write_atomic(target: str | os.PathLike[str], content: bytes, mode: int = PRIVATE) -> None:

@@ -6,10 +6,12 @@ the window is shown, the document libraries when a document is first made.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 APPLICATION_ID = "no.privdesk.Privdesk"
 ORGANISATION = "privdesk"
 APPLICATION = "privdesk"
+
+log = logging.getLogger(__name__)
 
 
 def demo_target() -> str:
@@ -78,8 +82,16 @@ def run_application(target: str | None, demo: bool = False, self_test: bool = Fa
 
     The window is shown (and painted) before the register is opened: SQLAlchemy and the
     migrations take longer to load than Qt itself, and the DPO sees the window at once while
-    the lists fill a moment later.
+    the lists fill a moment later. Qt's messages go to the log meanwhile.
     """
+    restore_qt_messages = route_qt_messages()
+    try:
+        return _run_window(target, demo, self_test)
+    finally:
+        restore_qt_messages()
+
+
+def _run_window(target: str | None, demo: bool, self_test: bool) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -99,10 +111,20 @@ def run_application(target: str | None, demo: bool = False, self_test: bool = Fa
     try:
         opener.schedule()
         code = int(app.exec())
+        log.info("window closed")
         return opener.code if opener.code else code
     finally:
         opener.close()
         sys.excepthook = previous_hook
+
+
+def _log_window_started() -> None:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+    from PySide6.QtGui import QGuiApplication
+
+    log.info("window shown: PySide6 %s, Qt %s, platform plugin %s", pyside_version,
+             qVersion(), QGuiApplication.platformName())
 
 
 class _Opener:
@@ -138,14 +160,18 @@ class _Opener:
         from privdesk.gui import dialogs
         from privdesk.services import open_register
 
+        _log_window_started()
         try:
             target = self.target
             if self.demo:
                 target = demo_target()
                 self.stack.callback(shutil.rmtree, str(Path(target).parent), True)
             service = self.stack.enter_context(open_register(target))
+            log.info("register opened: %s", service.database.target)
             self.window.attach(service)
         except UserError as error:
+            # The msgid, not the rendered text: a filled-in message may quote the input.
+            log.info("register not opened: %s: %s", error.place, error.message)
             print(f"privdesk: {error.render()}", file=sys.stderr)
             dialogs.show_user_error(self.window, error)
             self.code = 1
@@ -186,15 +212,61 @@ def _run_self_test(app: Any, window: Any, target: str | None, demo: bool) -> int
 
 
 def _application_icon() -> QIcon:
-    """The application's icon in every size shipped (X11 shows none unless the window asks)."""
+    """The application's icon from its theme folder (X11 shows none unless the window asks).
+
+    The SVG is always there (the source); the PNGs of ``hicolor/<size>/apps/`` are build
+    outputs of ``packaging/make_icons.py`` and are added when present. The SVG goes first: the
+    icon then takes Qt's SVG icon engine, which draws any size the PNGs do not cover.
+    """
     from PySide6.QtGui import QIcon
 
     from privdesk.resource_files import resource
 
     icon = QIcon()
-    sizes = resource("icons", "hicolor")
-    for size in ("16x16", "24x24", "32x32", "48x48", "64x64", "128x128", "256x256"):
-        png = sizes / size / f"{APPLICATION_ID}.png"
-        if png.is_file():
+    theme = resource("icons", "hicolor")
+    svg = theme / "scalable" / "apps" / f"{APPLICATION_ID}.svg"
+    if svg.is_file():
+        icon.addFile(str(svg))
+    folders = {f.name: f for f in theme.iterdir()} if theme.is_dir() else {}
+    for name in sorted(folders, key=lambda n: (len(n), n)):  # 16x16 … 512x512
+        png = folders[name] / "apps" / f"{APPLICATION_ID}.png"
+        if name != "scalable" and png.is_file():
             icon.addFile(str(png))
     return icon
+
+
+_QT_LEVELS = {"QtDebugMsg": logging.DEBUG, "QtInfoMsg": logging.INFO,
+              "QtWarningMsg": logging.WARNING, "QtCriticalMsg": logging.ERROR,
+              "QtFatalMsg": logging.CRITICAL}
+
+
+def route_qt_messages() -> Callable[[], None]:
+    """Qt's own messages into the log, and on to where they went before; returns the undo.
+
+    Without a previous Python handler they went to stderr in Qt's format, so they still do.
+    """
+    from PySide6.QtCore import (
+        QMessageLogContext,
+        QtMsgType,
+        qFormatLogMessage,
+        qInstallMessageHandler,
+    )
+
+    qt_log = logging.getLogger("privdesk.qt")
+    previous: Any = None
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        # ``category`` is there at run time; the type stubs of PySide6 6.10 do not name it.
+        category = getattr(context, "category", None) or "default"
+        qt_log.log(_QT_LEVELS.get(kind.name, logging.WARNING), "%s: %s", category, message)
+        if previous is not None:
+            previous(kind, context, message)
+        elif sys.stderr is not None:  # a windowed Windows build has no stderr
+            print(qFormatLogMessage(kind, context, message), file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+
+    def restore() -> None:
+        qInstallMessageHandler(previous)
+
+    return restore

@@ -1,6 +1,6 @@
 """The one place that shows errors and asks questions (the statics tests patch), and crashes.
 
-Two kinds of error (style.md habit 11): a ``UserError`` is bad input or a refused operation,
+Two kinds of error: a ``UserError`` is bad input or a refused operation, nothing changed,
 shown as one plain, translated message; anything else is a bug, shown with a report the DPO
 can copy. Every edit is already committed when it succeeds, so a bug never loses the register.
 """

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     # Loaded when first used, after the window's first paint: the services (SQLAlchemy),
     # the record classes and the interchange reader behind the editors.
     from privdesk.domain import records as rec
+    from privdesk.gui.about import AboutDialog
     from privdesk.gui.audit import AuditDialog
     from privdesk.gui.editors import RecordEditor
     from privdesk.services import Change, RegisterService
@@ -400,6 +401,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.editor: RecordEditor | None = None
         self.history: AuditDialog | None = None
+        self.about_dialog: AboutDialog | None = None
         # Bound methods, not lambdas: Qt drops the connection when the window goes, so the
         # stack's last signals while it is destroyed reach nothing.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -914,9 +916,20 @@ class MainWindow(QMainWindow):
         self.rerender()
 
     def about(self) -> None:
-        dialogs.inform(self, tr(
-            "privdesk keeps the register of processing activities, processors, incidents and "
-            "requests on your own computer."))
+        """The About dialog (window-modal, not blocking): version, licence, folders."""
+        from privdesk.gui.about import AboutDialog
+
+        target = self._service.database.target if self._service is not None else None
+        dialog = AboutDialog(target, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(lambda _result: self._about_closed(dialog))
+        self.about_dialog = dialog
+        dialog.open()
+
+    def _about_closed(self, dialog: AboutDialog) -> None:
+        dialog.deleteLater()
+        if self.about_dialog is dialog:
+            self.about_dialog = None
 
 
 def application_window() -> MainWindow | None:

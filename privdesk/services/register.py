@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from privdesk.domain import records as rec
@@ -322,7 +322,8 @@ class RegisterService:
                                    if record.parent else None)
         result = session.execute(
             update(t).where(t.c.id == row.id, t.c.version_id == row.version_id).values(values))
-        if cast(CursorResult[Any], result).rowcount != 1:  # pragma: no cover - a race
+        # SQLAlchemy 2.0 types this as a CursorResult, 2.1 as a Result: rowcount either way.
+        if cast(Any, result).rowcount != 1:  # pragma: no cover - a race
             raise ConflictError(N_("someone changed this record at the same moment; reload it"),
                                 record.ref)
         self._write_links(session, kind, row.id, record)

@@ -1,0 +1,92 @@
+"""Starting the window: the application's icon, and Qt's messages in the log."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import qInfo, qWarning
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from privdesk import logs, resource_files
+from privdesk.gui import application, dialogs
+from privdesk.gui.application import APPLICATION_ID, prepare_application, route_qt_messages
+
+from .conftest import OFFSCREEN_NOISE, Dialogs
+
+
+def _visible(image: QImage) -> bool:
+    """Some pixel of the image is not fully transparent."""
+    return any(image.pixelColor(x, y).alpha() > 0
+               for y in range(image.height()) for x in range(image.width()))
+
+
+def test_the_application_has_its_icon(qapp: QApplication) -> None:
+    prepare_application()
+    icon = qapp.windowIcon()
+    assert not icon.isNull()
+    pixmap = icon.pixmap(48)
+    assert not pixmap.isNull()
+    assert _visible(pixmap.toImage())
+
+
+def test_the_icon_needs_only_the_svg(qapp: QApplication, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PNGs are build outputs (packaging/make_icons.py): a checkout may have none."""
+    source = resource_files.resource("icons", "hicolor", "scalable", "apps",
+                                     f"{APPLICATION_ID}.svg")
+    theme = tmp_path / "icons" / "hicolor"
+    (theme / "scalable" / "apps").mkdir(parents=True)
+    (theme / "48x48" / "apps").mkdir(parents=True)  # a size folder without its PNG
+    shutil.copyfile(str(source), theme / "scalable" / "apps" / f"{APPLICATION_ID}.svg")
+    monkeypatch.setattr(resource_files, "resource",
+                        lambda *parts: tmp_path.joinpath(*parts))
+    icon = application._application_icon()
+    assert not icon.isNull()
+    for size in (16, 48, 256):
+        pixmap = icon.pixmap(size)
+        assert pixmap.width() == size
+        assert _visible(pixmap.toImage())
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, "a warning for the log")
+def test_qt_messages_go_to_the_log_and_on(caplog: pytest.LogCaptureFixture, qtlog: Any) -> None:
+    restore = route_qt_messages()
+    try:
+        with caplog.at_level(logging.INFO, logger="privdesk.qt"):
+            qInfo("an event for the log")
+            qWarning("a warning for the log")
+    finally:
+        restore()
+    kept = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "privdesk.qt"]
+    assert kept == [(logging.INFO, "default: an event for the log"),
+                    (logging.WARNING, "default: a warning for the log")]
+    # Handed on to the handler before ours (here pytest-qt's).
+    assert [r.message for r in qtlog.records][-2:] == ["an event for the log",
+                                                       "a warning for the log"]
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="privdesk.qt"):
+        qInfo("after the window")
+    assert not [r for r in caplog.records if r.name == "privdesk.qt"]
+
+
+def test_the_crash_report_goes_to_the_log_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              shown: Dialogs) -> None:
+    monkeypatch.setenv(logs.LOG_DIR_VARIABLE, str(tmp_path))
+    logs.start()
+    try:
+        try:
+            raise KeyError("a bug in the window")
+        except KeyError:
+            dialogs.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        logs.stop()
+    assert len(shown.crashes) == 1
+    text = (tmp_path / "privdesk.log").read_text(encoding="utf-8")
+    assert "ERROR privdesk.gui.dialogs" in text and "privdesk crash report" in text
+    assert "KeyError: 'a bug in the window'" in text
