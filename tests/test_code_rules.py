@@ -1,4 +1,4 @@
-"""The layers of design.md hold: import-linter's contracts pass on the code as it is."""
+"""The import layers hold: import-linter's contracts (pyproject.toml) pass on the code as it is."""
 
 from __future__ import annotations
 

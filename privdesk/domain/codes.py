@@ -1,4 +1,4 @@
-"""The fixed codes of the interchange format (shared/docs/interchange.md)."""
+"""The fixed codes of the interchange format (docs/interchange.md)."""
 
 from __future__ import annotations
 

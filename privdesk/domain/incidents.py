@@ -48,7 +48,7 @@ def notify_by(incident: Incident) -> datetime:
     """When the authority must have been told: awareness plus 72 elapsed hours, in UTC.
 
     For a breach at a processor, ``aware_at`` is when the processor told the school
-    (interchange.md), so the same rule holds.
+    (docs/interchange.md), so the same rule holds.
     """
     return _utc(incident.aware_at, "aware_at") + NOTIFY_WITHIN
 

@@ -468,7 +468,7 @@ def _timing_reasons(incident: Incident) -> list[Reason]:
 
 def to_json(assessment: Assessment,
             gettext: Callable[[str], str] | None = None) -> dict[str, object]:
-    """The assessment as ``assess-incident --json`` prints it (interchange.md)."""
+    """The assessment as ``assess-incident --json`` prints it (docs/cli.md)."""
     s = assessment.severity
     return {
         "severity": {"dpc": s.dpc, "ei": _json_number(s.ei), "cb": _json_number(s.cb),
@@ -481,5 +481,5 @@ def to_json(assessment: Assessment,
 
 
 def _json_number(value: float) -> int | float:
-    """1 rather than 1.0, as interchange.md shows the numbers."""
+    """1 rather than 1.0, as docs/cli.md shows the numbers."""
     return int(value) if value == int(value) else value

@@ -1,8 +1,9 @@
 """The workflows' modal statics: file dialogs and opening a file (the functions tests patch).
 
 Like ``dialogs.py`` for messages, this is the one place the workflow views ask for a file name
-or hand a file to the desktop, so that tests replace these functions and never block on a
-native dialog or open a viewer (ecosystem.md §2.2, §2.5).
+or hand a file to the desktop, so that tests replace these functions and never open a viewer
+or block on a native dialog, which qtbot cannot drive
+(https://pytest-qt.readthedocs.io/en/latest/note_dialogs.html).
 """
 
 from __future__ import annotations

@@ -312,7 +312,7 @@ ACTIVITY_TABS = (N_("General"), N_("Legal basis"), N_("Data"), N_("Recipients an
 
 
 class ActivityEditor(RecordEditor):
-    """Every field of a processing activity (interchange.md)."""
+    """Every field of a processing activity (docs/interchange.md)."""
 
     record_type = rec.Activity
     title_new = N_("New processing activity")
@@ -383,7 +383,7 @@ PROCESSOR_TABS = (N_("Processor"), N_("Agreement"))
 
 
 class ProcessorEditor(RecordEditor):
-    """Every field of a processor, subprocessor or other controller (interchange.md)."""
+    """Every field of a processor, subprocessor or other controller (docs/interchange.md)."""
 
     record_type = rec.Processor
     title_new = N_("New processor")

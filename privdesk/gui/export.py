@@ -3,9 +3,10 @@
 A document is rendered and written in ``QThreadPool.globalInstance()`` while a window-modal
 ``QProgressDialog`` shows how far it got; Cancel sets a flag that the progress callback turns
 into ``Cancelled``, and ``atomic_output`` then removes the temporary file, so a cancelled export
-leaves nothing behind (ecosystem.md §2.11). The register is read before the worker starts and
-written (``record_document``) after it ends, both on the UI thread: the worker never touches the
-database or a widget. When the file is there, the DPO can open it or show its folder (§2.5).
+leaves nothing behind. The register is read before the worker starts and written
+(``record_document``) after it ends, both on the UI thread: the worker never touches the
+database or a widget (widgets belong to the UI thread, and a SQLAlchemy session is not
+thread-safe). When the file is there, the DPO can open it or show its folder (``desktop.py``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Reviewing a vendor's privacy policy: the findings with their evidence, accepted one by one.
 
 privdesk reads the policy and proposes; nothing enters the register until the DPO accepts a
-finding (policy-review.md). Each accepted finding is one undoable edit of a processor record:
+finding (docs/policy-review.md). Each accepted finding is one undoable edit of a processor record:
 the vendor's name and number, a contact, a data location, a certification, or a subprocessor
 (created under the vendor). Flags are shown with their evidence for the DPO to weigh.
 """

@@ -142,7 +142,7 @@ def test_zip_bomb_workbook_is_refused(pristine: Path, tmp_path: Path) -> None:
     ("sentences.txt", b"Data is stored in Sweden by Vendor AB for 30 days. " * 300_000),
     ("lines.html", b"<html><body>" + b"<p>We share data with partners.</p>\n" * 200_000
      + b"</body></html>"),
-])
+], ids=["too-large", "one-word", "sentences", "lines"])  # not megabytes of test id
 def test_huge_policies_end_in_bounded_time(tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(content)

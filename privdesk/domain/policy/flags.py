@@ -1,4 +1,4 @@
-"""The flags of shared/docs/policy-review.md, raised from the findings, each with its evidence.
+"""The flags of docs/policy-review.md, raised from the findings, each with its evidence.
 
 A flag that rests on something the policy says carries that sentence; a flag that rests on
 what the policy leaves out (no contact point, no complaint right) carries none, and says so.

@@ -88,7 +88,7 @@ def draft_processors(findings: Findings, fallback_name: str = "") -> dict[str, A
 
 
 def review_to_json(review: Review, gettext: Gettext | None = None) -> dict[str, Any]:
-    """The review as the JSON of shared/docs/policy-review.md (messages in ``gettext``'s
+    """The review as the JSON of docs/policy-review.md (messages in ``gettext``'s
     language)."""
     f = review.findings
     children = f.children

@@ -28,7 +28,7 @@ def incident(**facts: Any) -> Incident:
         (2, 1.0, 0.0, 2.0, "medium"),  # the band starts at 2 inclusive
         (4, 0.5, 0.75, 2.75, "medium"),
         (3, 1.0, 0.0, 3.0, "high"),
-        (3, 1.0, 0.5, 3.5, "high"),  # the interchange.md example
+        (3, 1.0, 0.5, 3.5, "high"),  # well inside the high band
         (4, 0.75, 0.75, 3.75, "high"),
         (4, 1.0, 0.0, 4.0, "very_high"),
         (4, 1.0, 2.0, 6.0, "very_high"),
