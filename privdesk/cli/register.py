@@ -8,7 +8,7 @@ from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
 from privdesk.documents.files import read_input, write_document
-from privdesk.domain import interchange, records
+from privdesk.domain import interchange, kinds, records
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.labels import label
 
@@ -35,7 +35,7 @@ def add_parser(subparsers: Any) -> None:
     load.set_defaults(handler=run_load)
 
     listing = subparsers.add_parser("list", help="list records of one kind")
-    listing.add_argument("kind", choices=("activities", "processors", "incidents", "requests"))
+    listing.add_argument("kind", choices=kinds.names())
     add_db_option(listing)
     add_lang_option(listing)
     listing.add_argument("--json", action="store_true", help="print JSON")

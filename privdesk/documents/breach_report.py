@@ -28,8 +28,8 @@ from privdesk.domain.incidents import (
     notifications,
     notify_by,
     problems,
-    time_zone,
 )
+from privdesk.domain.kinds import zone_for
 from privdesk.domain.records import Activity, Incident, Organisation, Processor
 from privdesk.domain.risk import Assessment, assess
 from privdesk.i18n import translation
@@ -78,7 +78,7 @@ class _Report:
             lambda day: str(format_date(day, format="long", locale=self.locale)))
         # No organisation recorded: no authority is assumed (Art. 33(3)'s order, UTC clock).
         self.country = (organisation.country or "").upper() if organisation else ""
-        self.zone = time_zone(self.country)
+        self.zone = zone_for(self.country)
         self.now = now
         self.styles = pdf.styles()
         self.sections_made = 0

@@ -37,11 +37,12 @@ from privdesk.documents.ropa_headings import (
     Column,
     Sheet,
 )
-from privdesk.documents.ropa_xlsx import DURATION_UNITS, SEPARATOR, ZONES
+from privdesk.documents.ropa_xlsx import DURATION_UNITS, SEPARATOR
 from privdesk.documents.safe_cells import read_text
 from privdesk.domain import codes, interchange, records
 from privdesk.domain.durations import parse_duration
 from privdesk.domain.errors import N_, UserError
+from privdesk.domain.kinds import kind_of, zone_for
 from privdesk.domain.labels import GROUPS, label
 from privdesk.i18n import translation
 
@@ -120,12 +121,11 @@ class ImportResult:
         """The records to create or update: each merged into the record ``existing(kind, ref)``
         returns (None for a new one), so that fields without a column are left as they were."""
         merged: list[Record] = []
-        for kind, items in (("processors", self.processors), ("activities", self.activities),
-                            ("incidents", self.incidents)):
-            for record in items:
-                old = existing(kind, record.ref)
-                merged.append(record if old is None else merge(old, record,
-                                                               self.fields.get(kind, frozenset())))
+        for record in self.all_records:
+            kind = kind_of(record).name
+            old = existing(kind, record.ref)
+            merged.append(record if old is None else merge(old, record,
+                                                           self.fields.get(kind, frozenset())))
         return merged
 
     def merged_organisation(self, old: records.Organisation | None
@@ -914,7 +914,7 @@ def _read_cover(cover: _Rows | None, vocabulary: _Vocabulary, problems: list[Pro
     except TypeError:
         return None, frozenset(), utc
     paths = frozenset(k.split(".")[0] for k in values)
-    zone = ZoneInfo(ZONES.get(organisation.country, "UTC"))
+    zone = ZoneInfo(zone_for(organisation.country))
     return organisation, paths, zone
 
 
@@ -923,10 +923,8 @@ def summarise(result: ImportResult, existing: Callable[[str, str], Any]
     """(added, changed): the (kind, ref) pairs that importing ``result`` would add or change."""
     added: list[tuple[str, str]] = []
     changed: list[tuple[str, str]] = []
-    kinds = {records.Processor: "processors", records.Activity: "activities",
-             records.Incident: "incidents"}
     for record in result.upserts(existing):
-        kind = kinds[type(record)]
+        kind = kind_of(record).name
         old = existing(kind, record.ref)
         if old is None:
             added.append((kind, record.ref))

@@ -44,10 +44,10 @@ from privdesk.domain import records
 from privdesk.domain.codes import is_third_country
 from privdesk.domain.durations import parse_duration
 from privdesk.domain.errors import N_
+from privdesk.domain.kinds import zone_for
 from privdesk.domain.labels import label
 from privdesk.i18n import translation
 
-ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
 DATE_FORMATS = {"nb": "dd.mm.yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
 PAGE_WIDTH = 190  # column-width units on one A4 landscape page at about 70 %
 LINE_HEIGHT = 15.0  # points per line of 11-point text
@@ -83,7 +83,7 @@ ITEM = ColumnFormat(wrap=True, bold=True)
 
 def zone_of(organisation: records.Organisation | None) -> ZoneInfo:
     """The time zone the workbook's moments are shown in (Excel has no time zones)."""
-    return ZoneInfo(ZONES.get(organisation.country if organisation else "", "UTC"))
+    return ZoneInfo(zone_for(organisation.country if organisation else None))
 
 
 def duration_words(text: str | None, gettext: Callable[[str], str]) -> str | None:

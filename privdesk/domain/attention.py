@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from privdesk.domain.deadlines import request_deadlines
 from privdesk.domain.errors import N_
-from privdesk.domain.incidents import authority_notified_at, hours_left, notify_by, time_zone
+from privdesk.domain.incidents import authority_notified_at, hours_left, notify_by
+from privdesk.domain.kinds import zone_for
 from privdesk.domain.records import Activity, Incident, Processor, Register, Request
 
 # Urgency levels, most urgent first. A breach's 72 hours come before everything: no overdue
@@ -93,7 +94,7 @@ def local_today(now: datetime, country: str | None) -> date:
     """The organisation's calendar day at ``now`` (deadlines are counted in its days)."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
-    return now.astimezone(ZoneInfo(time_zone(country))).date()
+    return now.astimezone(ZoneInfo(zone_for(country))).date()
 
 
 def _day_hours(day: date, today: date) -> float:

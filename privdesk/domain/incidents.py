@@ -17,9 +17,6 @@ from privdesk.domain.records import Incident, Notification
 
 NOTIFY_WITHIN = timedelta(hours=72)
 
-# Where the supervisory authority and the school are: the zone their clocks show.
-TIME_ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
-
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -156,11 +153,6 @@ def _sequence_problems(incident: Incident) -> list[Problem]:
         found.append(Problem(N_("the moment the authority was notified differs from the "
                                 "initial notification"), "authority_notified_at"))
     return found
-
-
-def time_zone(country: str | None) -> str:
-    """The zone the organisation's clocks show (Oslo or Stockholm; UTC elsewhere)."""
-    return TIME_ZONES.get((country or "").upper(), "UTC")
 
 
 def local_time(moment: datetime, zone: str) -> datetime:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from privdesk.domain import codes, records
+from privdesk.domain import codes, kinds, records
 from privdesk.domain.durations import is_duration
 from privdesk.domain.errors import N_, UserError
 
@@ -84,10 +84,7 @@ def register_to_json(register: records.Register) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "organisation": to_json(register.organisation),
-        "activities": [to_json(a) for a in register.activities],
-        "processors": [to_json(p) for p in register.processors],
-        "incidents": [to_json(i) for i in register.incidents],
-        "requests": [to_json(r) for r in register.requests],
+        **{kind.name: [to_json(r) for r in items] for kind, items in kinds.lists(register).items()},
     }
 
 
@@ -277,9 +274,10 @@ def _reference_plan(cls: Any) -> tuple[tuple[str, str, str | None, bool], ...]:
 
 def _check_references(register: records.Register) -> None:
     refs: dict[str, set[str]] = {}
-    for kind in ("activities", "processors", "incidents", "requests"):
+    lists = {kind.name: items for kind, items in kinds.lists(register).items()}
+    for kind, items in lists.items():
         seen: set[str] = set()
-        for i, record in enumerate(getattr(register, kind)):
+        for i, record in enumerate(items):
             if not record.ref.strip():
                 _fail(f"{kind}[{i}].ref", N_("must not be empty"))
             if record.ref in seen:
@@ -304,8 +302,8 @@ def _check_references(register: records.Register) -> None:
             elif nested and item is not None:
                 check(item, f"{place}.{name}")
 
-    for kind in ("activities", "processors", "incidents", "requests"):
-        for i, record in enumerate(getattr(register, kind)):
+    for kind, items in lists.items():
+        for i, record in enumerate(items):
             check(record, f"{kind}[{i}]")
     check_processor_chain(register.processors)
 
@@ -333,18 +331,18 @@ def register_from_json(data: Any) -> records.Register:
     if data.get("version") != VERSION:
         _fail("version", N_("version {value} is not supported (this program reads {expected})"),
               value=_shown(data.get("version")), expected=VERSION)
-    sections = ("format", "version", "organisation", "activities", "processors", "incidents",
-                "requests")
+    sections = ("format", "version", "organisation", *kinds.names())
     for key in data:
         if key not in sections:
             _fail(str(key), N_("unknown field"))
     organisation = data.get("organisation")
     lists: dict[str, Any] = {}
-    for kind, cls in records.RECORD_TYPES.items():
-        items = data.get(kind, [])
+    for kind in kinds.KINDS:
+        items = data.get(kind.name, [])
         if not isinstance(items, list):
-            _fail(kind, N_("expected a list, found {value}"), value=_shown(items))
-        lists[kind] = tuple(read_record(cls, item, f"{kind}[{i}]") for i, item in enumerate(items))
+            _fail(kind.name, N_("expected a list, found {value}"), value=_shown(items))
+        lists[kind.name] = tuple(read_record(kind.record, item, f"{kind.name}[{i}]")
+                                 for i, item in enumerate(items))
     register = records.Register(
         organisation=None if organisation is None
         else read_record(records.Organisation, organisation, "organisation"),

@@ -8,6 +8,7 @@ Field metadata drives the interchange reader and writer (``domain/interchange.py
 from __future__ import annotations
 
 import dataclasses
+import typing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -281,18 +282,17 @@ class Register:
     requests: tuple[Request, ...] = ()
 
     def is_empty(self) -> bool:
-        return not (
-            self.organisation or self.activities or self.processors or self.incidents
-            or self.requests
-        )
+        return not any(getattr(self, f.name) for f in dataclasses.fields(self))
 
 
-RECORD_TYPES: dict[str, type[Activity] | type[Processor] | type[Incident] | type[Request]] = {
-    "activities": Activity,
-    "processors": Processor,
-    "incidents": Incident,
-    "requests": Request,
-}
+def _record_types() -> dict[str, type[Any]]:
+    hints = typing.get_type_hints(Register)
+    return {f.name: typing.get_args(hints[f.name])[0] for f in dataclasses.fields(Register)
+            if f.name != "organisation"}
+
+
+# The record class of each list of the register (``kinds.KINDS`` says the rest of each kind).
+RECORD_TYPES: dict[str, type[Any]] = _record_types()
 
 Record = Activity | Processor | Incident | Request
 

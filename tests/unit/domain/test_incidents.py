@@ -16,7 +16,6 @@ from privdesk.domain.incidents import (
     notifications,
     notify_by,
     problems,
-    time_zone,
 )
 from privdesk.domain.records import Incident, Notification
 
@@ -147,7 +146,3 @@ def test_problems_are_translatable_messages() -> None:
     assert "96" in problem.render(translation("nb").gettext)
 
 
-def test_time_zones_of_the_authorities() -> None:
-    assert time_zone("NO") == "Europe/Oslo"
-    assert time_zone("se") == "Europe/Stockholm"
-    assert time_zone(None) == "UTC"
