@@ -18,11 +18,11 @@ from privdesk.domain.incidents import (
     local_text,
     problems,
 )
+from privdesk.domain.kinds import zone_for
 from privdesk.domain.labels import label
 from privdesk.domain.risk import Assessment, assess, to_json
 
 # Without a register the clock is shown where the language is spoken.
-ZONES_BY_LANGUAGE = {"nb": "Europe/Oslo", "sv": "Europe/Stockholm"}
 
 
 def add_parser(subparsers: Any) -> None:
@@ -78,7 +78,7 @@ def readable_report(incident: records.Incident, assessment: Assessment,
                     context: Context) -> str:
     """The assessment as a DPO reads it in a terminal."""
     _ = context.gettext
-    zone = ZONES_BY_LANGUAGE.get(context.language, "UTC")
+    zone = zone_for({"nb": "NO", "sv": "SE"}.get(context.language))
     s = assessment.severity
     yes, no = _("yes"), _("no")
     # Babel is loaded here, for the readable report only (never for --json).
@@ -132,16 +132,17 @@ def run_breach_report(args: argparse.Namespace, context: Context) -> int:
     # Imported here: reportlab and Babel load only when a report is written.
     from privdesk.documents.breach_report import render_breach_report
     from privdesk.services import open_register
+    from privdesk.services.incidents import Incidents
 
     target = Path(args.out)
     with open_register(args.db, create=False) as service:
-        incident = service.incident(args.incident)
-        organisation = service.organisation()
-        language = context.language
-        content = render_breach_report(incident, organisation, service.activities(),
-                                       service.processors(), language, datetime.now(UTC))
+        incidents = Incidents(service)
+        inputs = incidents.report_inputs(args.incident, context.language)
+        content = render_breach_report(inputs.incident, inputs.organisation,
+                                       list(inputs.activities), list(inputs.processors),
+                                       inputs.language, inputs.now)
         write_document(target, content)
-        service.record_document("breach_report", incident.ref, language, content, target.name)
+        incidents.keep_report(inputs, content, target.name)
     print(context.gettext(N_("Wrote the breach report for {ref} to {file}")).format(
-        ref=incident.ref, file=str(target)), file=context.stderr)
+        ref=inputs.incident.ref, file=str(target)), file=context.stderr)
     return 0

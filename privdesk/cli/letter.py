@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
 from privdesk.documents.files import write_document
-from privdesk.domain.errors import N_, UserError
-
-# The letter is dated in the organisation's own time zone, not the machine's.
-TIME_ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
+from privdesk.domain.errors import N_
 
 
 def add_parser(subparsers: Any) -> None:
@@ -24,36 +20,25 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(handler=run_letter)
 
 
-def today_in(country: str | None) -> date:
-    """Today's date where the organisation is (Oslo or Stockholm; UTC elsewhere)."""
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo(TIME_ZONES.get((country or "").upper(), "UTC"))).date()
-
-
 def run_letter(args: argparse.Namespace, context: Context) -> int:
+    """The same use case as the window's: refused when a gap blocks it, warned otherwise."""
     # Imported here: reportlab and Babel load only when a letter is written.
-    from privdesk.documents.access_letter import letter_language, render_access_letter
+    from privdesk.documents.access_letter import render_access_letter
     from privdesk.services import open_register
+    from privdesk.services.requests import Requests
 
     target = Path(args.out)
     with open_register(args.db, create=False) as service:
-        request = service.request(args.request)
-        if request.kind != "access":
-            raise UserError(N_("request {ref} is not an access request; the letter answers "
-                               "access requests only"), ref=request.ref)
-        organisation = service.organisation()
-        if organisation is None or not organisation.name:
-            # The answer must say who the controller is (Art. 15(1), Art. 13(1)(a)).
-            raise UserError(N_("the register has no organisation: record the school's name "
-                               "and address before writing a letter"))
-        language = letter_language(request, args.lang, organisation)
-        content = render_access_letter(
-            request, organisation, service.activities(), service.processors(), language,
-            today_in(organisation.country),
-        )
+        requests = Requests(service)
+        inputs = requests.letter_inputs(args.request, args.lang)
+        content = render_access_letter(inputs.request, inputs.organisation,
+                                       list(inputs.activities), list(inputs.processors),
+                                       inputs.language, inputs.today)
         write_document(target, content)
-        service.record_document("access_letter", request.ref, language, content, target.name)
+        requests.keep_letter(inputs, content, target.name)
+    for gap in inputs.warnings:
+        print(context.gettext(N_("note: {gap}")).format(gap=gap.render(context.gettext)),
+              file=context.stderr)
     print(context.gettext(N_("Wrote the letter for {ref} to {file}")).format(
-        ref=request.ref, file=str(target)), file=context.stderr)
+        ref=inputs.request.ref, file=str(target)), file=context.stderr)
     return 0

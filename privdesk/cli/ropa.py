@@ -70,8 +70,10 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
-    from privdesk.documents.ropa_import import read_ropa, summarise
+    """The same plan as the window's preview, printed; applied unless ``--dry-run``."""
+    from privdesk.documents.ropa_import import read_ropa
     from privdesk.services import open_register
+    from privdesk.services.imports import Imports
 
     result = read_ropa(args.file)
     gettext = context.gettext
@@ -81,50 +83,32 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
             context.language = choose_language(
                 None, organisation.language if organisation else None)
             gettext = context.gettext
-        current: dict[str, dict[str, Any]] = {
-            "activities": {r.ref: r for r in service.activities()},
-            "processors": {r.ref: r for r in service.processors()},
-            "incidents": {r.ref: r for r in service.incidents()},
-        }
-
-        def existing(kind: str, ref: str) -> Any:
-            return current[kind].get(ref)
-
-        old_organisation = service.organisation()
-        organisation = result.merged_organisation(old_organisation)
-        added, changed = summarise(result, existing)
-        names = {(kind, r.ref): getattr(r, "name", None) or getattr(r, "title", "")
-                 for kind, items in (("activities", result.activities),
-                                     ("processors", result.processors),
-                                     ("incidents", result.incidents)) for r in items}
+        imports = Imports(service)
+        plan = imports.plan(result, args.file)
         out = context.stdout
-        for kind, ref in added:
+        for added in plan.added:
             print(gettext(N_("adds {kind} {ref}: {name}")).format(
-                kind=gettext(KIND_WORDS[kind]), ref=ref, name=names[(kind, ref)]), file=out)
-        for kind, ref in changed:
+                kind=gettext(KIND_WORDS[added.kind]), ref=added.ref, name=added.name), file=out)
+        for changed in plan.changed:
             print(gettext(N_("changes {kind} {ref}: {name}")).format(
-                kind=gettext(KIND_WORDS[kind]), ref=ref, name=names[(kind, ref)]), file=out)
-        organisation_changes = organisation is not None and organisation != old_organisation
-        if organisation_changes and organisation is not None:
-            template = (N_("changes the organisation: {name}") if old_organisation
+                kind=gettext(KIND_WORDS[changed.kind]), ref=changed.ref, name=changed.name),
+                file=out)
+        if plan.organisation is not None:
+            template = (N_("changes the organisation: {name}") if plan.replaces_organisation
                         else N_("sets the organisation: {name}"))
-            print(gettext(template).format(name=organisation.name), file=out)
-        for problem in result.problems:
+            print(gettext(template).format(name=plan.organisation.name), file=out)
+        for problem in plan.problems:
             template = (N_("cannot read {problem}") if problem.blocking
                         else N_("not read: {problem}"))
             print(gettext(template).format(problem=problem.render(gettext)), file=out)
-        if not result.ok:
-            count = sum(1 for p in result.problems if p.blocking)
-            raise UserError(N_("{count} problems in the workbook; nothing was changed"),
-                            args.file, count=count)
+        imports.check(plan)
         if args.dry_run:
             print(gettext(N_("Dry run: nothing was changed.")), file=out)
             return 0
-        if added or changed:
-            service.apply(result.upserts(existing))
-        if organisation_changes and organisation is not None:
-            service.set_organisation(organisation)
+        if plan.added or plan.changed:
+            imports.apply_records(plan)
+        imports.apply_organisation(plan)
     print(gettext(N_("Imported {file}: {added} added, {changed} changed")).format(
-        file=args.file, added=len(added), changed=len(changed) + int(organisation_changes)),
-        file=context.stderr)
+        file=args.file, added=len(plan.added),
+        changed=len(plan.changed) + int(plan.organisation is not None)), file=context.stderr)
     return 0

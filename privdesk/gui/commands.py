@@ -95,6 +95,25 @@ class UpdateRecord(ServiceCommand):
         return self.service.update(self.record, version)
 
 
+class VerbCommand(ServiceCommand):
+    """A verb of a service (extend a request, record a notification …) as one undo step.
+
+    The first run carries the version the DPO's form was based on; a redo after an undo works
+    on the record as it then is.
+    """
+
+    def __init__(self, service: RegisterService, text: str,
+                 verb: Callable[[int | None], Change], expected_version: int | None,
+                 notify: Notify, report: Report) -> None:
+        super().__init__(service, text, notify, report)
+        self.verb = verb
+        self.expected_version = expected_version
+
+    def call(self) -> Change:
+        version, self.expected_version = self.expected_version, None
+        return self.verb(version)
+
+
 class DeleteRecord(ServiceCommand):
     def __init__(self, service: RegisterService, kind: str, ref: str, notify: Notify,
                  report: Report) -> None:
@@ -114,4 +133,5 @@ def execute(stack: QUndoStack, command: ServiceCommand) -> Change:
     return change
 
 
-__all__ = ["CreateRecord", "DeleteRecord", "ServiceCommand", "UpdateRecord", "execute"]
+__all__ = ["CreateRecord", "DeleteRecord", "ServiceCommand", "UpdateRecord", "VerbCommand",
+           "execute"]

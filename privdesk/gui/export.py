@@ -48,6 +48,8 @@ Work = Callable[[Progress], Any]
 
 if TYPE_CHECKING:
     from privdesk.services import RegisterService
+    from privdesk.services.incidents import Incidents, ReportInputs
+    from privdesk.services.requests import LetterInputs, Requests
 
 class JobSignals(QObject):
     """What a worker tells the UI thread; queued across threads because it lives there."""
@@ -271,46 +273,39 @@ def _document_work(render: Callable[[], bytes], target: Path) -> Work:
     return work
 
 
-def start_letter_export(parent: QWidget | None, service: RegisterService, request_ref: str,
-                        target: Path, language: str, today: date,
-                        minimum_duration: int = 500) -> ExportRun:
-    """Write the answer to an access request and keep it in the register as sent."""
-    request = service.request(request_ref)
-    organisation = service.organisation()
-    if organisation is None or not organisation.name:
-        raise UserError(N_("the register has no organisation: record the school's name "
-                           "and address before writing a letter"))
-    activities, processors = service.activities(), service.processors()
+def start_letter_export(parent: QWidget | None, requests: Requests, inputs: LetterInputs,
+                        target: Path, minimum_duration: int = 500) -> ExportRun:
+    """Write the answer to an access request (its inputs already checked by the service, as
+    the command line's are) and keep it in the register as sent."""
 
     def render() -> bytes:
         from privdesk.documents.access_letter import render_access_letter
 
-        return render_access_letter(request, organisation, activities, processors, language,
-                                    today)
+        return render_access_letter(inputs.request, inputs.organisation,
+                                    list(inputs.activities), list(inputs.processors),
+                                    inputs.language, inputs.today)
 
     def keep(content: bytes) -> None:
-        service.record_document("access_letter", request.ref, language, content, target.name)
+        requests.keep_letter(inputs, content, target.name)
 
     return ExportRun(parent, tr("Writing the letter…"), target,
                      _document_work(render, target), keep, minimum_duration).start()
 
 
-def start_breach_report_export(parent: QWidget | None, service: RegisterService,
-                               incident_ref: str, target: Path, language: str,
-                               now: datetime, minimum_duration: int = 500) -> ExportRun:
+def start_breach_report_export(parent: QWidget | None, incidents: Incidents,
+                               inputs: ReportInputs, target: Path,
+                               minimum_duration: int = 500) -> ExportRun:
     """Write the notification draft of an incident and keep it in the register."""
-    incident = service.incident(incident_ref)
-    organisation = service.organisation()
-    activities, processors = service.activities(), service.processors()
 
     def render() -> bytes:
         from privdesk.documents.breach_report import render_breach_report
 
-        return render_breach_report(incident, organisation, activities, processors,
-                                    language, now)
+        return render_breach_report(inputs.incident, inputs.organisation,
+                                    list(inputs.activities), list(inputs.processors),
+                                    inputs.language, inputs.now)
 
     def keep(content: bytes) -> None:
-        service.record_document("breach_report", incident.ref, language, content, target.name)
+        incidents.keep_report(inputs, content, target.name)
 
     return ExportRun(parent, tr("Writing the breach report…"), target,
                      _document_work(render, target), keep, minimum_duration).start()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from privdesk.domain import kinds
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
 from privdesk.gui import desktop, dialogs
@@ -37,31 +38,21 @@ from privdesk.gui.workflow import name_controls, wrapped_label
 
 if TYPE_CHECKING:
     from privdesk.services import Change, RegisterService
-
-KIND_NAMES = {
-    "activities": N_("Processing activity"),
-    "processors": N_("Processor"),
-    "incidents": N_("Incident"),
-}
-
+    from privdesk.services.imports import ImportPlan
 
 class ApplyImport(ServiceCommand):
     """The records of a workbook created or updated in one transaction; undone as one."""
 
-    def __init__(self, service: RegisterService, records: list[Any], notify: Any,
+    def __init__(self, service: RegisterService, plan: ImportPlan, notify: Any,
                  report: Any) -> None:
-        super().__init__(service, tr("Import {count} records", count=len(records)), notify,
-                         report)
-        self.records = records
+        super().__init__(service, tr("Import {count} records", count=len(plan.upserts)),
+                         notify, report)
+        self.plan = plan
 
     def call(self) -> Change:
-        return self.service.apply(self.records)
+        from privdesk.services.imports import Imports
 
-
-def changed_fields(old: Any, new: Any) -> list[str]:
-    """The names of the fields that differ between two records of one kind."""
-    return [f.name for f in dataclasses.fields(old)
-            if getattr(old, f.name) != getattr(new, f.name)]
+        return Imports(self.service).apply_records(self.plan)
 
 
 def field_headings(kind: str) -> dict[str, str]:
@@ -82,58 +73,41 @@ def field_headings(kind: str) -> dict[str, str]:
 
 @dataclasses.dataclass(frozen=True)
 class Preview:
-    """What applying the workbook would do."""
+    """What applying the workbook would do, in the UI's words (the service's plan)."""
 
-    added: list[tuple[str, str, str]]  # kind, ref, name
-    changed: list[tuple[str, str, str, list[str]]]  # kind, ref, name, fields
+    plan: ImportPlan
     blocking: list[str]
     notes: list[str]
-    organisation: rec.Organisation | None
-    upserts: list[Any]
+
+    @property
+    def added(self) -> list[tuple[str, str, str]]:  # kind, ref, name
+        return [(a.kind, a.ref, a.name) for a in self.plan.added]
+
+    @property
+    def changed(self) -> list[tuple[str, str, str, list[str]]]:  # kind, ref, name, fields
+        return [(c.kind, c.ref, c.name, list(c.fields)) for c in self.plan.changed]
+
+    @property
+    def organisation(self) -> rec.Organisation | None:
+        return self.plan.organisation
+
+    @property
+    def upserts(self) -> list[Any]:
+        return list(self.plan.upserts)
 
     @property
     def applicable(self) -> bool:
-        return not self.blocking and bool(self.added or self.changed or self.organisation)
+        return self.plan.applicable
 
 
 def build_preview(result: Any, service: RegisterService) -> Preview:
-    """Compare an ``ImportResult`` with the register: adds, changes and problems."""
+    """Compare an ``ImportResult`` with the register (the plan ``import-ropa`` prints)."""
+    from privdesk.services.imports import Imports
+
     gettext = gettext_function()
-    current: dict[str, dict[str, Any]] = {
-        "activities": {r.ref: r for r in service.activities()},
-        "processors": {r.ref: r for r in service.processors()},
-        "incidents": {r.ref: r for r in service.incidents()},
-    }
-
-    def existing(kind: str, ref: str) -> Any:
-        return current[kind].get(ref)
-
-    kinds = {rec.Processor: "processors", rec.Activity: "activities",
-             rec.Incident: "incidents"}
-    upserts = result.upserts(existing)
-    added: list[tuple[str, str, str]] = []
-    changed: list[tuple[str, str, str, list[str]]] = []
-    for record in upserts:
-        kind = kinds[type(record)]
-        name = str(getattr(record, "name", None) or getattr(record, "title", ""))
-        old = existing(kind, record.ref)
-        if old is None:
-            added.append((kind, record.ref, name))
-        elif old != record:
-            changed.append((kind, record.ref, name, changed_fields(old, record)))
-    old_organisation = service.organisation()
-    organisation = result.merged_organisation(old_organisation)
-    if organisation == old_organisation:
-        organisation = None
-    return Preview(
-        added=added, changed=changed,
-        blocking=[p.render(gettext) for p in result.problems if p.blocking],
-        notes=[p.render(gettext) for p in result.problems if not p.blocking],
-        organisation=organisation,
-        upserts=[r for r in upserts
-                 if (kinds[type(r)], r.ref) in {(k, ref) for k, ref, _n in added}
-                 | {(k, ref) for k, ref, _n, _f in changed}],
-    )
+    plan = Imports(service).plan(result)
+    return Preview(plan, blocking=[p.render(gettext) for p in plan.problems if p.blocking],
+                   notes=[p.render(gettext) for p in plan.problems if not p.blocking])
 
 
 class ImportDialog(QDialog):
@@ -242,13 +216,13 @@ class ImportDialog(QDialog):
         if preview.added:
             parent = group(N_("Adds ({count})"), len(preview.added))
             for kind, ref, name in preview.added:
-                QTreeWidgetItem(parent, [f"{tr(KIND_NAMES[kind])} {ref}", name])
+                QTreeWidgetItem(parent, [f"{tr(kinds.kind(kind).singular)} {ref}", name])
         if preview.changed:
             parent = group(N_("Changes ({count})"), len(preview.changed))
             for kind, ref, name, fields in preview.changed:
                 headings = field_headings(kind)
                 item = QTreeWidgetItem(parent, [
-                    f"{tr(KIND_NAMES[kind])} {ref}: {name}",
+                    f"{tr(kinds.kind(kind).singular)} {ref}: {name}",
                     ", ".join(tr(headings[f]) if f in headings else f for f in fields)])
                 item.setToolTip(0, item.text(0))
         if preview.organisation is not None:
@@ -287,7 +261,7 @@ class ImportDialog(QDialog):
         change: Change | None = None
         try:
             if preview.upserts:
-                command = ApplyImport(self.service, preview.upserts,
+                command = ApplyImport(self.service, preview.plan,
                                       lambda c: emit(self.applied, c),
                                       lambda e: dialogs.show_user_error(self, e))
                 if self.undo_stack is not None:
@@ -295,8 +269,11 @@ class ImportDialog(QDialog):
                 else:
                     change = command.run()
                     emit(self.applied, change)
-            if preview.organisation is not None:
-                emit(self.applied, self.service.set_organisation(preview.organisation))
+            from privdesk.services.imports import Imports
+
+            organisation_change = Imports(self.service).apply_organisation(preview.plan)
+            if organisation_change is not None:
+                emit(self.applied, organisation_change)
         except UserError as error:
             dialogs.show_user_error(self, error)
             return

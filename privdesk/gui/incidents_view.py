@@ -9,9 +9,9 @@ authority (Art. 33(3)).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent, QUndoStack
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privdesk.domain import codes
+from privdesk.domain import codes, kinds
 from privdesk.domain import records as rec
 from privdesk.domain.incidents import (
     authority_notified_at,
@@ -49,8 +49,8 @@ from privdesk.domain.incidents import (
     notifications,
     notify_by,
     problems,
-    time_zone,
 )
+from privdesk.domain.kinds import zone_for
 from privdesk.domain.risk import assess
 from privdesk.gui import desktop
 from privdesk.gui.export import (
@@ -87,12 +87,6 @@ Now = Callable[[], datetime]
 
 if TYPE_CHECKING:
     from privdesk.services import Change, RegisterService
-
-def next_incident_ref(refs: list[str], year: int) -> str:
-    prefix = f"INC-{year}-"
-    numbers = [int(r[len(prefix):]) for r in refs
-               if r.startswith(prefix) and r[len(prefix):].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 def _hours(value: float) -> str:
@@ -234,11 +228,17 @@ class IncidentsView(QWidget):
         self.now = now
         self.minimum_duration = minimum_duration
         self.editing = Editing(service, undo_stack, self)
+        from privdesk.services.incidents import Incidents  # with the service (SQLAlchemy)
+
+        self.incidents = Incidents(service)
         self.editing.changed.connect(self.on_change)
         self.run: ExportRun | None = None
         self.quick: QuickIncidentDialog | None = None
         self.notification_dialog: NotificationDialog | None = None
         self._incidents: list[rec.Incident] = []
+        # The version each incident was read at: what the DPO's edits are based on.
+        self._versions: dict[str, int] = {}
+        self._organisation: rec.Organisation | None = None
         self._current: rec.Incident | None = None
         # The clock ticks only while the view is shown (0: never, for tests).
         self.timer = QTimer(self)
@@ -253,8 +253,8 @@ class IncidentsView(QWidget):
 
     @property
     def zone(self) -> str:
-        organisation = self.service.organisation()
-        return time_zone(organisation.country if organisation else None)
+        organisation = self._organisation
+        return zone_for(organisation.country if organisation else None)
 
     # ------------------------------------------------------------ layout
 
@@ -474,12 +474,25 @@ class IncidentsView(QWidget):
     # ------------------------------------------------------------ reading
 
     def reload(self, select: str | None = None) -> None:
+        """Read what the view shows (standing alone; in the window, the window reads)."""
+        incidents, versions = self.service.versioned("incidents")
+        self.show_records(rec.Register(organisation=self.service.organisation(),
+                                       incidents=tuple(incidents),
+                                       activities=tuple(self.service.activities()),
+                                       processors=tuple(self.service.processors())),
+                          versions, select)
+
+    def show_records(self, register: rec.Register, versions: Mapping[str, int],
+                     select: str | None = None) -> None:
+        """Show the incidents of ``register`` (read at ``versions``), its activities,
+        processors and organisation: the window hands them over after each change."""
         keep = select or (self._current.ref if self._current else None)
-        self._incidents = self.service.incidents()
+        self._organisation = register.organisation
+        self._incidents, self._versions = list(register.incidents), dict(versions)
         self.activities.set_options([(a.ref, f"{a.ref}  {a.name}", "")
-                                     for a in self.service.activities()])
+                                     for a in register.activities])
         self.processors.set_options([(p.ref, f"{p.ref}  {p.name}", "")
-                                     for p in self.service.processors()])
+                                     for p in register.processors])
         self.list.blockSignals(True)
         self.list.clear()
         for incident in self._incidents:
@@ -515,7 +528,7 @@ class IncidentsView(QWidget):
         return shown, self.list.count()
 
     def on_change(self, change: Change) -> None:
-        if change and change.kinds() & {"incidents", "activities", "processors"}:
+        if change and change.kinds() & {self.kind, *kinds.kind(self.kind).refers_to}:
             self.reload()
 
     def select(self, ref: str) -> None:
@@ -656,13 +669,13 @@ class IncidentsView(QWidget):
             return False
         if edited == self._current:
             return True
-        return self.editing.save(edited)
+        return self.editing.save(edited, expected_version=self._versions.get(edited.ref))
 
     def new_incident(self) -> None:
         refs = [i.ref for i in self._incidents]
         now = self.now()
-        self.quick = QuickIncidentDialog(next_incident_ref(refs, now.year), now, self.zone,
-                                         self)
+        ref = kinds.kind("incidents").next_ref(refs, now.year)
+        self.quick = QuickIncidentDialog(ref, now, self.zone, self)
         self.quick.setWindowModality(Qt.WindowModality.WindowModal)
         dialog = self.quick
         dialog.accepted.connect(lambda: self._create(dialog.incident()))
@@ -684,32 +697,28 @@ class IncidentsView(QWidget):
     def _add_notification(self, notification: rec.Notification) -> None:
         if self._current is None or not self.save():
             return
-        incident = self.service.incident(self._current.ref)
-        changes: dict[str, Any] = {"notifications": (*notifications(incident), notification)}
-        if notification.kind == "initial" and incident.authority_notified_at is None:
-            # The first notification is the moment the clock stops (Art. 33(1)).
-            changes["authority_notified_at"] = notification.at
-            changes["authority_ref"] = notification.reference or incident.authority_ref
-        elif notification.reference and not incident.authority_ref:
-            changes["authority_ref"] = notification.reference
-        self.editing.save(rec.replace(incident, **changes))
+        ref = self._current.ref
+        self.editing.perform(
+            tr("Record a notification of {ref}", ref=ref),
+            lambda version: self.incidents.record_notification(ref, notification, version),
+            self._versions.get(ref))
 
     def produce_draft(self) -> None:
         if self._current is None or not self.save():
             return
-        incident = self.service.incident(self._current.ref)
         organisation = self.service.organisation()
-        language = organisation.language if organisation else current()
+        inputs = self.incidents.report_inputs(
+            self._current.ref, organisation.language if organisation else current(), self.now())
         target = desktop.ask_save_path(
             self, tr("Save the notification draft"),
             export_folder(self.settings)
-            / (safe_file_stem(f"{incident.ref} notification draft") + ".pdf"),
+            / (safe_file_stem(f"{inputs.incident.ref} notification draft") + ".pdf"),
             tr("PDF documents (*.pdf)"), ".pdf")
         if target is None:
             return
         remember_folder(self.settings, target)
-        self.run = start_breach_report_export(self, self.service, incident.ref, target,
-                                              language, self.now(), self.minimum_duration)
+        self.run = start_breach_report_export(self, self.incidents, inputs, target,
+                                              self.minimum_duration)
 
     def retranslate(self) -> None:
         self.retranslate_headers()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from privdesk.domain import kinds
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
 from privdesk.gui import desktop, dialogs
@@ -97,10 +98,6 @@ def findings_of(review: Any) -> list[Finding]:
                              flag.evidence or "", "flag", flag))
     return found
 
-
-def next_processor_ref(refs: list[str]) -> str:
-    numbers = [int(r[4:]) for r in refs if r.startswith("VEN-") and r[4:].isdigit()]
-    return f"VEN-{max(numbers, default=0) + 1:03d}"
 
 
 class PolicyDialog(QDialog):
@@ -303,7 +300,7 @@ class PolicyDialog(QDialog):
         if existing is not None:
             return existing
         refs = [p.ref for p in self.service.processors()]
-        ref = next_processor_ref(refs)
+        ref = kinds.kind("processors").next_ref(refs)
         vendor = finding.value if finding.kind == "vendor" else None
         record = rec.Processor(
             ref=ref, name=(vendor.name if vendor else None) or self.vendor_name,
@@ -356,7 +353,7 @@ class PolicyDialog(QDialog):
             return self.editing.save(rec.replace(same, country=same.country or party.country,
                                                  data_locations=locations))
         record = rec.Processor(
-            ref=next_processor_ref([p.ref for p in processors]), name=party.name,
+            ref=kinds.kind("processors").next_ref([p.ref for p in processors]), name=party.name,
             country=party.country, role="subprocessor", parent=target.ref,
             services=party.purpose, data_locations=tuple(places))
         return self.editing.save(record, create=True)

@@ -13,7 +13,7 @@ import io
 import shutil
 import tempfile
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,10 +46,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from privdesk.domain import codes
+from privdesk.domain import codes, kinds
 from privdesk.domain import records as rec
 from privdesk.domain.deadlines import MAX_EXTENSION_MONTHS, request_deadlines
 from privdesk.domain.errors import N_, UserError
+from privdesk.domain.letters import letter_gaps
 from privdesk.gui import desktop, dialogs
 from privdesk.gui.export import (
     ExportRun,
@@ -60,7 +61,7 @@ from privdesk.gui.export import (
     start_letter_export,
 )
 from privdesk.gui.formatting import format_date
-from privdesk.gui.language import ENDONYMS, code_label, tr
+from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import (
     Editing,
@@ -74,6 +75,7 @@ from privdesk.gui.workflow import (
 
 if TYPE_CHECKING:
     from privdesk.services import Change, RegisterService
+    from privdesk.services.requests import LetterInputs
 
 OPEN_STATUSES = ("open", "extended")
 
@@ -86,25 +88,10 @@ def suggested_activities(subject: rec.DataSubject, activities: list[rec.Activity
 
 
 def missing(request: rec.Request, organisation: rec.Organisation | None) -> list[str]:
-    """What must be done before the letter can go out, as sentences in the UI language."""
-    found: list[str] = []
-    if organisation is None or not organisation.name:
-        found.append(tr("The register has no organisation: the letter must name the school."))
-    if not request.identity.verified:
-        found.append(tr("The requester's identity is not verified."))
-    if request.requester.relation != "self" and not request.requester.relation_basis:
-        found.append(tr("It is not recorded why the requester may act for {name}.",
-                        name=request.subject.name))
-    if not (request.requester.address or request.requester.email):
-        found.append(tr("The requester has no address or e-mail to send the answer to."))
-    if not request.activities:
-        found.append(tr("No processing activities are chosen."))
-    if request.kind == "access":  # only an access request is answered with a copy
-        with_data = {item.activity for item in request.data}
-        for ref in request.activities:
-            if ref not in with_data:
-                found.append(tr("No data items are recorded for {ref}.", ref=ref))
-    return found
+    """What must be done before the letter can go out, as sentences in the UI language (the
+    domain's rules, as the command line applies them)."""
+    text = (gap.render(gettext_function()) for gap in letter_gaps(request, organisation))
+    return [line[:1].upper() + line[1:] for line in text]
 
 
 def _in_sentence(label: str) -> str:
@@ -301,12 +288,6 @@ class NewRequestWizard(QWizard):
             identity=self.identity_page.identity())
 
 
-def next_request_ref(refs: list[str], year: int) -> str:
-    prefix = f"DSAR-{year}-"
-    numbers = [int(r[len(prefix):]) for r in refs
-               if r.startswith(prefix) and r[len(prefix):].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
-
 
 # ---------------------------------------------------------------- extension
 
@@ -433,6 +414,9 @@ class RequestsView(QWidget):
         self.today = today
         self.minimum_duration = minimum_duration
         self.editing = Editing(service, undo_stack, self)
+        from privdesk.services.requests import Requests  # with the service (SQLAlchemy)
+
+        self.requests = Requests(service)
         self.editing.changed.connect(self.on_change)
         self.run: ExportRun | None = None
         self.wizard: NewRequestWizard | None = None
@@ -440,6 +424,9 @@ class RequestsView(QWidget):
         self.preview_job: Job | None = None
         self._temporary: Path | None = None
         self._requests: list[rec.Request] = []
+        # The version each request was read at: what the DPO's edits are based on.
+        self._versions: dict[str, int] = {}
+        self._organisation: rec.Organisation | None = None
         self._activities: list[rec.Activity] = []
         self._current: rec.Request | None = None
         self.kind = "requests"
@@ -538,13 +525,25 @@ class RequestsView(QWidget):
 
     @property
     def country(self) -> str | None:
-        organisation = self.service.organisation()
+        organisation = self._organisation
         return organisation.country if organisation else None
 
     def reload(self, select: str | None = None) -> None:
+        """Read what the view shows (standing alone; in the window, the window reads)."""
+        requests, versions = self.service.versioned("requests")
+        self.show_records(rec.Register(organisation=self.service.organisation(),
+                                       requests=tuple(requests),
+                                       activities=tuple(self.service.activities())),
+                          versions, select)
+
+    def show_records(self, register: rec.Register, versions: Mapping[str, int],
+                     select: str | None = None) -> None:
+        """Show the requests of ``register`` (read at ``versions``), its activities and
+        organisation: the window hands them over after each change, read once for every page."""
         keep = select or (self._current.ref if self._current else None)
-        self._requests = self.service.requests()
-        self._activities = self.service.activities()
+        self._organisation = register.organisation
+        self._requests, self._versions = list(register.requests), dict(versions)
+        self._activities = list(register.activities)
         self.list.blockSignals(True)
         self.list.clear()
         for request in self._requests:
@@ -581,7 +580,7 @@ class RequestsView(QWidget):
         return shown, self.list.count()
 
     def on_change(self, change: Change) -> None:
-        if change and (change.kinds() & {"requests", "activities"}):
+        if change and (change.kinds() & {self.kind, *kinds.kind(self.kind).refers_to}):
             self.reload()
 
     def select(self, ref: str) -> None:
@@ -656,7 +655,7 @@ class RequestsView(QWidget):
 
     def show_missing(self, request: rec.Request) -> None:
         self.missing_list.clear()
-        found = missing(request, self.service.organisation())
+        found = missing(request, self._organisation)
         for text in found or [tr("Nothing: the letter can be produced.")]:
             QListWidgetItem(text, self.missing_list)
 
@@ -775,13 +774,17 @@ class RequestsView(QWidget):
                 return False
         if edited == self._current:
             return True
-        return self.editing.save(edited)
+        return self.editing.save(edited, expected_version=self._versions.get(edited.ref))
+
+    def _version(self) -> int | None:
+        """The version of the chosen request that the form shows (after a save: the new one)."""
+        return self._versions.get(self._current.ref) if self._current is not None else None
 
     def new_request(self) -> None:
         """Open the wizard (window-modal, not blocking); the request is saved on Finish."""
         refs = [r.ref for r in self._requests]
         today = self.today()
-        self.wizard = NewRequestWizard(next_request_ref(refs, today.year), today,
+        self.wizard = NewRequestWizard(kinds.kind("requests").next_ref(refs, today.year), today,
                                        self.country, self)
         self.wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard = self.wizard
@@ -805,43 +808,47 @@ class RequestsView(QWidget):
     def _extend(self, extension: rec.Extension) -> None:
         if self._current is None or not self.save():
             return
-        current = self.service.request(self._current.ref)
-        self.editing.save(rec.replace(current, extension=extension, status="extended"))
+        ref = self._current.ref
+        self.editing.perform(tr("Extend {ref}", ref=ref),
+                             lambda version: self.requests.extend(ref, extension, version),
+                             self._version())
 
     def mark_sent(self) -> None:
         if self._current is None or not self.save():
             return
-        current = self.service.request(self._current.ref)
-        if not self.service.documents(current.ref) and not dialogs.confirm(
+        ref, today = self._current.ref, self.today()
+        if not self.service.documents(ref) and not dialogs.confirm(
                 self, tr("Mark as sent"),
-                tr("No letter was produced for {ref}. Mark it as answered anyway?",
-                   ref=current.ref)):
+                tr("No letter was produced for {ref}. Mark it as answered anyway?", ref=ref)):
             return
-        self.editing.save(rec.replace(current, status="answered", answered=self.today()))
+        self.editing.perform(tr("Mark {ref} as answered", ref=ref),
+                             lambda version: self.requests.mark_answered(ref, today, version),
+                             self._version())
 
-    def _letter_inputs(self) -> tuple[rec.Request, str] | None:
+    def _letter_inputs(self) -> LetterInputs | None:
+        """The letter's inputs after the form is saved; refused (with the same message as the
+        command line's) when something blocks it."""
         if self._current is None or not self.save():
             return None
-        from privdesk.documents.access_letter import letter_language
-
-        request = self.service.request(self._current.ref)
-        return request, letter_language(request, None, self.service.organisation())
+        try:
+            return self.requests.letter_inputs(self._current.ref, today=self.today())
+        except UserError as error:
+            dialogs.show_user_error(self, error)
+            return None
 
     def preview_letter(self) -> None:
         """Render the letter off the UI thread; ``preview`` shows it when it is ready."""
         inputs = self._letter_inputs()
         if inputs is None:
             return
-        request, language = inputs
-        organisation = self.service.organisation()
-        activities, processors = self.service.activities(), self.service.processors()
-        today = self.today()
+        request = inputs.request
 
         def work(_progress: Any) -> bytes:
             from privdesk.documents.access_letter import render_access_letter
 
-            return render_access_letter(request, organisation, activities, processors,
-                                        language, today)
+            return render_access_letter(inputs.request, inputs.organisation,
+                                        list(inputs.activities), list(inputs.processors),
+                                        inputs.language, inputs.today)
 
         self.preview_button.setEnabled(False)
         self.preview_job = Job(work)
@@ -872,20 +879,16 @@ class RequestsView(QWidget):
         inputs = self._letter_inputs()
         if inputs is None:
             return
-        request, language = inputs
+        ref = inputs.request.ref
         target = desktop.ask_save_path(
             self, tr("Save the letter"),
-            export_folder(self.settings) / (safe_file_stem(f"{request.ref} letter") + ".pdf"),
+            export_folder(self.settings) / (safe_file_stem(f"{ref} letter") + ".pdf"),
             tr("PDF documents (*.pdf)"), ".pdf")
         if target is None:
             return
         remember_folder(self.settings, target)
-        try:
-            self.run = start_letter_export(self, self.service, request.ref, target, language,
-                                           self.today(), self.minimum_duration)
-        except UserError as error:
-            dialogs.show_user_error(self, error)
-            return
+        self.run = start_letter_export(self, self.requests, inputs, target,
+                                       self.minimum_duration)
         self.run.done.connect(lambda _path: self.show_request())
 
     def closeEvent(self, event: Any) -> None:

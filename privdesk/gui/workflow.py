@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from privdesk.domain.errors import UserError
 from privdesk.gui import dialogs, formatting
-from privdesk.gui.commands import CreateRecord, UpdateRecord, execute
+from privdesk.gui.commands import CreateRecord, ServiceCommand, UpdateRecord, VerbCommand, execute
 from privdesk.gui.signals import emit
 
 if TYPE_CHECKING:
@@ -48,18 +48,28 @@ class Editing(QObject):
     def _report(self, error: UserError) -> None:
         dialogs.show_user_error(self.widget, error)
 
-    def save(self, record: Any, create: bool = False) -> bool:
-        """Create or update ``record``; False (after a message) when the service refuses."""
+    def save(self, record: Any, create: bool = False,
+             expected_version: int | None = None) -> bool:
+        """Create ``record``, or update it from the version the form was based on (a
+        colleague's later save is refused, not overwritten); False (after a message) when the
+        service refuses."""
+        command: ServiceCommand = (
+            CreateRecord(self.service, record, self._notify, self._report) if create else
+            UpdateRecord(self.service, record, expected_version, self._notify, self._report))
+        return self._run(command)
+
+    def perform(self, text: str, verb: Callable[[int | None], Change],
+                expected_version: int | None) -> bool:
+        """Run a service verb from the version the form was based on, as one undo step."""
+        return self._run(VerbCommand(self.service, text, verb, expected_version, self._notify,
+                                     self._report))
+
+    def _run(self, command: ServiceCommand) -> bool:
         try:
             if self.undo_stack is not None:
-                command = (CreateRecord(self.service, record, self._notify, self._report)
-                           if create else
-                           UpdateRecord(self.service, record, None, self._notify, self._report))
                 execute(self.undo_stack, command)
-                # A command that changed nothing is not pushed, so redo() never notified.
             else:
-                change = self.service.create(record) if create else self.service.update(record)
-                self._notify(change)
+                self._notify(command.run())
         except UserError as error:
             self._report(error)
             return False

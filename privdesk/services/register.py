@@ -14,17 +14,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from privdesk.domain import kinds
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, ConflictError, UserError
+from privdesk.domain.incidents import local_text
 from privdesk.domain.interchange import build_record, check_processor_chain, to_json
 from privdesk.store import models
 from privdesk.store.database import Database
 from privdesk.store.engine import advance_id_sequences
 from privdesk.store.mapping import (
+    COLUMN_LINKS,
     LINKS,
-    TABLES,
     audit_table,
     document_table,
+    id_column,
+    model,
     model_table,
     organisation_table,
     record_columns,
@@ -32,9 +36,7 @@ from privdesk.store.mapping import (
     table,
 )
 
-KINDS = tuple(rec.RECORD_TYPES)
 ORGANISATION = "organisation"
-_ZONES = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,8 @@ class _Draft:
 
 
 def kind_of(record: Any) -> str:
-    for kind, cls in rec.RECORD_TYPES.items():
-        if isinstance(record, cls):
-            return kind
-    raise TypeError(f"not a record: {record!r}")
+    """The name of a record's kind (``kinds.kind_of`` gives the whole kind)."""
+    return kinds.kind_of(record).name
 
 
 class RegisterService:
@@ -109,12 +109,15 @@ class RegisterService:
 
     # ------------------------------------------------------------ reading
 
-    def _read(self, session: Session, kind: str, refs: Sequence[str] | None = None) -> list[Any]:
+    def _read(self, session: Session, kind: str, refs: Sequence[str] | None = None,
+              versions: dict[str, int] | None = None) -> list[Any]:
         t = table(kind)
         query = select(t).order_by(t.c.ref)
         if refs is not None:
             query = query.where(t.c.ref.in_(list(refs)))
         rows = session.execute(query).mappings().all()
+        if versions is not None:  # read with the rows: the versions the records were read at
+            versions.update((row["ref"], int(row["version_id"])) for row in rows)
         if not rows:
             return []
         ids = [row["id"] for row in rows]
@@ -130,26 +133,33 @@ class RegisterService:
                 query_links = query_links.where(lt.c[own].in_(ids))
             for own_id, other_ref in session.execute(query_links):
                 links[own_id][field_name].append(other_ref)
-        parents: dict[int, str] = {}
-        if kind == "processors":
-            parent_ids = {row["parent_id"] for row in rows if row["parent_id"] is not None}
-            if parent_ids:
-                parents = {
-                    id_: ref for id_, ref in session.execute(
-                        select(t.c.id, t.c.ref).where(t.c.id.in_(parent_ids)))
-                }
+        # Single references kept in a column (a processor's parent): their rows' refs.
+        referred: dict[str, dict[int, str]] = {}
+        for field_name, other_kind in COLUMN_LINKS.get(kind, ()):
+            column = id_column(field_name)
+            wanted = {row[column] for row in rows if row[column] is not None}
+            ot = table(other_kind)
+            referred[field_name] = {id_: ref for id_, ref in session.execute(
+                select(ot.c.id, ot.c.ref).where(ot.c.id.in_(wanted)))} if wanted else {}
         result = []
         for row in rows:
             own_links = {name: list(links[row["id"]].get(name, ()))
                          for name in LINKS.get(kind, {})}
-            parent = parents.get(row["parent_id"]) if kind == "processors" else None
-            result.append(row_record(kind, row, own_links, parent))
+            single = {name: found.get(row[id_column(name)]) for name, found in referred.items()}
+            result.append(row_record(kind, row, own_links, single))
         return result
 
     def records(self, kind: str) -> list[Any]:
         """All records of a kind, sorted by ref."""
         with self.database.sessions() as session:
             return self._read(session, kind)
+
+    def versioned(self, kind: str) -> tuple[list[Any], dict[str, int]]:
+        """All records of a kind and the version each was read at, by ref: what a form's
+        edit is based on, so that a colleague's later save is not overwritten."""
+        versions: dict[str, int] = {}
+        with self.database.sessions() as session:
+            return self._read(session, kind, versions=versions), versions
 
     def activities(self) -> list[rec.Activity]:
         return self.records("activities")
@@ -207,7 +217,7 @@ class RegisterService:
         """The whole register, read in one transaction so that it is consistent."""
         with self.database.sessions() as session, session.begin():
             org = session.execute(select(organisation_table())).mappings().first()
-            lists = {kind: tuple(self._read(session, kind)) for kind in KINDS}
+            lists = {kind: tuple(self._read(session, kind)) for kind in kinds.names()}
         organisation = None
         if org is not None:
             organisation = build_record(rec.Organisation, {
@@ -220,8 +230,8 @@ class RegisterService:
             if session.execute(select(func.count()).select_from(models.OrganisationRow)).scalar():
                 return False
             return not any(
-                session.execute(select(func.count()).select_from(TABLES[k])).scalar()
-                for k in KINDS
+                session.execute(select(func.count()).select_from(model(k))).scalar()
+                for k in kinds.names()
             )
 
     def audit(self, kind: str | None = None, ref: str | None = None) -> list[rec.AuditEntry]:
@@ -242,14 +252,16 @@ class RegisterService:
 
     def _check_references(self, session: Session, kind: str, record: Any) -> None:
         wanted: dict[str, set[str]] = defaultdict(set)
-        for field_name in LINKS.get(kind, {}):
-            wanted[LINKS[kind][field_name][2]].update(getattr(record, field_name))
-        if kind == "processors" and record.parent is not None:
-            if record.parent == record.ref:
-                raise UserError(N_("a processor cannot be its own parent"), "parent")
-            wanted["processors"].add(record.parent)
-        if kind == "requests":
-            wanted["activities"].update(item.activity for item in record.data)
+        for link in kinds.kind(kind).links:
+            value = getattr(record, link.field)
+            if link.table is not None:
+                wanted[link.target].update(value)
+            elif link.item is not None:
+                wanted[link.target].update(getattr(item, link.item) for item in value)
+            elif value is not None:
+                if link.target == kind and value == record.ref:
+                    raise UserError(N_("a processor cannot be its own parent"), link.field)
+                wanted[link.target].add(value)
         for other_kind, refs in wanted.items():
             missing = sorted(refs - set(self._ids(session, other_kind, refs)))
             if missing:
@@ -264,13 +276,20 @@ class RegisterService:
     def _insert(self, session: Session, kind: str, record: Any, at: datetime) -> int:
         values = record_columns(kind, record)
         values.update(version_id=1, updated_at=at, updated_by=self.actor)
-        if kind == "processors":
-            values["parent_id"] = (self._ids(session, "processors", [record.parent])[record.parent]
-                                   if record.parent else None)
-        new_id = session.execute(insert(TABLES[kind]).returning(table(kind).c.id),
+        values.update(self._column_links(session, kind, record))
+        new_id = session.execute(insert(model(kind)).returning(table(kind).c.id),
                                  [values]).scalar_one()
         self._write_links(session, kind, new_id, record)
         return int(new_id)
+
+    def _column_links(self, session: Session, kind: str, record: Any) -> dict[str, int | None]:
+        """The id columns of the record's single references (a processor's ``parent_id``)."""
+        values: dict[str, int | None] = {}
+        for field_name, other_kind in COLUMN_LINKS.get(kind, ()):
+            ref = getattr(record, field_name)
+            values[id_column(field_name)] = (self._ids(session, other_kind, [ref])[ref]
+                                             if ref else None)
+        return values
 
     def _write_links(self, session: Session, kind: str, own_id: int, record: Any) -> None:
         for field_name, (link, own, other_kind, other) in LINKS.get(kind, {}).items():
@@ -308,18 +327,19 @@ class RegisterService:
         row = session.execute(select(t.c.id, t.c.version_id, t.c.updated_at, t.c.updated_by)
                               .where(t.c.ref == record.ref)).one()
         if expected_version is not None and row.version_id != expected_version:
+            # The moment as the DPO's own clocks show it (the organisation's zone, named).
+            country = session.execute(select(organisation_table().c.country)).scalar()
             raise ConflictError(
                 N_("{who} changed this record at {when} since you opened it; "
                    "reload it to see their change"),
-                record.ref, who=row.updated_by, when=row.updated_at.isoformat(timespec="minutes"))
+                record.ref, who=row.updated_by,
+                when=local_text(row.updated_at, kinds.zone_for(country)))
         if not changed:
             return
         self._check_references(session, kind, record)
         values = record_columns(kind, record)
         values.update(version_id=row.version_id + 1, updated_at=at, updated_by=self.actor)
-        if kind == "processors":
-            values["parent_id"] = (self._ids(session, "processors", [record.parent])[record.parent]
-                                   if record.parent else None)
+        values.update(self._column_links(session, kind, record))
         result = session.execute(
             update(t).where(t.c.id == row.id, t.c.version_id == row.version_id).values(values))
         # SQLAlchemy 2.0 types this as a CursorResult, 2.1 as a Result: rowcount either way.
@@ -336,20 +356,25 @@ class RegisterService:
     def _referrers(self, session: Session, kind: str, ref: str) -> list[Any]:
         """Records that refer to ``ref``, each with the reference removed."""
         changed = []
-        for other_kind in KINDS:
-            for record in self._read(session, other_kind):
+        for other in kinds.KINDS:
+            links = [link for link in other.links if link.target == kind]
+            if not links:
+                continue
+            for record in self._read(session, other.name):
                 updates: dict[str, Any] = {}
-                for field_name, spec in LINKS.get(other_kind, {}).items():
-                    refs = getattr(record, field_name)
-                    if spec[2] == kind and ref in refs:
-                        updates[field_name] = tuple(r for r in refs if r != ref)
-                if other_kind == kind == "processors" and record.parent == ref:
-                    updates["parent"] = None
-                if other_kind == "requests" and kind == "activities" and any(
-                        item.activity == ref for item in record.data):
-                    raise UserError(
-                        N_("{ref} cannot be deleted: the copy of the data in request {other} "
-                           "names it"), ref, ref=ref, other=record.ref)
+                for link in links:
+                    value = getattr(record, link.field)
+                    if link.table is not None and ref in value:
+                        updates[link.field] = tuple(r for r in value if r != ref)
+                    elif link.item is not None and any(
+                            getattr(item, link.item) == ref for item in value):
+                        # Items hold what was given out (a request's copy of the data): they
+                        # are kept as they were, so the record they name cannot go.
+                        raise UserError(
+                            N_("{ref} cannot be deleted: the copy of the data in request {other} "
+                               "names it"), ref, ref=ref, other=record.ref)
+                    elif link.table is None and link.item is None and value == ref:
+                        updates[link.field] = None
                 if updates:
                     changed.append(rec.replace(record, **updates))
         return changed
@@ -360,7 +385,7 @@ class RegisterService:
             raise UserError(N_('there is no record "{ref}" in {kind}'), ref=ref, kind=kind)
         for referrer in self._referrers(session, kind, ref):
             self._update(session, draft, referrer, at)
-        session.execute(delete(TABLES[kind]).where(table(kind).c.ref == ref))
+        session.execute(delete(model(kind)).where(table(kind).c.ref == ref))
         self._audit(session, at, kind, ref, "delete", None, to_json(current[0]), None)
         draft.deleted.append((kind, ref))
         draft.before[(kind, ref)] = current[0]
@@ -409,8 +434,8 @@ class RegisterService:
         draft, at = _Draft(), self.clock()
         pending = list(upserts)
         with self._transaction() as session:
-            # Processors first, parents before children, so references resolve.
-            order = {"processors": 0, "activities": 1, "incidents": 2, "requests": 3}
+            # Each kind after those it refers to, parents before children, so references resolve.
+            order = {kind.name: i for i, kind in enumerate(kinds.load_order())}
             pending.sort(key=lambda r: (order[kind_of(r)], _depth(r, pending)))
             for record in pending:
                 if self._ids(session, kind_of(record), [record.ref]):
@@ -448,22 +473,28 @@ class RegisterService:
         """Put a whole register in, in one transaction: all or nothing.
 
         Refused when the register already holds records, unless ``replace`` is given; then
-        everything is replaced (and the audit trail records every deletion).
+        everything is replaced (and the audit trail records every deletion). The change names
+        exactly the records inserted; a register holding records of a kind the registry or the
+        store does not know is refused (a LookupError), never half loaded.
         """
         at = self.clock()
         draft = _Draft()
+        lists = kinds.lists(register)
+        order = kinds.load_order()
         with self._transaction() as session:
             if not replace and not self._empty(session):
                 raise UserError(N_("the register is not empty; load refuses to mix two registers "
                                    "(use --replace to replace it)"))
             if replace:
-                for kind in ("requests", "incidents", "activities", "processors"):
-                    for record in self._read(session, kind):
-                        self._audit(session, at, kind, record.ref, "delete", None,
+                for kind in reversed(order):
+                    for record in self._read(session, kind.name):
+                        self._audit(session, at, kind.name, record.ref, "delete", None,
                                     to_json(record), None)
-                    if kind == "processors":
-                        session.execute(update(table(kind)).values(parent_id=None))
-                    session.execute(delete(TABLES[kind]))
+                    # Single references (a processor's parent) may point within the kind.
+                    columns = {id_column(name): None for name, _ in COLUMN_LINKS[kind.name]}
+                    if columns:
+                        session.execute(update(table(kind.name)).values(columns))
+                    session.execute(delete(model(kind.name)))
             if register.organisation is not None:
                 t = organisation_table()
                 session.execute(delete(t))
@@ -471,47 +502,55 @@ class RegisterService:
                 session.execute(insert(t), [{**new, "id": 1, "version_id": 1, "updated_at": at,
                                              "updated_by": self.actor}])
                 self._audit(session, at, ORGANISATION, ORGANISATION, "create", None, None, new)
-            self._bulk_insert(session, register, at)
-        for kind in KINDS:
-            draft.created.extend((kind, r.ref) for r in getattr(register, kind))
+            draft.created.extend(self._bulk_insert(session, order, lists, at))
         return draft.done()
 
-    def _bulk_insert(self, session: Session, register: rec.Register, at: datetime) -> None:
-        """Insert whole lists with explicit ids, so links need no read-back (the load path)."""
+    def _bulk_insert(self, session: Session, order: Sequence[kinds.Kind],
+                     lists: dict[kinds.Kind, tuple[Any, ...]], at: datetime
+                     ) -> list[tuple[str, str]]:
+        """Insert whole lists with explicit ids, so links need no read-back (the load path).
+
+        Kinds go in ``order`` (each after those it refers to); returns the (kind, ref) of
+        every record inserted.
+        """
+        from sqlalchemy import bindparam
+
         audit: list[dict[str, Any]] = []
+        inserted: list[tuple[str, str]] = []
         ids: dict[str, dict[str, int]] = {}
         stamp = {"version_id": 1, "updated_at": at, "updated_by": self.actor}
-        for kind in ("processors", "activities", "incidents", "requests"):
-            items = getattr(register, kind)
-            start = (session.execute(select(func.max(table(kind).c.id))).scalar() or 0) + 1
-            ids[kind] = {r.ref: start + i for i, r in enumerate(items)}
+        for kind in order:
+            name, items = kind.name, lists[kind]
+            t = table(name)  # a LookupError for a kind the store has no table for
+            start = (session.execute(select(func.max(t.c.id))).scalar() or 0) + 1
+            ids[name] = {r.ref: start + i for i, r in enumerate(items)}
             rows = []
             for record in items:
                 as_json = to_json(record)
-                values = record_columns(kind, record, as_json)
-                values.update(stamp, id=ids[kind][record.ref])
-                if kind == "processors":
-                    values["parent_id"] = None
+                values = record_columns(name, record, as_json)
+                values.update(stamp, id=ids[name][record.ref])
+                values.update((id_column(field_name), None)
+                              for field_name, _ in COLUMN_LINKS[name])
                 rows.append(values)
-                audit.append({"at": at, "actor": self.actor, "kind": kind, "ref": record.ref,
+                audit.append({"at": at, "actor": self.actor, "kind": name, "ref": record.ref,
                               "action": "create", "field": None, "before": None,
                               "after": as_json})
+                inserted.append((name, record.ref))
             if rows:
-                session.execute(insert(table(kind)), rows)
-            if kind == "processors":
-                parented = [{"i": ids[kind][p.ref], "p": ids[kind][p.parent]}
-                            for p in items if p.parent]
-                if parented:
-                    t = table(kind)
-                    from sqlalchemy import bindparam
-
+                session.execute(insert(t), rows)
+            # Single references after the rows, as they may point within the kind.
+            for field_name, other_kind in COLUMN_LINKS[name]:
+                referring = [{"i": ids[name][r.ref], "p": ids[other_kind][getattr(r, field_name)]}
+                             for r in items if getattr(r, field_name)]
+                if referring:
                     session.execute(
                         update(t).where(t.c.id == bindparam("i"))
-                        .values(parent_id=bindparam("p")).execution_options(synchronize_session=False),
-                        parented)
-            for field_name, (link, own, other_kind, other) in LINKS.get(kind, {}).items():
+                        .values({id_column(field_name): bindparam("p")})
+                        .execution_options(synchronize_session=False),
+                        referring)
+            for field_name, (link, own, other_kind, other) in LINKS[name].items():
                 link_rows = [
-                    {own: ids[kind][record.ref], other: ids[other_kind][ref], "position": i}
+                    {own: ids[name][record.ref], other: ids[other_kind][ref], "position": i}
                     for record in items
                     for i, ref in enumerate(dict.fromkeys(getattr(record, field_name)))
                 ]
@@ -519,13 +558,14 @@ class RegisterService:
                     session.execute(insert(model_table(link)), link_rows)
         if audit:
             session.execute(insert(audit_table()), audit)
-        advance_id_sequences(session, [table(kind) for kind in KINDS])
+        advance_id_sequences(session, [table(kind.name) for kind in order])
+        return inserted
 
     def _empty(self, session: Session) -> bool:
         if session.execute(select(func.count()).select_from(models.OrganisationRow)).scalar():
             return False
-        return not any(session.execute(select(func.count()).select_from(TABLES[k])).scalar()
-                       for k in KINDS)
+        return not any(session.execute(select(func.count()).select_from(model(k))).scalar()
+                       for k in kinds.names())
 
     # ------------------------------------------------------------ history
 
@@ -536,10 +576,11 @@ class RegisterService:
         """
         current = self.snapshot()
         organisation = current.organisation
-        zone = ZoneInfo(_ZONES.get(organisation.country if organisation else "", "UTC"))
+        zone = ZoneInfo(kinds.zone_for(organisation.country if organisation else None))
         end = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(UTC)
         state: dict[str, dict[str, Any]] = {
-            kind: {r.ref: to_json(r) for r in getattr(current, kind)} for kind in KINDS
+            kind.name: {r.ref: to_json(r) for r in items}
+            for kind, items in kinds.lists(current).items()
         }
         org_state: dict[str, Any] | None = to_json(organisation) if organisation else None
         t = audit_table()
@@ -562,8 +603,11 @@ class RegisterService:
                 state[kind][ref] = entry["before"]
             elif action == "update" and ref in state[kind]:
                 state[kind][ref][entry["field"]] = entry["before"]
-        lists: dict[str, Any] = {kind: tuple(build_record(rec.RECORD_TYPES[kind], state[kind][ref])
-                           for ref in sorted(state[kind])) for kind in KINDS}
+        lists: dict[str, Any] = {
+            kind.name: tuple(build_record(kind.record, state[kind.name][ref])
+                             for ref in sorted(state[kind.name]))
+            for kind in kinds.KINDS
+        }
         return rec.Register(
             organisation=build_record(rec.Organisation, org_state) if org_state else None,
             **lists,

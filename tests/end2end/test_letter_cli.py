@@ -44,6 +44,11 @@ REGISTER = {
         {"ref": "R-2", "kind": "access", "received": "2026-11-05",
          "subject": {"name": "Tor Ødegård"},
          "requester": {"name": "Tor Ødegård", "relation": "self"},
+         "identity": {"verified": True, "method": "In person at the office", "at": "2026-11-05"},
+         "activities": [], "data": []},
+        {"ref": "R-4", "kind": "access", "received": "2026-11-06",
+         "subject": {"name": "Lina Ødegård"},
+         "requester": {"name": "Lina Ødegård", "relation": "self"},
          "activities": [], "data": []},
         {"ref": "R-3", "kind": "erasure", "received": "2026-11-05",
          "subject": {"name": "Tor Ødegård"},
@@ -118,6 +123,7 @@ def test_without_lang_the_organisations_language(register: str, tmp_path: Path) 
 @pytest.mark.parametrize(("ref", "message"), [
     ("R-404", "R-404"),
     ("R-3", "not an access request"),
+    ("R-4", "R-4: the requester's identity is not verified"),
 ])
 def test_refusals_are_one_line_and_write_nothing(register: str, tmp_path: Path, ref: str,
                                                  message: str) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from privdesk.domain import interchange, records
 from privdesk.domain.errors import ConflictError, UserError
+from privdesk.domain.incidents import local_text
 from privdesk.i18n import translation
 from privdesk.services import RegisterService, open_register
 from privdesk.store import migrate
@@ -158,7 +159,8 @@ def test_two_colleagues_cannot_overwrite_each_other(office: tuple[PgServer, str]
         trail = anna.audit("activities", "PA-1")
     assert (kept.name, kept.owner) == ("Maths", "Inspektør")
     assert [e.actor for e in trail] == ["anna", "bjorn"]
-    when = changed_at.isoformat(timespec="minutes")
+    # No organisation recorded: the moment in UTC, named as such.
+    when = local_text(changed_at, "UTC")
     english = refused.value.render()
     assert "bjorn" in english and when in english and "reload" in english
     norwegian = refused.value.render(translation("nb").gettext)

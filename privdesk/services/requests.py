@@ -1,0 +1,98 @@
+"""The DPO's verbs on data subject requests: register, edit, verify, extend, answer, write.
+
+Each verb is one transaction through ``RegisterService`` (audited, returning the ``Change``)
+and carries the version the DPO's form was based on, so a colleague's later save is never
+overwritten. The window and the command line call these, and so check the same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from privdesk.domain import records as rec
+from privdesk.domain.attention import local_today
+from privdesk.domain.errors import N_, UserError
+from privdesk.domain.letters import Gap, check_letter, letter_gaps, letter_language
+
+if TYPE_CHECKING:
+    from privdesk.services.register import Change, RegisterService
+
+KIND = "requests"
+
+
+@dataclass(frozen=True)
+class LetterInputs:
+    """Everything the answer letter is made of, read at one moment (rendered by the caller)."""
+
+    request: rec.Request
+    organisation: rec.Organisation
+    activities: tuple[rec.Activity, ...]
+    processors: tuple[rec.Processor, ...]
+    language: str
+    today: date
+    warnings: tuple[Gap, ...]
+
+
+class Requests:
+    """Verbs on the register's requests."""
+
+    def __init__(self, register: RegisterService) -> None:
+        self.register = register
+
+    def create(self, request: rec.Request) -> Change:
+        return self.register.create(request)
+
+    def edit(self, request: rec.Request, expected_version: int | None) -> Change:
+        """Save the DPO's edit of a request (its activities, data items, contact details)."""
+        return self.register.update(request, expected_version)
+
+    def verify_identity(self, ref: str, check: rec.IdentityCheck,
+                        expected_version: int | None) -> Change:
+        """Record how the requester's identity (and right to act) was verified."""
+        current = self.register.request(ref)
+        return self.register.update(rec.replace(current, identity=check), expected_version)
+
+    def extend(self, ref: str, extension: rec.Extension, expected_version: int | None) -> Change:
+        """Extend the deadline by up to two months with the reasons (Art. 12(3))."""
+        current = self.register.request(ref)
+        if current.status not in ("open", "extended"):
+            raise UserError(N_("request {ref} is closed: it cannot be extended"), ref=ref)
+        return self.register.update(rec.replace(current, extension=extension,
+                                                status="extended"), expected_version)
+
+    def mark_answered(self, ref: str, on: date, expected_version: int | None) -> Change:
+        """The answer went out on ``on``: the request is closed and its clock stops."""
+        current = self.register.request(ref)
+        return self.register.update(rec.replace(current, status="answered", answered=on),
+                                    expected_version)
+
+    def letter_gaps(self, request: rec.Request) -> list[Gap]:
+        """What is missing before the answer can go out (the blocking gaps first)."""
+        return letter_gaps(request, self.register.organisation())
+
+    def letter_inputs(self, ref: str, language: str | None = None,
+                      today: date | None = None) -> LetterInputs:
+        """What the letter is made of, refused in one line when a gap blocks it.
+
+        The letter is dated ``today`` (the organisation's own date unless given); an answered
+        request keeps the date it was answered, so a copy made later says what was sent.
+        """
+        request = self.register.request(ref)
+        organisation = self.register.organisation()
+        warnings = check_letter(request, organisation)
+        assert organisation is not None  # check_letter refuses a register without one
+        if request.status == "answered" and request.answered is not None:
+            today = request.answered
+        elif today is None:
+            today = local_today(self.register.clock(), organisation.country)
+        return LetterInputs(
+            request, organisation, tuple(self.register.activities()),
+            tuple(self.register.processors()),
+            letter_language(request, language, organisation), today, tuple(warnings))
+
+    def keep_letter(self, inputs: LetterInputs, content: bytes, filename: str) -> str:
+        """Keep the letter as sent (its bytes and SHA-256, audited); returns the digest."""
+        return self.register.record_document("access_letter", inputs.request.ref,
+                                             inputs.language, content, filename)
