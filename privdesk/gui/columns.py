@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-
 from privdesk.domain.errors import N_
-from privdesk.gui.formatting import format_date, format_moment, format_number
+from privdesk.gui.formatting import format_date
 from privdesk.gui.language import code_label, tr
 from privdesk.gui.models import Column
 
 if TYPE_CHECKING:
     from privdesk.domain import records as rec
 
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # An agreement whose review falls within this many days is shown as due for review.
 REVIEW_WARNING_DAYS = 60
 
@@ -103,43 +100,6 @@ def processor_columns(today: date, users: Mapping[str, list[str]]) -> list[Colum
         Column("used_by", N_("Used by"), lambda p: ", ".join(users.get(p.ref, ()))),
         Column("services", N_("Services"), lambda p: p.services or ""),
     ]
-
-
-def incident_columns() -> list[Column]:
-    _joined.clear()
-    return [
-        Column("ref", N_("Ref"), lambda i: i.ref),
-        Column("title", N_("Title"), lambda i: i.title),
-        Column("aware_at", N_("Aware at"), lambda i: format_moment(i.aware_at),
-               value=lambda i: i.aware_at.timestamp()),
-        Column("breach_types", N_("Breach types"),
-               lambda i: _codes("breach_types", i.breach_types)),
-        Column("subjects_count", N_("People affected"),
-               lambda i: format_number(i.subjects_count), value=lambda i: i.subjects_count,
-               alignment=RIGHT),
-        Column("authority", N_("Authority notified"),
-               lambda i: format_moment(i.authority_notified_at),
-               value=lambda i: i.authority_notified_at.timestamp()
-               if i.authority_notified_at else None),
-        Column("status", N_("Status"), lambda i: code_label("incident_statuses", i.status)),
-    ]
-
-
-def request_columns() -> list[Column]:
-    return [
-        Column("ref", N_("Ref"), lambda r: r.ref),
-        Column("kind", N_("Kind"), lambda r: code_label("request_kinds", r.kind)),
-        Column("received", N_("Received"), lambda r: format_date(r.received),
-               value=lambda r: r.received),
-        Column("subject", N_("About"), lambda r: r.subject.name),
-        Column("requester", N_("Requested by"), lambda r: r.requester.name),
-        Column("status", N_("Status"), lambda r: code_label("request_statuses", r.status)),
-        Column("answered", N_("Answered"), lambda r: format_date(r.answered),
-               value=lambda r: r.answered),
-    ]
-
-
-ColumnFactory = Callable[[], list[Column]]
 
 
 def users_of_processors(activities: list[Any]) -> dict[str, list[str]]:

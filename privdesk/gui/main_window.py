@@ -1,389 +1,68 @@
-"""The main window: navigation, the lists of the register, search, menus, undo, status."""
+"""The main window: navigation over its pages, search, menus, undo, status."""
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
     QStyle,
-    QTableView,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from privdesk.domain import kinds
+from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
 from privdesk.gui import dialogs, formatting, settings
 from privdesk.gui.columns import (
     activity_columns,
     agreement_status,
-    incident_columns,
     processor_columns,
-    request_columns,
     users_of_processors,
 )
 from privdesk.gui.commands import CreateRecord, DeleteRecord, UpdateRecord, execute
 from privdesk.gui.language import ENDONYMS, current, set_language, tr
-from privdesk.gui.models import REF_ROLE, ProcessorTreeModel, RecordTableModel, TreeFilter
-from privdesk.gui.signals import emit
+from privdesk.gui.overview import OverviewPage
+from privdesk.gui.pages import (
+    DELETE,
+    HISTORY,
+    NEW,
+    OPEN,
+    ORGANISATION,
+    ListPage,
+    Page,
+    ProcessorPage,
+    Snapshot,
+    everything,
+)
 from privdesk.gui.workflow_pages import Workflows
 
 if TYPE_CHECKING:
     # Loaded when first used, after the window's first paint: the services (SQLAlchemy),
     # the record classes and the interchange reader behind the editors.
-    from privdesk.domain import records as rec
     from privdesk.gui.about import AboutDialog
     from privdesk.gui.audit import AuditDialog
     from privdesk.gui.editors import RecordEditor
     from privdesk.services import Change, RegisterService
 
-PAGES = ("overview", "activities", "processors", "incidents", "requests")
-PAGE_TITLES = {
-    "overview": N_("Overview"),
-    "activities": N_("Processing activities"),
-    "processors": N_("Processors"),
-    "incidents": N_("Incidents"),
-    "requests": N_("Access requests"),
-}
-# Singular names of a record of each kind, for messages.
-RECORD_NAMES = {
-    "activities": N_("Processing activity"),
-    "processors": N_("Processor"),
-    "incidents": N_("Incident"),
-    "requests": N_("Request"),
-}
-REF_PREFIXES = {"activities": "PA-", "processors": "VEN-"}
-
-
-def next_ref(refs: list[str], prefix: str) -> str:
-    """The next free ref of the usual form (PA-006 after PA-005)."""
-    pattern = re.compile(re.escape(prefix) + r"(\d+)")
-    numbers = [int(m.group(1)) for r in refs if (m := pattern.fullmatch(r))]
-    return f"{prefix}{(max(numbers) + 1 if numbers else 1):03d}"
-
-
-class ListPage(QWidget):
-    """One kind of record as a sortable, filterable table with a choice of columns."""
-
-    activated = Signal()
-
-    def __init__(self, kind: str, columns: list[Any], window_settings: settings.Settings) -> None:
-        super().__init__()
-        self.kind = kind
-        self.settings = window_settings
-        self._sized = ""  # the language and date form the widths were fitted for
-        self.model = RecordTableModel(columns, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.setTabKeyNavigation(False)
-        vertical = self.view.verticalHeader()
-        vertical.setVisible(False)
-        # Uniform rows: a reset with 100,000 rows must not measure each one.
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionsMovable(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self.column_menu)
-        self.view.activated.connect(lambda _index: emit(self.activated))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        saved = self.settings.get(settings.hidden_columns(kind))
-        if saved:
-            self.model.set_hidden({k for k in saved.split(",") if k} - {"ref", "name"})
-        self._apply_hidden()
-
-    def _apply_hidden(self) -> None:
-        hidden = self.model.hidden()
-        for i, column in enumerate(self.model.columns):
-            self.view.setColumnHidden(i, column.key in hidden)
-
-    def column_menu(self, position: QPoint) -> None:
-        menu = self.columns_menu(self)
-        menu.exec(self.view.horizontalHeader().mapToGlobal(position))
-
-    def columns_menu(self, parent: QWidget) -> QMenu:
-        """Tick the columns to show (the reference and the name always show)."""
-        menu = QMenu(tr("Columns"), parent)
-        hidden = self.model.hidden()
-        for column in self.model.columns:
-            action = menu.addAction(tr(column.title))
-            action.setCheckable(True)
-            action.setChecked(column.key not in hidden)
-            action.setEnabled(column.key not in ("ref", "name", "title"))
-            action.toggled.connect(lambda on, key=column.key: self.show_column(key, on))
-        return menu
-
-    def show_column(self, key: str, shown: bool) -> None:
-        hidden = self.model.hidden()
-        if shown:
-            hidden.discard(key)
-        else:
-            hidden.add(key)
-        self.model.set_hidden(hidden)
-        self._apply_hidden()
-        self.settings.set(settings.hidden_columns(self.kind), ",".join(sorted(hidden)))
-
-    def set_records(self, records: list[Any], columns: list[Any] | None = None) -> None:
-        ref = self.current_ref()
-        if columns is not None:
-            self.model.set_columns(columns)
-        self.model.set_records(records)
-        self._apply_hidden()
-        if records and self._sized != self._fit_key():
-            self._fit_columns()  # again in a new language or date form: widths differ
-        self.select(ref)
-
-    @staticmethod
-    def _fit_key() -> str:
-        return f"{current()}/{formatting.loaded()}"
-
-    def _fit_columns(self) -> None:
-        """Widths that fit the first rows, within reason (the DPO can drag them after)."""
-        self._sized = self._fit_key()
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(50)
-        self.view.resizeColumnsToContents()
-        char = self.fontMetrics().averageCharWidth()
-        for i, column in enumerate(self.model.columns):
-            widest = char * (40 if column.key in ("name", "title") else 22)
-            self.view.setColumnWidth(i, min(max(self.view.columnWidth(i), 60), widest))
-
-    def set_filter(self, text: str) -> None:
-        ref = self.current_ref()
-        self.model.set_filter(text)
-        self.select(ref)
-
-    def current_ref(self) -> str | None:
-        index = self.view.currentIndex()
-        if not index.isValid():
-            return None
-        ref = self.model.data(index, REF_ROLE)
-        return str(ref) if ref is not None else None
-
-    def select(self, ref: str | None) -> None:
-        row = self.model.row_of(ref) if ref is not None else -1
-        if row >= 0:
-            self.view.selectRow(row)
-            self.view.setCurrentIndex(self.model.index(row, 0))
-
-    def shown_count(self) -> tuple[int, int]:
-        return self.model.rowCount(), len(self.model.all_records())
-
-
-class ProcessorPage(QWidget):
-    """Processors as a tree: each processor with the subprocessors it engaged."""
-
-    activated = Signal()
-
-    def __init__(self, columns: list[Any], status: Callable[[Any], str],
-                 window_settings: settings.Settings | None = None) -> None:
-        super().__init__()
-        self.kind = "processors"
-        self.settings = window_settings or settings.Settings()
-        sp = QStyle.StandardPixmap
-        icons = {"missing": sp.SP_MessageBoxCritical, "expired": sp.SP_MessageBoxCritical,
-                 "due": sp.SP_MessageBoxWarning, "ok": sp.SP_DialogApplyButton}
-        self._icons = {k: self.style().standardIcon(v) for k, v in icons.items()}
-        self.model = ProcessorTreeModel(columns, status, self._icons.get, self)
-        self.proxy = TreeFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.view = QTreeView()
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setUniformRowHeights(True)
-        self.view.activated.connect(lambda _index: emit(self.activated))
-        header = self.view.header()
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(
-            lambda position: self.columns_menu(self).exec(header.mapToGlobal(position)))
-        saved = self.settings.get(settings.hidden_columns(self.kind))
-        self._hidden = {k for k in saved.split(",") if k} - {"name"}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-
-    def columns_menu(self, parent: QWidget) -> QMenu:
-        """Tick the columns to show (the name always shows)."""
-        menu = QMenu(tr("Columns"), parent)
-        for column in self.model.columns:
-            action = menu.addAction(tr(column.title))
-            action.setCheckable(True)
-            action.setChecked(column.key not in self._hidden)
-            action.setEnabled(column.key != "name")
-            action.toggled.connect(lambda on, key=column.key: self.show_column(key, on))
-        return menu
-
-    def show_column(self, key: str, shown: bool) -> None:
-        if shown:
-            self._hidden.discard(key)
-        else:
-            self._hidden.add(key)
-        self._apply_hidden()
-        self.settings.set(settings.hidden_columns(self.kind), ",".join(sorted(self._hidden)))
-
-    def _apply_hidden(self) -> None:
-        for i, column in enumerate(self.model.columns):
-            self.view.setColumnHidden(i, column.key in self._hidden)
-
-    def set_records(self, records: list[Any], columns: list[Any] | None = None) -> None:
-        ref = self.current_ref()
-        self.model.set_records(records, columns)
-        self._apply_hidden()
-        self.view.expandAll()
-        for column in range(self.model.columnCount()):
-            self.view.resizeColumnToContents(column)
-        self.select(ref)
-
-    def set_filter(self, text: str) -> None:
-        self.proxy.set_filter(text)
-        self.view.expandAll()
-
-    def current_ref(self) -> str | None:
-        index = self.view.currentIndex()
-        if not index.isValid():
-            return None
-        return str(self.proxy.data(index, REF_ROLE))
-
-    def select(self, ref: str | None) -> None:
-        if ref is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index_of(ref))
-        if index.isValid():
-            self.view.setCurrentIndex(index)
-
-    def shown_count(self) -> tuple[int, int]:
-        total = len(self.model.all_records())
-        shown = sum(1 for r in self.model.all_records()
-                    if self.proxy.mapFromSource(self.model.index_of(r.ref)).isValid())
-        return shown, total
-
-
-class OverviewPage(QWidget):
-    """The register at a glance: how much it holds and what needs attention."""
-
-    activated = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kind = "overview"
-        self.list = QListWidget()
-        self.list.itemActivated.connect(lambda _item: emit(self.activated))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        self._lines: list[tuple[str, str | None, str | None]] = []
-
-    def show_register(self, register: rec.Register, today: date) -> None:
-        lines: list[tuple[str, str | None, str | None]] = []
-        organisation = register.organisation
-        if organisation is not None:
-            lines.append((organisation.name, None, None))
-        counts = (
-            (N_("Processing activities: {count}"), len(register.activities)),
-            (N_("Processors: {count}"), len(register.processors)),
-            (N_("Incidents: {count}"), len(register.incidents)),
-            (N_("Access requests: {count}"), len(register.requests)),
-        )
-        lines.extend((tr(msgid, count=count), None, None) for msgid, count in counts)
-        attention: list[tuple[str, str | None, str | None]] = []
-        for activity in register.activities:
-            if not activity.legal_bases:
-                attention.append((tr("{ref} {name}: no legal basis", ref=activity.ref,
-                                     name=activity.name), "activities", activity.ref))
-            if not activity.retention and not activity.retention_period:
-                attention.append((tr("{ref} {name}: no retention period", ref=activity.ref,
-                                     name=activity.name), "activities", activity.ref))
-            if activity.review_due is not None and activity.review_due < today:
-                attention.append((tr("{ref} {name}: review was due {date}", ref=activity.ref,
-                                     name=activity.name,
-                                     date=formatting.format_date(activity.review_due)),
-                                  "activities", activity.ref))
-        for processor in register.processors:
-            status = agreement_status(processor, today)
-            if status == "missing":
-                attention.append((tr("{ref} {name}: no processor agreement", ref=processor.ref,
-                                     name=processor.name), "processors", processor.ref))
-            elif status == "expired":
-                attention.append((tr("{ref} {name}: the agreement's review was due {date}",
-                                     ref=processor.ref, name=processor.name,
-                                     date=formatting.format_date(processor.dpa.review_due)),
-                                  "processors", processor.ref))
-        open_incidents = [i for i in register.incidents if i.status == "open"]
-        for incident in open_incidents:
-            attention.append((tr("{ref} {title}: open incident", ref=incident.ref,
-                                 title=incident.title), "incidents", incident.ref))
-        for request in register.requests:
-            if request.status in ("open", "extended"):
-                attention.append((tr("{ref}: open request received {date}", ref=request.ref,
-                                     date=formatting.format_date(request.received)),
-                                  "requests", request.ref))
-        lines.append(("", None, None))
-        lines.append((tr("Needs attention ({count})", count=len(attention)), None, None))
-        lines.extend(attention or [(tr("Nothing needs attention."), None, None)])
-        self._lines = lines
-        self.list.clear()
-        for text, kind, ref in lines:
-            item = QListWidgetItem(text, self.list)
-            if kind is None:
-                font = item.font()
-                font.setBold(bool(text))
-                item.setFont(font)
-            else:
-                item.setText("   " + text)
-                item.setData(Qt.ItemDataRole.UserRole, (kind, ref))
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
-
-    def target(self) -> tuple[str, str] | None:
-        item = self.list.currentItem()
-        if item is None:
-            return None
-        found = item.data(Qt.ItemDataRole.UserRole)
-        return (str(found[0]), str(found[1])) if found else None
-
-    def texts(self) -> list[str]:
-        return [text for text, _kind, _ref in self._lines]
-
-    def set_filter(self, text: str) -> None:
-        """Hide the lines that need attention but do not contain every typed word."""
-        words = text.casefold().split()
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole):
-                folded = item.text().casefold()
-                item.setHidden(not all(w in folded for w in words))
+# The kinds the window's own editors make (requests and incidents have their workflow views).
+EDITED_KINDS = ("activities", "processors")
 
 
 class MainWindow(QMainWindow):
@@ -406,14 +85,11 @@ class MainWindow(QMainWindow):
         # stack's last signals while it is destroyed reach nothing.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.undo_stack.indexChanged.connect(self._index_changed)
-        self.organisation: rec.Organisation | None = None
-        self._activities: list[rec.Activity] = []
-        self._processors: list[rec.Processor] = []
+        # The register as last read: every page shows it; a change re-reads only what it touched.
+        self.snapshot = Snapshot()
         self._build_pages()
         self._build_actions()
         self._build_menus()
-        # Issue 8: the overview, the incident and request workflows, File → Export/Import.
-        self.workflows = Workflows(self)
         self.statusBar().setAccessibleName(tr("Status"))
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -429,16 +105,26 @@ class MainWindow(QMainWindow):
             raise RuntimeError("the window has no register yet")
         return self._service
 
+    @property
+    def organisation(self) -> rec.Organisation | None:
+        return self.snapshot.register.organisation
+
+    def now(self) -> datetime:
+        """The window's moment: the real one, or noon of the day the window was given."""
+        real = datetime.now(UTC)
+        day = self.today()
+        return real if real.date() == day else datetime.combine(day, time(12), UTC)
+
     def attach(self, service: RegisterService) -> None:
         """Show ``service``'s register (the window may be painted before it is opened)."""
         self._service = service
         self.undo_stack.clear()
-        self.organisation = service.organisation()
-        self.reload()
-        for page in (self.activities, self.incidents, self.requests):
-            if page.current_ref() is None and page.model.rowCount():
-                page.select(page.model.record(0).ref)  # the keyboard can act at once
+        self.snapshot = Snapshot()
         self.workflows.attach(service)
+        self.reload()
+        if self.activities.current_ref() is None and self.activities.model.rowCount():
+            # The keyboard can act at once.
+            self.activities.select(self.activities.model.record(0).ref)
         self._update_title()
         self._update_actions()
 
@@ -449,9 +135,6 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.navigation = QListWidget()
         self.navigation.setMaximumWidth(260)
-        for _page in PAGES:
-            QListWidgetItem("", self.navigation)
-        self.navigation.currentRowChanged.connect(self.show_page)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -465,24 +148,26 @@ class MainWindow(QMainWindow):
         search_row.addWidget(self.search, 1)
         right_layout.addLayout(search_row)
         self.stack = QStackedWidget()
-        self.overview = OverviewPage()
-        self.activities = ListPage("activities", activity_columns({}), self.settings)
+        self.overview = OverviewPage(self.now)
+        self.activities = ListPage(
+            "activities",
+            lambda register: activity_columns({p.ref: p.name for p in register.processors}),
+            frozenset(("processors",)), self.settings)
         self.processors = ProcessorPage(
-            processor_columns(self.today(), {}),
+            lambda register: processor_columns(self.today(),
+                                               users_of_processors(list(register.activities))),
             lambda p: agreement_status(p, self.today()), self.settings)
-        self.incidents = ListPage("incidents", incident_columns(), self.settings)
-        self.requests = ListPage("requests", request_columns(), self.settings)
-        self.pages: dict[str, Any] = {
-            "overview": self.overview, "activities": self.activities,
-            "processors": self.processors, "incidents": self.incidents,
-            "requests": self.requests,
-        }
-        for name in PAGES:
-            self.stack.addWidget(self.pages[name])
-            self.pages[name].activated.connect(self.edit_current)
-        for page in (self.activities, self.processors, self.incidents, self.requests):
-            page.view.selectionModel().currentChanged.connect(
-                lambda _now, _before: self._update_actions())
+        # The DPO's workflows (incidents, access requests) and File → Export/Import/Policy.
+        self.workflows = Workflows(self, self.settings, self.undo_stack, self.today, self.now)
+        self.workflows.changed.connect(self.on_change)
+        self.pages: list[Page] = [self.overview, self.activities, self.processors,
+                                  self.workflows.incidents, self.workflows.requests]
+        for page in self.pages:
+            QListWidgetItem("", self.navigation)
+            self.stack.addWidget(page.widget())
+            page.open_record.connect(self.open_record)
+            page.selection_changed.connect(self._update_actions)
+        self.navigation.currentRowChanged.connect(self.show_page)
         right_layout.addWidget(self.stack, 1)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(right)
@@ -526,7 +211,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action(self.undo_stack.redo, key.Redo, sp.SP_ArrowForward)
         self.about_action = self._action(self.about)
         self.page_actions: list[QAction] = []
-        for i, _page in enumerate(PAGES):
+        for i, _page in enumerate(self.pages):
             self.page_actions.append(self._action(
                 partial(self.navigation.setCurrentRow, i), QKeySequence(f"Ctrl+{i + 1}")))
         self.language_group = QActionGroup(self)
@@ -552,6 +237,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions([self.new_action, self.save_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions(list(self.workflows.actions.values()))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
@@ -593,10 +280,12 @@ class MainWindow(QMainWindow):
         }
         for action, msgid in helps.items():
             action.setStatusTip(tr(msgid))
-        for i, page in enumerate(PAGES):
-            title = tr(PAGE_TITLES[page])
+        for i, page in enumerate(self.pages):
+            title = tr(page.title)
             self.page_actions[i].setText(title)
             self.navigation.item(i).setText(title)
+            page.retranslate()
+        self.workflows.retranslate_actions()
         self.file_menu.setTitle(tr("&File"))
         self.edit_menu.setTitle(tr("&Edit"))
         self.view_menu.setTitle(tr("&View"))
@@ -609,11 +298,6 @@ class MainWindow(QMainWindow):
         self.search_label.setText(tr("&Search:"))
         self.search.setAccessibleName(tr("Search the list"))
         self.search.setPlaceholderText(tr("Type to filter the list"))
-        self.activities.view.setAccessibleName(tr("Processing activities"))
-        self.processors.view.setAccessibleName(tr("Processors and their subprocessors"))
-        self.incidents.view.setAccessibleName(tr("Incidents"))
-        self.requests.view.setAccessibleName(tr("Access requests"))
-        self.overview.list.setAccessibleName(tr("Overview"))
         self.count_label.setAccessibleName(tr("Records shown"))
         self.statusBar().setAccessibleName(tr("Status"))
         self._update_title()
@@ -644,7 +328,8 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         view = self.settings.get(settings.VIEW)
-        self.navigation.setCurrentRow(PAGES.index(view) if view in PAGES else 1)
+        names = [page.name for page in self.pages]
+        self.navigation.setCurrentRow(names.index(view) if view in names else 1)
 
     def save_state(self) -> None:
         self.settings.set(settings.GEOMETRY, QByteArray(self.saveGeometry()))
@@ -659,51 +344,32 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ content
 
-    def reload(self, kinds: frozenset[str] | None = None) -> None:
-        """Read the lists again from the services (all, or those a change touched)."""
-        everything = kinds is None
-        kinds = kinds or frozenset(("activities", "processors", "incidents", "requests"))
-        if "processors" in kinds or everything:
-            kinds = kinds | {"activities"}  # activities show processor names
-        if "activities" in kinds:
-            kinds = kinds | {"processors"}  # processors show the activities using them
-        if "activities" in kinds or "processors" in kinds:
-            self._activities = self.service.activities()
-            self._processors = self.service.processors()
-            self._render_activities_and_processors()
-        if "incidents" in kinds:
-            self.incidents.set_records(self.service.incidents())
-        if "requests" in kinds:
-            self.requests.set_records(self.service.requests())
-        self.workflows.reload(None if everything else kinds)
-        self._render_overview()
+    def reload(self, changed: frozenset[str] | None = None) -> None:
+        """Read what ``changed`` names once (None: everything) and hand it to every page."""
+        changed = everything() if changed is None else changed
+        fresh: dict[str, Any] = {}
+        versions = dict(self.snapshot.versions)
+        if ORGANISATION in changed:
+            fresh[ORGANISATION] = self.service.organisation()
+        for kind in kinds.names():
+            if kind in changed:
+                records, versions[kind] = self.service.versioned(kind)
+                fresh[kind] = tuple(records)
+        self.snapshot = Snapshot(dataclasses.replace(self.snapshot.register, **fresh), versions)
+        self._show(changed)
+        if ORGANISATION in changed:
+            self._update_title()
+
+    def _show(self, changed: frozenset[str]) -> None:
+        for page in self.pages:
+            page.show_register(self.snapshot, changed)
+        self.current_page().set_filter(self.search.text())
         self._update_counts()
-
-    def _render_activities_and_processors(self, columns_changed: bool = True) -> None:
-        names = {p.ref: p.name for p in self._processors}
-        self.activities.set_records(self._activities, activity_columns(names))
-        self.processors.set_records(self._processors, processor_columns(
-            self.today(), users_of_processors(self._activities)))
-
-    def _render_overview(self) -> None:
-        from privdesk.domain.records import Register
-
-        register = Register(
-            organisation=self.organisation, activities=tuple(self._activities),
-            processors=tuple(self._processors),
-            incidents=tuple(self.incidents.model.all_records()),
-            requests=tuple(self.requests.model.all_records()))
-        self.overview.show_register(register, self.today())
-        self.overview.set_filter(self.search.text())
+        self._update_actions()
 
     def rerender(self) -> None:
-        """Show the same records again in the current language and formats."""
-        self._render_activities_and_processors()
-        self.incidents.set_records(self.incidents.model.all_records(), incident_columns())
-        self.requests.set_records(self.requests.model.all_records(), request_columns())
-        self.workflows.rerender()
-        self._render_overview()
-        self._update_counts()
+        """Show the same records again in the current language and formats (no reading)."""
+        self._show(everything())
 
     def finish_start(self) -> None:
         """After the first paint: load Babel and show dates in the language's own form."""
@@ -711,24 +377,27 @@ class MainWindow(QMainWindow):
         self.rerender()
 
     def on_change(self, change: Change) -> None:
-        """A service call changed the register: each list reloads if it is concerned."""
+        """A service call changed the register: read what it touched, once, for every page."""
         if change:
             self.reload(change.kinds())
 
     # ------------------------------------------------------------ navigation and search
 
     def current_kind(self) -> str:
-        row = self.navigation.currentRow()
-        return PAGES[row] if 0 <= row < len(PAGES) else "overview"
+        return self.current_page().name
 
-    def current_page(self) -> Any:
-        return self.pages[self.current_kind()]
+    def current_page(self) -> Page:
+        row = self.navigation.currentRow()
+        return self.pages[row] if 0 <= row < len(self.pages) else self.pages[0]
+
+    def page(self, name: str) -> Page:
+        return next(page for page in self.pages if page.name == name)
 
     def show_page(self, row: int) -> None:
-        if not 0 <= row < len(PAGES):
+        if not 0 <= row < len(self.pages):
             return
         self.stack.setCurrentIndex(row)
-        self.pages[PAGES[row]].set_filter(self.search.text())
+        self.pages[row].set_filter(self.search.text())
         self._update_actions()
         self._update_counts()
 
@@ -741,22 +410,21 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _update_counts(self) -> None:
-        page = self.current_page()
-        if page is self.overview:
+        counts = self.current_page().shown_count()
+        if counts is None:
             self.count_label.setText("")
             return
-        shown, total = page.shown_count()
+        shown, total = counts
         self.count_label.setText(tr("{shown} of {total} shown", shown=shown, total=total))
 
     def _update_actions(self) -> None:
-        kind = self.current_kind()
+        page = self.current_page()
         ready = self._service is not None
-        selected = (ready and kind != "overview"
-                    and self.current_page().current_ref() is not None)
-        self.new_action.setEnabled(ready and kind in ("activities", "processors"))
-        self.edit_action.setEnabled(selected and kind in ("activities", "processors"))
-        self.delete_action.setEnabled(selected)
-        self.history_action.setEnabled(selected)
+        selected = ready and page.current_ref() is not None
+        self.new_action.setEnabled(ready and NEW in page.record_actions)
+        self.edit_action.setEnabled(selected and OPEN in page.record_actions)
+        self.delete_action.setEnabled(selected and DELETE in page.record_actions)
+        self.history_action.setEnabled(selected and HISTORY in page.record_actions)
         undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
         self.undo_action.setEnabled(self.undo_stack.canUndo())
         self.redo_action.setEnabled(self.undo_stack.canRedo())
@@ -774,9 +442,10 @@ class MainWindow(QMainWindow):
 
     def choose_columns(self) -> None:
         page = self.current_page()
-        if isinstance(page, ListPage | ProcessorPage):
-            menu = page.columns_menu(self)
-            menu.exec(page.view.mapToGlobal(page.view.rect().topLeft()))
+        menu = page.columns_menu(self)
+        if menu is not None:
+            widget = page.widget()
+            menu.exec(widget.mapToGlobal(widget.rect().topLeft()))
 
     # ------------------------------------------------------------ edits
 
@@ -816,20 +485,22 @@ class MainWindow(QMainWindow):
     def make_editor(self, kind: str, record: Any | None) -> RecordEditor:
         from privdesk.gui.editors import ActivityEditor, ProcessorEditor
 
-        refs = [r.ref for r in (self._activities if kind == "activities" else self._processors)]
+        register = self.snapshot.register
+        activities, processors = list(register.activities), list(register.processors)
+        refs = [r.ref for r in (activities if kind == "activities" else processors)]
         if kind == "activities":
-            return ActivityEditor(record, refs, self._processors,
-                                  next_ref(refs, REF_PREFIXES[kind]), self)
-        users = users_of_processors(self._activities).get(record.ref, []) if record else []
-        return ProcessorEditor(record, refs, self._processors, users,
-                               next_ref(refs, REF_PREFIXES[kind]), self)
+            return ActivityEditor(record, refs, processors,
+                                  kinds.kind(kind).next_ref(refs), self)
+        users = users_of_processors(activities).get(record.ref, []) if record else []
+        return ProcessorEditor(record, refs, processors, users,
+                               kinds.kind(kind).next_ref(refs), self)
 
     def new_record(self) -> None:
         """Open an empty editor for the current list; Save adds the record (undoable)."""
-        kind = self.current_kind()
-        if kind not in ("activities", "processors"):
+        page = self.current_page()
+        if NEW not in page.record_actions or page.name not in EDITED_KINDS:
             return
-        self.open_editor(self.make_editor(kind, None), self._create)
+        self.open_editor(self.make_editor(page.name, None), self._create)
 
     def _create(self, record: Any) -> None:
         if record is not None and self.run(
@@ -839,18 +510,21 @@ class MainWindow(QMainWindow):
 
     def edit_current(self) -> None:
         """Open the selected record (on the overview: go to the record the line names)."""
-        kind = self.current_kind()
-        if kind == "overview":
-            target = self.overview.target()
-            if target is not None:
-                self.navigation.setCurrentRow(PAGES.index(target[0]))
-                self.current_page().select(target[1])
-                self.current_page().view.setFocus()
+        self.current_page().open_current()
+
+    def open_record(self, kind: str, ref: str) -> None:
+        """The DPO opened a record on a page: edit it there, or go to it on its own page."""
+        page = self.current_page()
+        if kind != page.name:
+            names = [p.name for p in self.pages]
+            if kind not in names:
+                return
+            self.navigation.setCurrentRow(names.index(kind))
+            page = self.current_page()
+            page.select(ref)
+            page.widget().setFocus()
             return
-        if kind not in ("activities", "processors"):
-            return
-        ref = self.current_page().current_ref()
-        if ref is None:
+        if OPEN not in page.record_actions:
             return
         try:
             record = self.service.get(kind, ref)
@@ -868,11 +542,9 @@ class MainWindow(QMainWindow):
             self.tell(tr("Saved {ref}", ref=edited.ref))
 
     def delete_current(self) -> None:
-        kind = self.current_kind()
-        if kind == "overview":
-            return
-        ref = self.current_page().current_ref()
-        if ref is None:
+        page = self.current_page()
+        kind, ref = page.name, page.current_ref()
+        if DELETE not in page.record_actions or ref is None:
             return
         if self.run(DeleteRecord(self.service, kind, ref, self.on_change, self.report)):
             self.tell(tr("Deleted {ref}. Undo brings it back with its links.", ref=ref))
@@ -886,15 +558,14 @@ class MainWindow(QMainWindow):
         self.tell(tr("Every change is saved in {file}", file=str(target or "")))
 
     def show_history(self) -> None:
-        kind = self.current_kind()
-        if kind == "overview":
-            return
-        ref = self.current_page().current_ref()
-        if ref is None:
+        page = self.current_page()
+        kind, ref = page.name, page.current_ref()
+        if HISTORY not in page.record_actions or ref is None:
             return
         from privdesk.gui.audit import AuditDialog
 
-        dialog = AuditDialog(tr(RECORD_NAMES[kind]), ref, self.service.audit(kind, ref), self)
+        dialog = AuditDialog(tr(kinds.kind(kind).singular), ref, self.service.audit(kind, ref),
+                             self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda _result: self._history_closed(dialog))
         self.history = dialog
@@ -940,4 +611,4 @@ def application_window() -> MainWindow | None:
     return None
 
 
-__all__ = ["MainWindow", "QModelIndex", "next_ref"]
+__all__ = ["MainWindow", "QModelIndex"]

@@ -7,7 +7,7 @@ words and shown with an icon, never by colour alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import (
 from privdesk.domain import attention as att
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_
-from privdesk.domain.incidents import time_zone
+from privdesk.domain.kinds import zone_for
 from privdesk.gui.language import gettext_function, tr
+from privdesk.gui.pages import Snapshot, everything
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import name_controls, value_text
 
@@ -53,13 +55,15 @@ COUNT_TEXTS = (
 class OverviewPage(QWidget):
     """The register at a glance; ``open_record(kind, ref)`` when the DPO opens a line."""
 
-    activated = Signal()
+    selection_changed = Signal()
     open_record = Signal(str, str)
 
     def __init__(self, now: Callable[[], datetime] = lambda: datetime.now(UTC),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.kind = "overview"
+        self.name = "overview"
+        self.title = N_("Overview")
+        self.record_actions: frozenset[str] = frozenset()  # its lines open other pages
         self.now = now
         self.items: list[att.Item] = []
         self._register: rec.Register | None = None
@@ -76,6 +80,8 @@ class OverviewPage(QWidget):
         self.list.setWordWrap(True)
         self.list.setSpacing(1)
         self.list.itemActivated.connect(self._activate)
+        self.list.currentRowChanged.connect(lambda _row: emit(self.selection_changed))
+        self.setFocusProxy(self.list)
         layout.addWidget(self.list, 1)
         self.hint = QLabel()
         layout.addWidget(self.hint)
@@ -85,12 +91,34 @@ class OverviewPage(QWidget):
     def view(self) -> QListWidget:
         return self.list
 
+    # ------------------------------------------------------------ the page interface
+
+    def widget(self) -> QWidget:
+        return self
+
     def retranslate(self) -> None:
         self.list.setAccessibleName(tr("Overview"))
         self.hint.setText(tr("Press Enter or double-click a line to open the record."))
         name_controls(self)
         if self._register is not None:
-            self.show_register(self._register)
+            self.show_register(Snapshot(self._register), everything())
+
+    def shown_count(self) -> tuple[int, int] | None:
+        return None  # the overview counts every kind in its own lines
+
+    def current_ref(self) -> str | None:
+        return None  # a line names a record of another page (``target``)
+
+    def select(self, ref: str) -> None:
+        """The overview lists no records of its own: nothing to choose."""
+
+    def open_current(self) -> None:
+        line = self.list.currentItem()
+        if line is not None:
+            self._activate(line)
+
+    def columns_menu(self, parent: QWidget) -> QMenu | None:
+        return None
 
     def _header(self, text: str, bold: bool = True) -> None:
         line = QListWidgetItem(text, self.list)
@@ -99,11 +127,10 @@ class OverviewPage(QWidget):
         font.setBold(bold)
         line.setFont(font)
 
-    def show_register(self, register: rec.Register, today: date | None = None,
-                      now: datetime | None = None) -> None:
-        """Show ``register`` at ``now`` (``today`` is accepted for the window's call)."""
-        self._register = register
-        moment = now or self.now()
+    def show_register(self, snapshot: Snapshot, changed: frozenset[str] | None = None) -> None:
+        """Show the register at the page's ``now`` (every change concerns the overview)."""
+        register = self._register = snapshot.register
+        moment = self.now()
         organisation = register.organisation
         self.organisation.setText(organisation.name if organisation else
                                   tr("No organisation recorded"))
@@ -116,7 +143,7 @@ class OverviewPage(QWidget):
         self._header(tr("Needs attention ({count})", count=len(self.items)))
         gettext = gettext_function()
         style = self.style()
-        zone = time_zone(organisation.country if organisation else None)
+        zone = zone_for(organisation.country if organisation else None)
         for item in self.items:
             urgency = tr(URGENCY_NAMES[item.urgency])
             text = item.render(gettext, lambda value: value_text(value, zone))
@@ -146,7 +173,6 @@ class OverviewPage(QWidget):
         target = line.data(Qt.ItemDataRole.UserRole)
         if target:
             emit(self.open_record, str(target[0]), str(target[1]))
-            emit(self.activated)
 
     def target(self) -> tuple[str, str] | None:
         line = self.list.currentItem()

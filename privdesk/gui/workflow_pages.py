@@ -1,157 +1,207 @@
-"""The DPO's workflows in the main window: the overview, the incident and request pages, and
+"""The DPO's workflows as pages of the main window (incidents, access requests) and
 File → Export ROPA…, Import ROPA…, Review policy….
 
-The window keeps its own list pages (its code and tests use them); this puts the workflow views
-in their place in the page stack and in ``window.pages``, so navigation, search, Delete and
-History act on what the DPO sees. The window calls ``attach``, ``reload`` and ``rerender`` at
-the matching moments of its own.
+A workflow view sets its texts as it is built, so its page builds it anew in another language;
+the page is the stable widget the window shows. The window hands the pages what it read for a
+change (``show_register``) and hears of their edits (``Workflows.changed``).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
+from privdesk.domain import kinds
 from privdesk.domain.errors import N_
+from privdesk.gui import settings
 from privdesk.gui.language import current, tr
+from privdesk.gui.pages import DELETE, HISTORY, ORGANISATION, Snapshot, everything
+from privdesk.gui.signals import emit
 
 if TYPE_CHECKING:
     # The views load when the register is attached, after the window's first paint.
     from privdesk.gui.incidents_view import IncidentsView
-    from privdesk.gui.main_window import MainWindow
-    from privdesk.gui.overview import OverviewPage
     from privdesk.gui.requests_view import RequestsView
     from privdesk.services import RegisterService
+
+View = TypeVar("View", "IncidentsView", "RequestsView")
 
 ACTION_TEXTS = {
     "export": N_("&Export ROPA…"),
     "import": N_("&Import ROPA…"),
     "policy": N_("Review &policy…"),
 }
+# What each workflow view shows besides its own kind: the organisation (its country's time
+# zone and deadlines) and the activities and processors a record may name.
+SHOWS = {
+    "incidents": frozenset((ORGANISATION, "incidents", "activities", "processors")),
+    "requests": frozenset((ORGANISATION, "requests", "activities")),
+}
+
+
+class WorkflowPage(QWidget, Generic[View]):
+    """One workflow view as a page of the window; empty until the register is attached."""
+
+    selection_changed = Signal()
+    open_record = Signal(str, str)
+    changed = Signal(object)  # a ``Change`` made by an edit in the view
+
+    def __init__(self, name: str, build: Callable[[RegisterService], View],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.title = kinds.kind(name).plural
+        self.record_actions = frozenset((DELETE, HISTORY))  # the view has its own New
+        self.build: Callable[[RegisterService], View] = build
+        self.view: View | None = None
+        self.service: RegisterService | None = None
+        self.snapshot: Snapshot | None = None
+        self.language = current()
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+
+    def attach(self, service: RegisterService) -> None:
+        """Build the view on ``service`` (again after a language switch), keeping the choice."""
+        self.service = service
+        self.language = current()
+        old = self.view
+        keep = old.current_ref() if old is not None else None
+        view = self.build(service)
+        # The window reads for every change and hands the view what it read: the view does
+        # not read again for its own edits.
+        view.editing.changed.disconnect(view.on_change)
+        view.editing.changed.connect(lambda change: emit(self.changed, change))
+        view.list.currentRowChanged.connect(lambda _row: emit(self.selection_changed))
+        if old is not None:
+            self.box.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+        self.box.addWidget(view)
+        view.show()  # a child added to a shown page stays hidden until told
+        self.setFocusProxy(view.list)
+        self.view = view
+        if self.snapshot is not None:
+            self.show_register(self.snapshot, everything())
+        if keep:
+            view.select(keep)
+        emit(self.selection_changed)
+
+    # ------------------------------------------------------------ the page interface
+
+    def widget(self) -> QWidget:
+        return self
+
+    def show_register(self, snapshot: Snapshot, changed: frozenset[str]) -> None:
+        self.snapshot = snapshot
+        if self.view is not None and changed & SHOWS[self.name]:
+            self.view.show_records(snapshot.register, snapshot.versions.get(self.name, {}))
+
+    def retranslate(self) -> None:
+        if self.view is None:
+            return
+        if current() != self.language and self.service is not None:
+            self.attach(self.service)
+        else:
+            self.view.retranslate()
+
+    def set_filter(self, text: str) -> None:
+        if self.view is not None:
+            self.view.set_filter(text)
+
+    def shown_count(self) -> tuple[int, int] | None:
+        return self.view.shown_count() if self.view is not None else (0, 0)
+
+    def current_ref(self) -> str | None:
+        return self.view.current_ref() if self.view is not None else None
+
+    def select(self, ref: str) -> None:
+        if self.view is not None:
+            self.view.select(ref)
+
+    def open_current(self) -> None:
+        """The record is open in the view already: its detail is beside the list."""
+
+    def columns_menu(self, parent: QWidget) -> QMenu | None:
+        return None
 
 
 class Workflows(QObject):
-    """The workflow pages and actions of one main window."""
+    """The workflow pages and the File menu's workflow actions of one window.
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.requests_view: RequestsView | None = None
-        self.incidents_view: IncidentsView | None = None
+    ``changed`` carries the ``Change`` of every edit made in a page or a dialog.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QWidget, window_settings: settings.Settings,
+                 undo_stack: QUndoStack, today: Callable[[], date],
+                 now: Callable[[], datetime]) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.settings = window_settings
+        self.undo_stack = undo_stack
+        self.today = today
+        self.now = now
+        self.service: RegisterService | None = None
         self.dialog: QWidget | None = None
-        self.language = current()
-        # Built with the register (``attach``), after the first paint; until then the
-        # window's own overview stands in its place.
-        self.overview: OverviewPage | None = None
+        self.incidents: WorkflowPage[IncidentsView] = WorkflowPage(
+            "incidents", self._incidents_view, parent)
+        self.requests: WorkflowPage[RequestsView] = WorkflowPage(
+            "requests", self._requests_view, parent)
+        for page in (self.incidents, self.requests):
+            page.changed.connect(self._changed)
         self.actions = {
-            "export": QAction(window), "import": QAction(window), "policy": QAction(window)}
+            "export": QAction(parent), "import": QAction(parent), "policy": QAction(parent)}
         self.actions["export"].setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.actions["import"].setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.actions["export"].triggered.connect(self.export_ropa)
         self.actions["import"].triggered.connect(self.import_ropa)
         self.actions["policy"].triggered.connect(self.review_policy)
-        menu = window.file_menu
         for action in self.actions.values():
             action.setEnabled(False)
-            menu.insertAction(window.quit_action, action)
-        menu.insertSeparator(window.quit_action)
         self.retranslate_actions()
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.finish)
 
+    @property
+    def incidents_view(self) -> IncidentsView | None:
+        return self.incidents.view
+
+    @property
+    def requests_view(self) -> RequestsView | None:
+        return self.requests.view
+
+    def _incidents_view(self, service: RegisterService) -> IncidentsView:
+        from privdesk.gui.incidents_view import IncidentsView
+
+        return IncidentsView(service, self.settings, self.undo_stack, now=self.now)
+
+    def _requests_view(self, service: RegisterService) -> RequestsView:
+        from privdesk.gui.requests_view import RequestsView
+
+        return RequestsView(service, self.settings, self.undo_stack, today=self.today)
+
     def finish(self) -> None:
         """privdesk is quitting: stop exports at their next step (no half files), then wait."""
-        for view in (self.requests_view, self.incidents_view):
+        for view in (self.requests.view, self.incidents.view):
             run = view.run if view is not None else None
             if run is not None and run.running():
                 run.cancel()
         QThreadPool.globalInstance().waitForDone(30_000)
 
-    def now(self) -> datetime:
-        """The window's moment: the real one, or noon of the day the window was given."""
-        real = datetime.now(UTC)
-        day = self.window.today()
-        return real if real.date() == day else datetime.combine(day, time(12), UTC)
-
-    # ------------------------------------------------------------ pages
-
-    def _swap(self, name: str, widget: QWidget) -> None:
-        window = self.window
-        old = window.pages[name]
-        index = window.stack.indexOf(old)
-        window.stack.removeWidget(old)
-        old.hide()
-        window.stack.insertWidget(index, widget)
-        window.pages[name] = widget
-        if window.stack.currentIndex() != window.navigation.currentRow() >= 0:
-            window.stack.setCurrentIndex(window.navigation.currentRow())
-
     def attach(self, service: RegisterService) -> None:
         """The window has a register: build the pages that work on it."""
-        from privdesk.gui.incidents_view import IncidentsView
-        from privdesk.gui.overview import OverviewPage
-        from privdesk.gui.requests_view import RequestsView
-
-        window = self.window
-        if self.overview is None:
-            self.overview = OverviewPage(self.now)
-            self._swap("overview", self.overview)
-            window.overview = self.overview  # type: ignore[assignment]
-            self.overview.activated.connect(window.edit_current)
-        keep = (self.requests_view.current_ref() if self.requests_view else None,
-                self.incidents_view.current_ref() if self.incidents_view else None)
-        requests = RequestsView(service, window.settings, window.undo_stack,
-                                today=window.today)
-        incidents = IncidentsView(service, window.settings, window.undo_stack, now=self.now)
-        for view in (requests, incidents):
-            view.editing.changed.connect(window.on_change)
-            view.list.currentRowChanged.connect(lambda _row: self._selection_changed())
-        self._swap("requests", requests)
-        self._swap("incidents", incidents)
-        for old in (self.requests_view, self.incidents_view):
-            if old is not None:
-                old.deleteLater()
-        self.requests_view, self.incidents_view = requests, incidents
-        if keep[0]:
-            requests.select(keep[0])
-        if keep[1]:
-            incidents.select(keep[1])
+        self.service = service
+        for page in (self.incidents, self.requests):
+            page.attach(service)
         for action in self.actions.values():
             action.setEnabled(True)
-        window._render_overview()  # the window rendered its lists before these pages existed
-
-    def _selection_changed(self) -> None:
-        self.window._update_actions()
-
-    def reload(self, kinds: frozenset[str] | None) -> None:
-        """The window reloaded ``kinds`` (None: everything): the pages follow."""
-        kinds = kinds or frozenset(("activities", "processors", "incidents", "requests"))
-        if self.requests_view is not None and kinds & {"requests", "activities"}:
-            self.requests_view.reload()
-        if self.incidents_view is not None and kinds & {"incidents", "activities",
-                                                        "processors"}:
-            self.incidents_view.reload()
-
-    def rerender(self) -> None:
-        """The window shows everything again (Babel loaded, or the language switched)."""
-        if current() != self.language:
-            self.retranslate()
-        else:
-            self.reload(None)
-
-    def retranslate(self) -> None:
-        """After a language switch: the actions, and the pages built anew in the language."""
-        self.language = current()
-        self.retranslate_actions()
-        if self.overview is not None:
-            self.overview.retranslate()
-        if self.requests_view is not None:
-            self.attach(self.requests_view.service)
 
     def retranslate_actions(self) -> None:
         for key, action in self.actions.items():
@@ -166,33 +216,36 @@ class Workflows(QObject):
         self.dialog = dialog
         dialog.show()
 
+    def _service(self) -> RegisterService:
+        if self.service is None:
+            raise RuntimeError("the workflows have no register yet")
+        return self.service
+
     def export_ropa(self) -> None:
         from privdesk.gui.export import RopaExportDialog
 
-        window = self.window
-        self._open(RopaExportDialog(window.service, window.settings, window,
-                                    today=window.today))
+        self._open(RopaExportDialog(self._service(), self.settings, self.parent_widget,
+                                    today=self.today))
 
     def import_ropa(self) -> None:
         from privdesk.gui.import_dialog import ImportDialog
 
-        window = self.window
-        dialog = ImportDialog(window.service, window.settings, window.undo_stack, window)
+        dialog = ImportDialog(self._service(), self.settings, self.undo_stack,
+                              self.parent_widget)
         dialog.applied.connect(self._changed)
         self._open(dialog)
 
     def review_policy(self) -> None:
         from privdesk.gui.policy_dialog import PolicyDialog
 
-        window = self.window
-        dialog = PolicyDialog(window.service, window.settings, window.undo_stack,
-                              today=window.today, parent=window)
+        dialog = PolicyDialog(self._service(), self.settings, self.undo_stack,
+                              today=self.today, parent=self.parent_widget)
         dialog.editing.changed.connect(self._changed)
         self._open(dialog)
 
     def _changed(self, change: Any) -> None:
         if change:  # a Change that changed something
-            self.window.on_change(change)
+            emit(self.changed, change)
 
 
-__all__ = ["Workflows"]
+__all__ = ["WorkflowPage", "Workflows"]

@@ -23,7 +23,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
     from privdesk.gui.application import prepare_application
-    from privdesk.gui.main_window import PAGES, MainWindow
+    from privdesk.gui.main_window import MainWindow
     from privdesk.gui.settings import Settings
     from privdesk.services import open_register
     from privdesk.services.demo import demo_register
@@ -41,7 +41,7 @@ def main() -> int:
         window.finish_start()
         for language in ("nb", "sv", "en"):
             window.switch_language(language)
-            for row, page in enumerate(PAGES):
+            for row, page in enumerate(p.name for p in window.pages):
                 window.navigation.setCurrentRow(row)
                 app.processEvents()
                 window.grab().save(str(out / f"{language}-{row}-{page}.png"))

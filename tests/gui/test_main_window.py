@@ -9,8 +9,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
+from privdesk.domain.kinds import next_ref
 from privdesk.gui.formatting import format_date
-from privdesk.gui.main_window import MainWindow, next_ref
+from privdesk.gui.main_window import MainWindow
 from privdesk.gui.settings import LANGUAGE, VIEW, Settings, hidden_columns
 from privdesk.services import RegisterService
 
@@ -105,8 +106,11 @@ def test_the_editor_validates_as_the_dpo_types(qtbot: Any, window: MainWindow) -
     assert editor.save_button.isEnabled()
 
     editor.widget("transfers").add_row()
-    assert "country" in editor.error_text("transfers") or editor.error_text("transfers")
+    assert editor.error_text("transfers") == '⚠ "" is not an ISO 3166-1 country code'
     assert not editor.save_button.isEnabled()
+    editor.widget("transfers").table.item(0, 0).setText("US")  # the country, typed in its cell
+    assert editor.error_text("transfers") == ""
+    assert editor.save_button.isEnabled()
 
 
 def test_edit_saves_through_the_service_and_undo_restores(

@@ -13,6 +13,7 @@ from privdesk.gui.export import DoneDialog, RopaExportDialog
 from privdesk.gui.import_dialog import ImportDialog
 from privdesk.gui.incidents_view import IncidentsView, NotificationDialog, QuickIncidentDialog
 from privdesk.gui.overview import OverviewPage
+from privdesk.gui.pages import Snapshot
 from privdesk.gui.policy_dialog import PolicyDialog
 from privdesk.gui.requests_view import ExtensionDialog, NewRequestWizard, RequestsView
 from privdesk.gui.settings import Settings
@@ -43,7 +44,7 @@ def test_views_and_dialogs_name_every_control(qtbot: Any, demo_service: Register
     settings = Settings()
     overview = _shown(qtbot, OverviewPage(now=lambda: NOW))
     assert isinstance(overview, OverviewPage)
-    overview.show_register(demo_service.snapshot())
+    overview.show_register(Snapshot(demo_service.snapshot()))
     assert unnamed(overview) == []
 
     requests = _shown(qtbot, RequestsView(demo_service, settings, today=lambda: TODAY))

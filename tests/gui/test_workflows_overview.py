@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from gui.workflow_fixtures import NOW, demo_service, workers_finished
 from privdesk.domain import records as rec
 from privdesk.gui.overview import OverviewPage
+from privdesk.gui.pages import Snapshot
 from privdesk.services import RegisterService
 
 __all__ = ["demo_service", "workers_finished"]
@@ -21,7 +22,7 @@ def test_overview_shows_counts_and_opens_the_most_urgent_record(
                                      aware_at=NOW - timedelta(hours=10)))
     page = OverviewPage(now=lambda: NOW)
     qtbot.addWidget(page)
-    page.show_register(demo_service.snapshot())
+    page.show_register(Snapshot(demo_service.snapshot()))
     page.show()
     qtbot.waitExposed(page)
     assert page.organisation.text() == "Nordvik skole"

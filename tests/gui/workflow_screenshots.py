@@ -25,6 +25,7 @@ from privdesk.gui.import_dialog import ImportDialog
 from privdesk.gui.incidents_view import IncidentsView, NotificationDialog, QuickIncidentDialog
 from privdesk.gui.language import set_language
 from privdesk.gui.overview import OverviewPage
+from privdesk.gui.pages import Snapshot
 from privdesk.gui.policy_dialog import PolicyDialog
 from privdesk.gui.requests_view import ExtensionDialog, NewRequestWizard, RequestsView
 from privdesk.gui.settings import Settings
@@ -66,7 +67,7 @@ def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
 
         overview = OverviewPage(now=lambda: NOW)
         overview.resize(1000, 640)
-        overview.show_register(service.snapshot())
+        overview.show_register(Snapshot(service.snapshot()))
         save(app, overview, folder, f"{language}-01-overview")
 
         view = RequestsView(service, settings, today=lambda: TODAY, minimum_duration=0)
