@@ -1,9 +1,17 @@
-"""Kill privdesk at random moments and check what survives (used by tests and benchmarks).
+"""Kill privdesk in the middle of an operation and check what survives (tests and benchmarks).
 
-Each case starts a child process doing real work on a real register, kills it with SIGKILL
-after a random delay, and then checks, as the next start of privdesk would see it: the register
-opens, ``PRAGMA integrity_check`` is ok, every change the child reported as committed is there,
-and nothing is half applied.
+Each case starts a child process doing real work on a real register and kills it with SIGKILL;
+then it checks, as the next start of privdesk would see it: the register opens,
+``PRAGMA integrity_check`` is ok, every change the child reported as committed is there, and
+nothing is half applied.
+
+A kill proves something only if it lands inside the operation. The child (``WATCHED``) writes
+``begin`` to a marker file when the operation starts and ``done`` when it has finished, and it
+can stop itself at a chosen step inside it (before its Nth write statement to the database, or
+after its Nth write to the document's temporary file) after writing ``inside``. The tests kill
+at such a step, chosen at random, and check the markers: a kill before ``begin`` or after
+``done`` is a failure, not a silent pass. The long suite (``benchmarks/crash_long.py``) also
+kills at random moments and counts the kills that landed inside.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import io
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -23,18 +32,172 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from support import run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
+
+# The child: python -c WATCHED MARKERS PAUSE_AT WATCH PROGRAM...
+#   WATCH: "files" (the document's atomic write), "module:Owner.function" (a call), or
+#          "script" (PROGRAM is "-c CODE ARGS" and calls begin() and done() itself);
+#   PROGRAM: privdesk's arguments, or "-c CODE ARGS";
+#   PAUSE_AT: stop for good at this step of the operation (0: never).
+WATCHED = r"""
+import contextlib, importlib, sys, time
+
+markers, pause_at, watch, program = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+steps = 0
+began = False
+
+
+def mark(text):
+    with open(markers, "a", encoding="utf-8") as file:
+        file.write(text + "\n")
+
+
+def begin():
+    global began
+    began = True
+    mark("begin")
+
+
+def done():
+    global began
+    began = False
+    mark(f"done {steps}")
+
+
+def step(what):
+    global steps
+    if not began:
+        return
+    steps += 1
+    if steps == pause_at:
+        mark(f"inside {steps} {what}")
+        time.sleep(3600)  # the parent kills the child here
+
+
+if watch == "files":
+    from privdesk.documents import files, ropa_xlsx
+
+    real_output = files.atomic_output
+
+    class Handle:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def write(self, data):
+            written = self.handle.write(data)
+            step("write")
+            return written
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+    @contextlib.contextmanager
+    def atomic_output(*args, **kwargs):
+        with real_output(*args, **kwargs) as handle:
+            begin()  # the temporary file exists
+            yield Handle(handle)
+        done()  # renamed into place
+
+    files.atomic_output = ropa_xlsx.atomic_output = atomic_output
+else:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    WRITES = ("INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER")
+
+    def before_execute(connection, cursor, statement, *rest):
+        verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
+        if verb in WRITES:
+            step(statement.lstrip()[:60].replace("\n", " "))
+
+    event.listen(Engine, "before_cursor_execute", before_execute)
+    if watch != "script":
+        module_name, _, attribute = watch.partition(":")
+        owner = importlib.import_module(module_name)
+        *path, name = attribute.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        real_call = getattr(owner, name)
+
+        def watched(*args, **kwargs):
+            begin()
+            result = real_call(*args, **kwargs)
+            done()
+            return result
+
+        setattr(owner, name, watched)
+
+if program[0] == "-c":
+    sys.argv = ["-c", *program[2:]]
+    exec(compile(program[1], "<crash case>", "exec"), {"begin": begin, "done": done})
+else:
+    from privdesk.app import main
+
+    raise SystemExit(main(program))
+"""
 
 EDIT_BURST = r"""
 import sys
 from privdesk.domain import records
 from privdesk.services import open_register
 with open_register(sys.argv[1], actor="crash") as service:
+    begin()
     for i in range(int(sys.argv[2])):
         service.create(records.Activity(ref=f"PA-{i:05d}", name=f"Activity {i}",
                                         purposes=("p",) * 5))
         print(i, flush=True)
+    done()
 """
+
+MIGRATE = r"""
+import sys
+from privdesk.store.database import open_database
+open_database(sys.argv[1]).close()
+"""
+
+WATCH_LOAD = "privdesk.services.register:RegisterService.load"
+WATCH_MIGRATION = "alembic.command:upgrade"
+
+
+def start_watched(markers: Path, pause_at: int, watch: str, program: list[str], *,
+                  env: dict[str, str] | None = None,
+                  stdout: int = subprocess.DEVNULL) -> subprocess.Popen[str]:
+    """Start ``program`` (privdesk's arguments or ``-c CODE ARGS``) in a watched child."""
+    markers.write_text("", encoding="utf-8")
+    return subprocess.Popen([sys.executable, "-c", WATCHED, str(markers), str(pause_at), watch,
+                             *program], cwd=ROOT, env=env, text=True, stdout=stdout,
+                            stderr=subprocess.DEVNULL)
+
+
+def read_markers(markers: Path) -> list[str]:
+    return markers.read_text(encoding="utf-8").splitlines()
+
+
+def kill_inside(process: subprocess.Popen[Any], markers: Path, label: str,
+                outcome: Outcome, timeout: float = 180) -> None:
+    """Kill the child once it stopped inside the operation; a failure if it never got there."""
+    deadline = time.monotonic() + timeout
+    while (process.poll() is None and time.monotonic() < deadline
+           and not any(m.startswith("inside") for m in read_markers(markers))):
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    _judge_kill(markers, label, outcome, required=True)
+
+
+def _judge_kill(markers: Path, label: str, outcome: Outcome, required: bool) -> None:
+    """Count a kill that landed between ``begin`` and ``done``; else fail when ``required``."""
+    seen = read_markers(markers)
+    began = "begin" in seen
+    finished = any(m.startswith("done") for m in seen[seen.index("begin"):]) if began else False
+    if began and not finished:
+        outcome.interrupted += 1
+        outcome.evidence.append(f"{label}: {seen[-1]}")
+    elif required:
+        when = "before the operation began" if not began else "after the operation ended"
+        outcome.failures.append(f"{label}: the kill landed {when} (markers {seen})")
 
 
 @dataclass
@@ -46,6 +209,8 @@ class Outcome:
     interrupted: int = 0
     # Files the killed children left in their temporary folder (openpyxl's sheet files).
     leftovers: int = 0
+    # For each kill inside: the last marker, i.e. where the child was (step and statement).
+    evidence: list[str] = field(default_factory=list)
 
 
 def integrity(path: Path) -> str:
@@ -64,16 +229,6 @@ def _kill_after(process: subprocess.Popen[str], delay: float) -> None:
     process.wait()
 
 
-def _kill_when(process: subprocess.Popen[Any], condition: Callable[[], bool],
-               extra: float) -> None:
-    """Kill ``process`` ``extra`` seconds after ``condition`` first holds (or when it ends)."""
-    while process.poll() is None and not condition():
-        time.sleep(0.0005)
-    time.sleep(extra)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-
-
 def big_interchange(path: Path, activities: int) -> None:
     """An interchange file with many activities linked to processors."""
     processors = [{"ref": f"VEN-{i:04d}", "name": f"Vendor {i}"} for i in range(50)]
@@ -87,45 +242,78 @@ def big_interchange(path: Path, activities: int) -> None:
 
 def open_after_crash(path: Path) -> None:
     """What the next start does: open (and migrate) the register through privdesk."""
-    subprocess.run([sys.executable, "-c",
-                    "import sys; from privdesk.store.database import open_database; "
-                    "open_database(sys.argv[1]).close()", str(path)],
-                   check=True, cwd=ROOT, timeout=120)
+    from privdesk.store.database import open_database
+
+    open_database(path).close()
 
 
-def crash_during_load(folder: Path, runs: int, seed: int = 1) -> Outcome:
+def _pause_at(rng: random.Random, delays: tuple[float, float] | None, low: int,
+              high: int) -> int:
+    """The step at which the child stops to be killed; 0 (never) when killing at random."""
+    return 0 if delays else rng.randint(low, high)
+
+
+def _kill(process: subprocess.Popen[Any], markers: Path, label: str, outcome: Outcome,
+          rng: random.Random, delays: tuple[float, float] | None) -> None:
+    """With ``delays``, kill at a random moment (counted if inside); else at the pause."""
+    if delays is None:
+        kill_inside(process, markers, label, outcome)
+    else:
+        _kill_after(process, rng.uniform(*delays))
+        _judge_kill(markers, label, outcome, required=False)
+
+
+def crash_during_load(folder: Path, runs: int, seed: int = 1,
+                      delays: tuple[float, float] | None = None) -> Outcome:
+    """SIGKILL while ``load`` writes 3000 activities in one transaction: all or nothing.
+
+    Without ``delays`` each kill lands before the 2nd, 3rd or 4th of the load's four bulk
+    write statements: some rows are written, the transaction is not committed.
+    """
     rng, outcome = random.Random(seed), Outcome()
     source = folder / "big.json"
     big_interchange(source, 3000)
+    empty = folder / "empty.sqlite"
+    _run("init", "--db", str(empty))
     for run in range(runs):
         register = folder / f"load-{run}.sqlite"
-        subprocess.run([sys.executable, "-m", "privdesk", "init", "--db", str(register)],
-                       check=True, cwd=ROOT, capture_output=True, timeout=120)
-        process = subprocess.Popen([sys.executable, "-m", "privdesk", "load", "--db",
-                                    str(register), str(source)], cwd=ROOT, text=True,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _kill_after(process, rng.uniform(0.2, 3.0))
+        shutil.copy(empty, register)
+        markers = folder / f"load-{run}.markers"
+        process = start_watched(markers, _pause_at(rng, delays, 2, 4), WATCH_LOAD,
+                                ["load", "--db", str(register), str(source)])
+        label = f"load run {run}"
+        _kill(process, markers, label, outcome, rng, delays)
         outcome.runs += 1
         open_after_crash(register)
         if integrity(register) != "ok":
-            outcome.failures.append(f"load run {run}: integrity check failed")
+            outcome.failures.append(f"{label}: integrity check failed")
         found = count(register, "activity")
         if found not in (0, 3000):
-            outcome.failures.append(f"load run {run}: half a load ({found} activities)")
+            outcome.failures.append(f"{label}: half a load ({found} activities)")
         if found == 0 and count(register, "audit_entry") != 0:
-            outcome.failures.append(f"load run {run}: audit entries without their records")
+            outcome.failures.append(f"{label}: audit entries without their records")
     return outcome
 
 
-def crash_during_edits(folder: Path, runs: int, seed: int = 2) -> Outcome:
+def crash_during_edits(folder: Path, runs: int, seed: int = 2,
+                       delays: tuple[float, float] | None = None) -> Outcome:
+    """SIGKILL during a burst of edits, each its own transaction: every reported commit stays.
+
+    Without ``delays`` each kill lands at a random write statement among the first 300 (a
+    create writes the record, its links and its audit entry, so most land mid-transaction).
+    """
     rng, outcome = random.Random(seed), Outcome()
+    empty = folder / "empty.sqlite"
+    _run("init", "--db", str(empty))
     for run in range(runs):
         register = folder / f"edits-{run}.sqlite"
-        open_after_crash(register)
-        process = subprocess.Popen([sys.executable, "-c", EDIT_BURST, str(register), "100000"],
-                                   cwd=ROOT, text=True, stdout=subprocess.PIPE,
-                                   stderr=subprocess.DEVNULL)
-        _kill_after(process, rng.uniform(0.5, 4.0))
+        shutil.copy(empty, register)
+        markers = folder / f"edits-{run}.markers"
+        process = start_watched(markers, _pause_at(rng, delays, 2, 300), "script",
+                                ["-c", EDIT_BURST, str(register), "100000"],
+                                stdout=subprocess.PIPE)
+        label = f"edit run {run}"
+        _kill(process, markers, label, outcome, rng, delays)
         assert process.stdout is not None
         # Each line is printed after its commit returned: the last whole line is the last
         # change the child knew to be committed.
@@ -135,19 +323,21 @@ def crash_during_edits(folder: Path, runs: int, seed: int = 2) -> Outcome:
         outcome.runs += 1
         open_after_crash(register)
         if integrity(register) != "ok":
-            outcome.failures.append(f"edit run {run}: integrity check failed")
+            outcome.failures.append(f"{label}: integrity check failed")
         stored = count(register, "activity")
         if stored < reported + 1:
             outcome.failures.append(
-                f"edit run {run}: {reported + 1} reported committed, {stored} stored")
+                f"{label}: {reported + 1} reported committed, {stored} stored")
         if count(register, "audit_entry") != stored:
-            outcome.failures.append(f"edit run {run}: audit trail out of step with records")
+            outcome.failures.append(f"{label}: audit trail out of step with records")
     return outcome
 
 
-def _run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> None:
-    subprocess.run([sys.executable, "-m", "privdesk", *args], check=True, cwd=cwd,
-                   capture_output=True, timeout=300, env=env)
+def _run(*args: str, env: dict[str, str] | None = None) -> None:
+    """Set-up and checks: privdesk run in this process (the kills are for the children)."""
+    result = run_cli(*args, env=env)
+    if result.code != 0:
+        raise AssertionError(f"privdesk {' '.join(args)}: exit {result.code}: {result.stderr}")
 
 
 def _child_env(folder: Path) -> dict[str, str]:
@@ -182,8 +372,13 @@ def _whole_pdf(content: bytes) -> bool:
 
 def _crash_during_output(folder: Path, runs: int, rng: random.Random, name: str,
                          command: list[str], whole: Callable[[bytes], bool],
-                         delays: tuple[float, float], register: Path) -> Outcome:
-    """Kill a command that writes ``folder/out/name`` again and again; check the file."""
+                         delays: tuple[float, float] | None, register: Path,
+                         steps: tuple[int, int]) -> Outcome:
+    """Kill a command that writes ``folder/out/name`` again and again; check the file.
+
+    Without ``delays`` each kill lands after a random write (within ``steps``) to the
+    temporary file: the document is half written, so the previous one must be untouched.
+    """
     outcome = Outcome()
     out_folder = folder / "out"
     out_folder.mkdir()
@@ -194,20 +389,21 @@ def _crash_during_output(folder: Path, runs: int, rng: random.Random, name: str,
     _run(*arguments, env=env)
     previous = target.read_bytes()
     for run in range(runs):
-        process = subprocess.Popen([sys.executable, "-m", "privdesk", *arguments], cwd=ROOT,
-                                   env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        if run % 2:
-            # Every other run aims at the write itself: kill as soon as the temporary exists.
-            _kill_when(process, lambda: bool(_parts(out_folder, name)),
-                       rng.choice((0, 0, rng.uniform(0, 0.05))))
-        else:
-            _kill_after(process, rng.uniform(*delays))
-        outcome.runs += 1
+        markers = folder / f"{name}-{run}.markers"
+        process = start_watched(markers, _pause_at(rng, delays, *steps), "files", arguments,
+                                env=env)
         label = f"{name} run {run}"
-        if _parts(out_folder, name):
-            outcome.interrupted += 1
+        interrupted = outcome.interrupted
+        _kill(process, markers, label, outcome, rng, delays)
+        outcome.runs += 1
         current = target.read_bytes()
+        if outcome.interrupted > interrupted:
+            # Killed between the temporary's creation and the rename: half a file is there,
+            # hidden, and the document the user sees is the previous one.
+            if not _parts(out_folder, name):
+                outcome.failures.append(f"{label}: killed mid-write but no temporary file")
+            if current != previous:
+                outcome.failures.append(f"{label}: the file changed though the write was cut")
         if current != previous:
             # The rename happened before the kill: then the new file must be whole.
             if not whole(current):
@@ -232,24 +428,32 @@ def _crash_during_output(folder: Path, runs: int, rng: random.Random, name: str,
     return outcome
 
 
-def crash_during_export(folder: Path, runs: int, seed: int = 3) -> Outcome:
-    """SIGKILL during ``export-ropa`` of a big register: the previous workbook stays whole."""
+def crash_during_export(folder: Path, runs: int, seed: int = 3,
+                        delays: tuple[float, float] | None = None) -> Outcome:
+    """SIGKILL during ``export-ropa``: the previous workbook stays whole.
+
+    At random moments the register is big (5000 activities) so that the write takes a while;
+    killed at a chosen write (of about 230 for 300 activities), 300 activities are enough.
+    """
     register = folder / "big.sqlite"
     source = folder / "big.json"
-    big_interchange(source, 5000)
-    _run("init", "--db", str(register))
+    big_interchange(source, 5000 if delays else 300)
     _run("load", "--db", str(register), str(source))
     return _crash_during_output(folder, runs, random.Random(seed), "ropa.xlsx",
-                                ["export-ropa"], _whole_zip, (0.3, 4.5), register)
+                                ["export-ropa"], _whole_zip, delays, register, (1, 200))
 
 
-def crash_during_letter(folder: Path, runs: int, seed: int = 4) -> Outcome:
-    """SIGKILL during ``letter``: the previous letter stays whole, the register sound."""
+def crash_during_letter(folder: Path, runs: int, seed: int = 4,
+                        delays: tuple[float, float] | None = None) -> Outcome:
+    """SIGKILL during ``letter``: the previous letter stays whole, the register sound.
+
+    The letter is written in one write: a chosen kill lands after it, before the rename.
+    """
     register = folder / "demo.sqlite"
     _run("init", "--demo", "--db", str(register))
     return _crash_during_output(folder, runs, random.Random(seed), "letter.pdf",
                                 ["letter", "--request", "DSAR-2026-001"], _whole_pdf,
-                                (0.2, 1.6), register)
+                                delays, register, (1, 1))
 
 
 CASES: dict[str, Callable[..., Outcome]] = {
@@ -261,12 +465,6 @@ CASES: dict[str, Callable[..., Outcome]] = {
 
 
 OLD_SCHEMA = ROOT / "tests" / "fixtures" / "registers" / "schema-0001-demo.sqlite"
-
-MIGRATE = r"""
-import sys
-from privdesk.store.database import open_database
-open_database(sys.argv[1]).close()
-"""
 
 
 def _schema(path: Path) -> str | None:
@@ -283,11 +481,14 @@ def _dump(register: Path, out: Path) -> str:
     return out.read_text(encoding="utf-8")
 
 
-def crash_during_migration(folder: Path, runs: int, seed: int = 5) -> Outcome:
+def crash_during_migration(folder: Path, runs: int, seed: int = 5,
+                           delays: tuple[float, float] | None = None) -> Outcome:
     """SIGKILL while a register of an older schema is upgraded at open.
 
     Afterwards the register opens (the migration completes), ``integrity_check`` is ok, it
     holds all the data the old register held, and every backup beside it is a sound copy.
+    Without ``delays`` each kill lands before a random one of the migration's 7 write
+    statements (0001 to 0002), after the backup was taken.
     """
     rng, outcome = random.Random(seed), Outcome()
     reference = folder / "reference.sqlite"
@@ -300,19 +501,15 @@ def crash_during_migration(folder: Path, runs: int, seed: int = 5) -> Outcome:
         register.write_bytes(OLD_SCHEMA.read_bytes())
         os.chmod(register, 0o600)
         backups = folder / f"{register.name}.backups"
-        process = subprocess.Popen([sys.executable, "-c", MIGRATE, str(register)], cwd=ROOT,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if run % 2:
-            # Aim at the migration itself (tens of milliseconds on the demo register): it
-            # starts once the backup is there.
-            _kill_when(process, lambda b=backups: b.exists() and any(b.iterdir()),
-                       rng.uniform(0, 0.04))
-        else:
-            _kill_after(process, rng.uniform(0.1, 0.6))
-        outcome.runs += 1
+        markers = folder / f"old-{run}.markers"
+        process = start_watched(markers, _pause_at(rng, delays, 1, 7), WATCH_MIGRATION,
+                                ["-c", MIGRATE, str(register)])
         label = f"migration run {run}"
-        if _schema(register) == old and backups.exists():
-            outcome.interrupted += 1
+        interrupted = outcome.interrupted
+        _kill(process, markers, label, outcome, rng, delays)
+        outcome.runs += 1
+        if outcome.interrupted > interrupted and _schema(register) != old:
+            outcome.failures.append(f"{label}: killed mid-migration, yet the schema moved on")
         open_after_crash(register)
         if integrity(register) != "ok":
             outcome.failures.append(f"{label}: integrity check failed")

@@ -1,4 +1,9 @@
-"""The register commands as a DPO or a script runs them: init, dump, load, list, --version."""
+"""The register commands as a DPO or a script runs them: init, dump, load, list, --version.
+
+Most tests run the command line in this process (``run_cli``); the first two start
+``python -m privdesk`` as a shell would, so the real entry point, its exit status and its
+output through a pipe stay tested.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +13,24 @@ import stat
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from support import run_cli, run_cli_subprocess
 
 from privdesk import __version__
 
 
 def test_version() -> None:
-    result = run_cli("--version")
+    result = run_cli_subprocess("--version")
     assert result.code == 0 and result.stdout.strip() == f"privdesk {__version__}"
 
 
 def test_demo_dump_load_dump_reproduces_the_document(tmp_path: Path) -> None:
     first, second = tmp_path / "x.sqlite", tmp_path / "y.sqlite"
-    assert run_cli("init", "--demo", "--db", str(first)).code == 0
-    dumped = run_cli("dump", "--db", str(first))
+    assert run_cli_subprocess("init", "--demo", "--db", str(first)).code == 0
+    dumped = run_cli_subprocess("dump", "--db", str(first))
     assert dumped.code == 0
     (tmp_path / "a.json").write_text(dumped.stdout, encoding="utf-8")
-    assert run_cli("load", "--db", str(second), str(tmp_path / "a.json")).code == 0
-    again = run_cli("dump", "--db", str(second))
+    assert run_cli_subprocess("load", "--db", str(second), str(tmp_path / "a.json")).code == 0
+    again = run_cli_subprocess("dump", "--db", str(second))
     assert again.stdout == dumped.stdout
     document = json.loads(dumped.stdout)
     assert len(document["requests"]) >= 2 and len(document["incidents"]) >= 2
@@ -36,9 +41,8 @@ def test_demo_dump_load_dump_reproduces_the_document(tmp_path: Path) -> None:
             "Eduplaytion AS", "Nextgen Classroom AB", "NexaLearn AS"} <= names
 
 
-def test_dump_to_a_file_is_private(tmp_path: Path) -> None:
-    register = tmp_path / "r.sqlite"
-    run_cli("init", "--demo", "--db", str(register))
+def test_dump_to_a_file_is_private(tmp_path: Path, demo_register: Path) -> None:
+    register = demo_register
     out = tmp_path / "backup.json"
     assert run_cli("dump", "--db", str(register), "--out", str(out)).code == 0
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
@@ -46,9 +50,8 @@ def test_dump_to_a_file_is_private(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".backup.json")]
 
 
-def test_init_refuses_a_register_that_has_data(tmp_path: Path) -> None:
-    register = tmp_path / "r.sqlite"
-    run_cli("init", "--demo", "--db", str(register))
+def test_init_refuses_a_register_that_has_data(demo_register: Path) -> None:
+    register = demo_register
     before = run_cli("dump", "--db", str(register)).stdout
     result = run_cli("init", "--demo", "--db", str(register))
     assert result.code == 1 and "not empty" in result.stderr
@@ -84,11 +87,10 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
-def test_a_broken_file_is_refused_in_one_line_and_changes_nothing(tmp_path: Path,
-                                                                  name: str) -> None:
+def test_a_broken_file_is_refused_in_one_line_and_changes_nothing(
+        tmp_path: Path, empty_register: Path, name: str) -> None:
     content, expected = BROKEN[name]
-    register = tmp_path / "r.sqlite"
-    run_cli("init", "--db", str(register))
+    register = empty_register
     before = run_cli("dump", "--db", str(register)).stdout
     broken = tmp_path / name
     broken.write_text(content, encoding="utf-8")
@@ -110,9 +112,8 @@ def test_wrong_usage_exits_2() -> None:
     assert run_cli("list", "vendors").code == 2
 
 
-def test_list_json_carries_computed_deadlines(tmp_path: Path) -> None:
-    register = tmp_path / "r.sqlite"
-    run_cli("init", "--demo", "--db", str(register))
+def test_list_json_carries_computed_deadlines(demo_register: Path) -> None:
+    register = demo_register
     requests = json.loads(run_cli("list", "requests", "--db", str(register), "--json").stdout)
     first = next(r for r in requests if r["ref"] == "DSAR-2026-001")
     assert first["due"] == "2026-12-02"
@@ -121,9 +122,8 @@ def test_list_json_carries_computed_deadlines(tmp_path: Path) -> None:
     assert notified["notify_by"] == "2026-11-23T14:40:00+00:00"
 
 
-def test_messages_follow_the_chosen_language(tmp_path: Path) -> None:
-    register = tmp_path / "r.sqlite"
-    run_cli("init", "--demo", "--db", str(register))
+def test_messages_follow_the_chosen_language(demo_register: Path) -> None:
+    register = demo_register
     result = run_cli("init", "--db", str(register), "--lang", "sv")
     assert result.code == 1 and "är inte tomt" in result.stderr
 

@@ -110,12 +110,9 @@ def test_assess_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
 
 # --- breach-report ----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    register = tmp_path_factory.mktemp("demo") / "reg.sqlite"
-    result = run_cli("init", "--demo", "--db", str(register))
-    assert result.code == 0, result.stderr
-    return register
+@pytest.fixture
+def demo(demo_register: Path) -> Path:
+    return demo_register
 
 
 HEADINGS = {

@@ -40,10 +40,9 @@ def dump(target: str, out: Path) -> str:
     return out.read_text(encoding="utf-8")
 
 
-def test_a_register_moves_to_the_server_and_back_unchanged(tmp_path: Path,
-                                                           server_db: str) -> None:
-    laptop = tmp_path / "laptop.sqlite"
-    assert run_cli("init", "--demo", "--db", str(laptop)).code == 0
+def test_a_register_moves_to_the_server_and_back_unchanged(tmp_path: Path, server_db: str,
+                                                           demo_register: Path) -> None:
+    laptop = demo_register
     original = dump(str(laptop), tmp_path / "laptop.json")
 
     moved = run_cli("load", str(tmp_path / "laptop.json"), "--db", server_db)
@@ -61,10 +60,9 @@ def test_a_register_moves_to_the_server_and_back_unchanged(tmp_path: Path,
     assert listing.code == 0 and '"ref"' in listing.stdout
 
 
-def test_load_refuses_a_server_register_that_is_not_empty(tmp_path: Path,
-                                                         server_db: str) -> None:
-    laptop = tmp_path / "laptop.sqlite"
-    assert run_cli("init", "--demo", "--db", str(laptop)).code == 0
+def test_load_refuses_a_server_register_that_is_not_empty(tmp_path: Path, server_db: str,
+                                                         demo_register: Path) -> None:
+    laptop = demo_register
     dump(str(laptop), tmp_path / "laptop.json")
     assert run_cli("load", str(tmp_path / "laptop.json"), "--db", server_db).code == 0
     before = dump(server_db, tmp_path / "before.json")

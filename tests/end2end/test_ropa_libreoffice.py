@@ -93,12 +93,12 @@ def test_libreoffice_reads_the_values_we_wrote(tmp_path: Path) -> None:
     assert cover["Avvik"] == "2"
 
 
-def test_export_import_export_through_the_command_line(tmp_path: Path) -> None:
+def test_export_import_export_through_the_command_line(tmp_path: Path,
+                                                      empty_register: Path) -> None:
     db = register_with_full_data(tmp_path)
     first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
     assert run_cli("export-ropa", "--db", db, "--out", str(first), "--lang", "sv").code == 0
-    empty = str(tmp_path / "empty.sqlite")
-    assert run_cli("init", "--db", empty).code == 0
+    empty = str(empty_register)
     dry = run_cli("import-ropa", "--db", empty, str(first), "--dry-run", "--lang", "en")
     assert dry.code == 0, dry.stderr
     assert "adds processing activity PA-001: Reading practice" in dry.stdout

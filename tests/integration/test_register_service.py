@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ import pytest
 
 from privdesk.domain import interchange, records
 from privdesk.domain.errors import ConflictError, UserError
-from privdesk.services import RegisterService, open_register
+from privdesk.services import RegisterService
 from privdesk.store.database import open_database
 
 if TYPE_CHECKING:
@@ -128,13 +129,25 @@ def test_documents_are_kept_as_sent(service: RegisterService) -> None:
 
 
 def test_migration_takes_a_private_backup_first(tmp_path: Path) -> None:
+    # A register written by an older privdesk (schema 0001: the demo school), opened by this
+    # one under the most permissive umask, so that nothing is private by accident.
+    old_schema = Path(__file__).resolve().parent.parent / "fixtures" / "registers" / \
+        "schema-0001-demo.sqlite"
     path = tmp_path / "old.sqlite"
-    with open_register(path) as service:
-        service.create(records.Activity(ref="PA-1", name="A"))
-    # Pretend the file was written by an older schema: step it back to no revision.
-    with sqlite3.connect(path) as connection:
-        connection.execute("DELETE FROM alembic_version")
-    with pytest.raises(Exception):  # noqa: B017 - the tables exist; what matters is the backup
-        open_database(path)
-    backups = list((tmp_path / "old.sqlite.backups").glob("*.sqlite"))
-    assert backups == [] or all(stat.S_IMODE(os.stat(b).st_mode) == 0o600 for b in backups)
+    shutil.copyfile(old_schema, path)
+    with sqlite3.connect(old_schema) as original:
+        as_it_was = list(original.iterdump())
+    umask = os.umask(0)
+    try:
+        open_database(path).close()
+        open_database(path).close()  # already current: no second copy
+    finally:
+        os.umask(umask)
+    folder = tmp_path / "old.sqlite.backups"
+    backups = list(folder.glob("*.sqlite"))
+    assert [b.name.endswith("-before-migration.sqlite") for b in backups] == [True]
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(backups[0]).st_mode) == 0o600
+    # The copy is the register as it was before the upgrade, every row and the old schema.
+    with sqlite3.connect(backups[0]) as copy:
+        assert list(copy.iterdump()) == as_it_was

@@ -17,7 +17,6 @@ import pytest
 from bad_input import (
     ROOT,
     corpus,
-    demo_register,
     failures,
     fresh_copy,
     run_batch,
@@ -26,9 +25,10 @@ from bad_input import (
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo register, never opened by a test itself: each case works on a copy."""
-    return demo_register(tmp_path_factory.mktemp("pristine"))
+def pristine(template_registers: dict[str, Path]) -> Path:
+    """The session's demo register (``privdesk init --demo``), never opened by a test itself:
+    each case works on a copy."""
+    return template_registers["demo"]
 
 
 def test_broken_interchange_files_are_refused(pristine: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bad_input import demo_register, register_dump
+from bad_input import register_dump
 from hostile_text import examples, hostile_texts
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -51,8 +51,10 @@ def _one_line_refusal(stderr: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_register(tmp_path_factory.mktemp("pristine"))
+def pristine(template_registers: dict[str, Path]) -> Path:
+    """The session's demo register (``privdesk init --demo``), never opened by a test itself:
+    each case works on a copy."""
+    return template_registers["demo"]
 
 
 @pytest.fixture(scope="module")

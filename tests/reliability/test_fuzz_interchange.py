@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bad_input import ROOT, demo_register, register_dump
+from bad_input import ROOT, register_dump
 from hostile_text import examples
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -86,8 +86,10 @@ def _run(*argv: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo_register(tmp_path_factory.mktemp("pristine"))
+def pristine(template_registers: dict[str, Path]) -> Path:
+    """The session's demo register (``privdesk init --demo``), never opened by a test itself:
+    each case works on a copy."""
+    return template_registers["demo"]
 
 
 @settings(max_examples=examples(25), deadline=None,

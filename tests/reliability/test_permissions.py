@@ -3,6 +3,7 @@ exports and letters (and an existing file written over with wider permissions be
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -20,10 +21,23 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def privdesk(*args: str) -> None:
-    """Run privdesk with the most permissive umask, so nothing is private by accident."""
-    subprocess.run([sys.executable, "-m", "privdesk", *args], check=True, cwd=ROOT,
-                   capture_output=True, timeout=300, preexec_fn=lambda: os.umask(0))
+# One child runs several commands in turn through the entry function: one Python start.
+_COMMANDS = r"""
+import json, sys
+from privdesk.app import main
+for arguments in json.loads(sys.argv[1]):
+    code = main(arguments)
+    if code:
+        sys.exit(f"privdesk {' '.join(arguments)}: exit status {code}")
+"""
+
+
+def privdesk(*commands: tuple[str, ...]) -> None:
+    """Run privdesk COMMANDS in a fresh process with the most permissive umask, so nothing is
+    private by accident (a child: the umask is the process's, as a user's shell gives it)."""
+    subprocess.run([sys.executable, "-c", _COMMANDS, json.dumps(commands)], check=True,
+                   cwd=ROOT, capture_output=True, timeout=300,
+                   preexec_fn=lambda: os.umask(0))
 
 
 def test_register_wal_and_backups_are_private(tmp_path: Path) -> None:
@@ -47,8 +61,6 @@ def test_register_wal_and_backups_are_private(tmp_path: Path) -> None:
 
 def test_exports_and_letters_are_private(tmp_path: Path) -> None:
     register = tmp_path / "demo.sqlite"
-    privdesk("init", "--demo", "--db", str(register))
-    assert mode(register) == 0o600
     outputs = {
         "ropa.xlsx": ("export-ropa", "--db", str(register), "--out"),
         "letter.pdf": ("letter", "--db", str(register), "--request", "DSAR-2026-001", "--out"),
@@ -56,12 +68,17 @@ def test_exports_and_letters_are_private(tmp_path: Path) -> None:
                        "--out"),
         "dump.json": ("dump", "--db", str(register), "--out"),
     }
-    for name, command in outputs.items():
-        target = tmp_path / name
+    for name in outputs:
         # A file already there, readable by all: written over, it must become private.
+        target = tmp_path / name
         target.write_bytes(b"old")
         target.chmod(0o644)
-        privdesk(*command, str(target))
+    privdesk(("init", "--demo", "--db", str(register)),
+             *((*command, str(tmp_path / name)) for name, command in outputs.items()))
+    assert mode(register) == 0o600
+    for name in outputs:
+        target = tmp_path / name
+        assert target.read_bytes() != b"old", name
         assert mode(target) == 0o600, (name, oct(mode(target)))
     visible = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert visible == sorted(["demo.sqlite", *outputs]), visible
@@ -72,7 +89,7 @@ def test_the_backup_before_a_migration_is_private(tmp_path: Path) -> None:
     register = tmp_path / "old.sqlite"
     register.write_bytes(old.read_bytes())
     register.chmod(0o644)
-    privdesk("list", "activities", "--db", str(register))
+    privdesk(("list", "activities", "--db", str(register)))
     copies = sorted((tmp_path / "old.sqlite.backups").glob("*.sqlite"))
     assert copies, "no backup was taken before the migration"
     assert mode(register) == 0o600
