@@ -38,10 +38,8 @@ ACTION_TEXTS = {
 }
 # What each workflow view shows besides its own kind: the organisation (its country's time
 # zone and deadlines) and the activities and processors a record may name.
-SHOWS = {
-    "incidents": frozenset((ORGANISATION, "incidents", "activities", "processors")),
-    "requests": frozenset((ORGANISATION, "requests", "activities")),
-}
+SHOWS = {name: frozenset((ORGANISATION, name, *kinds.kind(name).refers_to))
+         for name in ("incidents", "requests")}
 
 
 class WorkflowPage(QWidget, Generic[View]):
