@@ -47,6 +47,7 @@ class ImportPlan:
     organisation: rec.Organisation | None  # the new organisation, None when unchanged
     replaces_organisation: bool
     upserts: tuple[Any, ...]
+    organisation_version: int = 0  # what the organisation's change is based on
 
     @property
     def blocking(self) -> tuple[Any, ...]:
@@ -91,12 +92,13 @@ class Imports:
             else:
                 continue
             upserts.append(record)
+        organisation_version = self.register.organisation_version()
         old_organisation = self.register.organisation()
         organisation = result.merged_organisation(old_organisation)
         return ImportPlan(
             source, tuple(added), tuple(changed), tuple(result.problems),
             organisation if organisation != old_organisation else None,
-            old_organisation is not None, tuple(upserts))
+            old_organisation is not None, tuple(upserts), organisation_version)
 
     def check(self, plan: ImportPlan) -> None:
         """Refuse a workbook with problems that block it; nothing is changed."""
@@ -114,4 +116,4 @@ class Imports:
         self.check(plan)
         if plan.organisation is None:
             return None
-        return self.register.set_organisation(plan.organisation)
+        return self.register.set_organisation(plan.organisation, plan.organisation_version)

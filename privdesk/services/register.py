@@ -444,13 +444,29 @@ class RegisterService:
                     self._create(session, draft, record, at)
         return draft.done()
 
-    def set_organisation(self, organisation: rec.Organisation) -> Change:
-        """Set the organisation (the controller) of the register."""
+    def organisation_version(self) -> int:
+        """The organisation's version (what an edit of it is based on); 0 before there is one."""
+        with self.database.sessions() as session:
+            found = session.execute(select(organisation_table().c.version_id)).scalar()
+        return 0 if found is None else int(found)
+
+    def set_organisation(self, organisation: rec.Organisation,
+                         expected_version: int | None = None) -> Change:
+        """Set the organisation (the controller) of the register; with ``expected_version``,
+        refused when a colleague saved it since (as a record's edit is)."""
         at, t = self.clock(), organisation_table()
         new = to_json(organisation)
         draft = _Draft()
         with self._transaction() as session:
             row = session.execute(select(t)).mappings().first()
+            current = 0 if row is None else row["version_id"]
+            if expected_version is not None and current != expected_version:
+                who, when = ((row["updated_by"], row["updated_at"]) if row is not None
+                             else (self.actor, at))
+                raise ConflictError(
+                    N_("{who} changed this record at {when} since you opened it; "
+                       "reload it to see their change"), ORGANISATION, who=who,
+                    when=local_text(when, kinds.zone_for(row["country"] if row else None)))
             if row is None:
                 session.execute(insert(t), [{**new, "id": 1, "version_id": 1, "updated_at": at,
                                              "updated_by": self.actor}])
