@@ -16,6 +16,7 @@ kills at random moments and counts the kills that landed inside.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -77,9 +78,7 @@ def step(what):
 
 
 if watch == "files":
-    from privdesk.documents import files, ropa_xlsx
-
-    real_output = files.atomic_output
+    from privdesk.documents import files
 
     class Handle:
         def __init__(self, handle):
@@ -93,14 +92,18 @@ if watch == "files":
         def __getattr__(self, name):
             return getattr(self.handle, name)
 
-    @contextlib.contextmanager
-    def atomic_output(*args, **kwargs):
-        with real_output(*args, **kwargs) as handle:
-            begin()  # the temporary file exists
-            yield Handle(handle)
+    real_init, real_commit = files.StagedFile.__init__, files.StagedFile.commit
+
+    def staged_init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        self.handle = Handle(self.handle)
+        begin()  # the temporary file exists
+
+    def staged_commit(self):
+        real_commit(self)
         done()  # renamed into place
 
-    files.atomic_output = ropa_xlsx.atomic_output = atomic_output
+    files.StagedFile.__init__, files.StagedFile.commit = staged_init, staged_commit
 else:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
@@ -113,6 +116,32 @@ else:
             step(statement.lstrip()[:60].replace("\n", " "))
 
     event.listen(Engine, "before_cursor_execute", before_execute)
+
+    # A file renamed into place, and each page of a SQLite backup copied, is a step too.
+    import os
+    import sqlite3
+
+    real_replace = os.replace
+
+    def replace(source, target, **kwargs):
+        step(f"before renaming to {os.path.basename(target)}")
+        real_replace(source, target, **kwargs)
+        step(f"after renaming to {os.path.basename(target)}")
+
+    os.replace = replace
+
+    class Connection(sqlite3.Connection):
+        def backup(self, target, *, pages=-1, progress=None, name="main", sleep=0.25):
+            super().backup(target, pages=1, name=name, sleep=0,
+                           progress=lambda *rest: step("backup page copied"))
+
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        kwargs.setdefault("factory", Connection)
+        return real_connect(*args, **kwargs)
+
+    sqlite3.connect = connect
     if watch != "script":
         module_name, _, attribute = watch.partition(":")
         owner = importlib.import_module(module_name)
@@ -158,6 +187,8 @@ open_database(sys.argv[1]).close()
 """
 
 WATCH_LOAD = "privdesk.services.register:RegisterService.load"
+WATCH_LETTER = "privdesk.cli.letter:run_letter"
+WATCH_BACKUP = "privdesk.store.backup:backup_sqlite"
 WATCH_MIGRATION = "alembic.command:upgrade"
 
 
@@ -529,3 +560,120 @@ def crash_during_migration(folder: Path, runs: int, seed: int = 5,
 
 
 CASES["migration"] = crash_during_migration
+
+
+def _steps(folder: Path, label: str, watch: str, program: list[str]) -> int:
+    """How many steps the operation takes: one run of the child to its end, not killed."""
+    markers = folder / f"{label}-count.markers"
+    process = start_watched(markers, 0, watch, program)
+    process.wait(timeout=300)
+    ends = [m for m in read_markers(markers) if m.startswith("done")]
+    if process.returncode != 0 or not ends:
+        raise AssertionError(f"{label}: the uncut run failed (markers {read_markers(markers)})")
+    return int(ends[-1].split()[1])
+
+
+def _recorded(register: Path) -> set[str]:
+    with sqlite3.connect(register) as connection:
+        rows = connection.execute("SELECT sha256 FROM sent_document").fetchall()
+    connection.close()
+    return {str(row[0]) for row in rows}
+
+
+def crash_during_letter_record(folder: Path, runs: int = 0, seed: int = 6,
+                               delays: tuple[float, float] | None = None) -> Outcome:
+    """SIGKILL at every step of ``letter`` (each write statement, each rename): a letter on
+    disk is always one the register records as sent.
+
+    The steps are counted in an uncut run first; then a fresh register is killed at each of
+    them (``runs`` > 0: at that many steps chosen at random).
+    """
+    rng, outcome = random.Random(seed), Outcome()
+    template = folder / "demo.sqlite"
+    _run("init", "--demo", "--db", str(template))
+    out = folder / "out"
+    out.mkdir()
+    program = ["letter", "--request", "DSAR-2026-001", "--lang", "en", "--db"]
+    count_register = folder / "count.sqlite"
+    shutil.copy(template, count_register)
+    total = _steps(folder, "letter", WATCH_LETTER,
+                   [*program, str(count_register), "--out", str(folder / "count.pdf")])
+    chosen = list(range(1, total + 1))
+    if runs:
+        chosen = sorted(rng.sample(chosen, min(runs, total)))
+    for pause_at in chosen:
+        register = folder / f"letter-{pause_at}.sqlite"
+        shutil.copy(template, register)
+        target = out / f"letter-{pause_at}.pdf"
+        markers = folder / f"letter-{pause_at}.markers"
+        process = start_watched(markers, 0 if delays else pause_at, WATCH_LETTER,
+                                [*program, str(register), "--out", str(target)])
+        label = f"letter killed at step {pause_at} of {total}"
+        _kill(process, markers, label, outcome, rng, delays)
+        outcome.runs += 1
+        if integrity(register) != "ok":
+            outcome.failures.append(f"{label}: register integrity check failed")
+        if target.exists():
+            digest = hashlib.sha256(target.read_bytes()).hexdigest()
+            if digest not in _recorded(register):
+                outcome.failures.append(f"{label}: a letter on disk the register does not "
+                                        "record as sent")
+        _check_folder(out, {p.name for p in out.glob("letter-*.pdf")}, label, outcome)
+    return outcome
+
+
+def _backup_problems(backups: Path, old: str | None) -> list[str]:
+    """Names of files named like a backup that are not a sound copy of the old register."""
+    broken = []
+    for copy in sorted(backups.glob("*.sqlite")) if backups.exists() else []:
+        try:
+            sound = integrity(copy) == "ok" and _schema(copy) == old
+        except sqlite3.DatabaseError:
+            sound = False
+        if not sound:
+            broken.append(copy.name)
+    return broken
+
+
+def crash_during_backup(folder: Path, runs: int, seed: int = 7,
+                        delays: tuple[float, float] | None = None) -> Outcome:
+    """SIGKILL while the backup before a migration is copied (page by page, or at its rename).
+
+    Afterwards no file named like a backup is broken; the next start (a fresh process)
+    migrates, takes a whole backup and removes what the killed copy left.
+    """
+    rng, outcome = random.Random(seed), Outcome()
+    old = _schema(OLD_SCHEMA)
+    counted = folder / "count.sqlite"
+    counted.write_bytes(OLD_SCHEMA.read_bytes())
+    total = _steps(folder, "backup", WATCH_BACKUP, ["-c", MIGRATE, str(counted)])
+    for run in range(runs):
+        register = folder / f"old-{run}.sqlite"
+        register.write_bytes(OLD_SCHEMA.read_bytes())
+        os.chmod(register, 0o600)
+        backups = folder / f"{register.name}.backups"
+        markers = folder / f"old-{run}.markers"
+        pause_at = _pause_at(rng, delays, 1, total)
+        process = start_watched(markers, pause_at, WATCH_BACKUP, ["-c", MIGRATE, str(register)])
+        label = f"backup run {run} (step {pause_at} of {total})"
+        _kill(process, markers, label, outcome, rng, delays)
+        outcome.runs += 1
+        outcome.failures += [f"{label}: a broken file named like a backup: {name}"
+                             for name in _backup_problems(backups, old)]
+        # The next start is another process: what this one left is from an earlier run.
+        restart = subprocess.run([sys.executable, "-c", MIGRATE, str(register)], cwd=ROOT,
+                                 capture_output=True, text=True, timeout=300)
+        if restart.returncode != 0:
+            outcome.failures.append(f"{label}: the next start failed: {restart.stderr[-300:]}")
+        outcome.failures += [f"{label}: after the next start, a broken backup: {name}"
+                             for name in _backup_problems(backups, old)]
+        if not list(backups.glob("*.sqlite")):
+            outcome.failures.append(f"{label}: no backup after the next start")
+        hidden = sorted(p.name for p in backups.iterdir() if p.name.startswith("."))
+        if hidden:
+            outcome.failures.append(f"{label}: the killed copy's leftovers stay: {hidden}")
+    return outcome
+
+
+CASES["letter-record"] = crash_during_letter_record
+CASES["backup"] = crash_during_backup

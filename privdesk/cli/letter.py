@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
-from privdesk.documents.files import write_document
+from privdesk.documents.files import check_output, write_document
 from privdesk.domain.errors import N_
 
 
@@ -28,14 +28,16 @@ def run_letter(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services.requests import Requests
 
     target = Path(args.out)
+    check_output(target, "pdf")  # before any work; checked again before the rename
     with open_register(args.db, create=False) as service:
         requests = Requests(service)
         inputs = requests.letter_inputs(args.request, args.lang)
         content = render_access_letter(inputs.request, inputs.organisation,
                                        list(inputs.activities), list(inputs.processors),
                                        inputs.language, inputs.today)
-        write_document(target, content)
-        requests.keep_letter(inputs, content, target.name)
+        # Recorded as sent before it appears: a letter on disk is always in the register.
+        write_document(target, content, "pdf",
+                       keep=lambda: requests.keep_letter(inputs, content, target.name))
     for gap in inputs.warnings:
         print(context.gettext(N_("note: {gap}")).format(gap=gap.render(context.gettext)),
               file=context.stderr)

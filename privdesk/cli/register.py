@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
-from privdesk.documents.files import read_input, write_document
+from privdesk.documents.files import check_output, write_document
+from privdesk.documents.inputs import INTERCHANGE, read_input
 from privdesk.domain import interchange, kinds, records
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.labels import label
@@ -63,11 +64,12 @@ def run_init(args: argparse.Namespace, context: Context) -> int:
 def run_dump(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services import open_register
 
+    if args.out:
+        check_output(args.out, "json")  # before any work; checked again before the rename
     with open_register(args.db, create=False) as service:
         text = interchange.dumps(service.snapshot())
     if args.out:
-
-        write_document(args.out, text.encode("utf-8"))
+        write_document(args.out, text.encode("utf-8"), "json")
     else:
         context.stdout.write(text)
     return 0
@@ -75,7 +77,7 @@ def run_dump(args: argparse.Namespace, context: Context) -> int:
 
 def read_interchange(path: str) -> records.Register:
     """A register from an interchange file, or a UserError naming the file and the place."""
-    data = read_input(path)
+    data = read_input(path, INTERCHANGE)
     try:
         return interchange.loads(data)
     except UserError as error:

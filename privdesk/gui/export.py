@@ -6,7 +6,10 @@ into ``Cancelled``, and ``atomic_output`` then removes the temporary file, so a 
 leaves nothing behind. The register is read before the worker starts and written
 (``record_document``) after it ends, both on the UI thread: the worker never touches the
 database or a widget (widgets belong to the UI thread, and a SQLAlchemy session is not
-thread-safe). When the file is there, the DPO can open it or show its folder (``desktop.py``).
+thread-safe). A letter or report is written by the worker under a temporary name only, then
+recorded and renamed into place on the UI thread (``files.publish``, as the command line does),
+so a letter on disk is always one the register records. When the file is there, the DPO can
+open it or show its folder (``desktop.py``).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ Work = Callable[[Progress], Any]
 
 
 if TYPE_CHECKING:
+    from privdesk.documents.files import StagedFile
     from privdesk.services import RegisterService
     from privdesk.services.incidents import Incidents, ReportInputs
     from privdesk.services.requests import LetterInputs, Requests
@@ -134,9 +138,10 @@ class DoneDialog(QDialog):
 class ExportRun(QObject):
     """One export: the worker, its progress dialog, and what happens when it ends.
 
-    ``after`` runs on the UI thread with the worker's result once the file is written (a
-    letter is then kept in the register as sent). ``minimum_duration`` is the progress
-    dialog's delay in ms before it appears (tests and screenshots set it to 0).
+    ``after`` runs on the UI thread with the worker's result when the worker has ended (a
+    letter is then recorded as sent and put in place); if it fails, the export failed.
+    ``minimum_duration`` is the progress dialog's delay in ms before it appears (tests and
+    screenshots set it to 0).
     """
 
     done = Signal(object)  # the path written
@@ -196,12 +201,13 @@ class ExportRun(QObject):
         self.progress.close()
 
     def _on_succeeded(self, result: Any) -> None:
-        self._finish("done")
         if self.after is not None:
             try:
                 self.after(result)
-            except UserError as error:
-                dialogs.show_user_error(self.parent_widget, error)
+            except Exception as error:  # noqa: BLE001 - reported as the worker's errors are
+                self._on_failed(error)  # no file was put in place: never say "Saved"
+                return
+        self._finish("done")
         self.done_dialog = DoneDialog(self.target, self.parent_widget)
         self.done_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.done_dialog.show()
@@ -246,13 +252,18 @@ def start_ropa_export(parent: QWidget | None, service: RegisterService, target: 
                       language: str, as_of: date | None, minimum_duration: int = 500
                       ) -> ExportRun:
     """Write the ROPA workbook of the register (as it stood at the end of ``as_of``)."""
-    register = service.as_of(as_of) if as_of is not None else service.snapshot()
+    # Each record's version goes with it, so that an import of the edited workbook refuses
+    # what a colleague changed since (a workbook of a past day carries none).
+    versions: dict[str, dict[str, int]] | None = None if as_of is not None else {}
+    register = service.as_of(as_of) if as_of is not None else service.snapshot(versions)
     exported_at = datetime.now(UTC)
 
     def work(progress: Progress) -> Path:
+        from privdesk.documents.files import check_output
         from privdesk.documents.ropa_xlsx import write_ropa
 
-        write_ropa(register, target, language, as_of, exported_at, progress)
+        check_output(target, "xlsx")  # before any work; atomic_output checks before the rename
+        write_ropa(register, target, language, as_of, exported_at, progress, versions)
         return target
 
     return ExportRun(parent, tr("Writing the ROPA workbook…"), target, work,
@@ -260,17 +271,37 @@ def start_ropa_export(parent: QWidget | None, service: RegisterService, target: 
 
 
 def _document_work(render: Callable[[], bytes], target: Path) -> Work:
-    def work(progress: Progress) -> bytes:
-        from privdesk.documents.files import write_atomic
+    """Render and write the PDF under a temporary name (the worker); ``_keep_document`` then
+    records it and puts it in place on the UI thread."""
+
+    def work(progress: Progress) -> tuple[StagedFile, bytes]:
+        from privdesk.documents.files import check_output, stage_document
 
         progress(0, 2)
+        check_output(target, "pdf")  # refused before rendering; checked again at the rename
         content = render()
         progress(1, 2)  # a Cancel pressed while rendering stops here, before any file exists
-        write_atomic(target, content)
-        progress(2, 2)
-        return content
+        staged = stage_document(target, content, "pdf")
+        try:
+            progress(2, 2)
+        except BaseException:
+            staged.discard()
+            raise
+        return staged, content
 
     return work
+
+
+def _keep_document(keep: Callable[[bytes], object]) -> Callable[[Any], None]:
+    """The UI thread's part of a letter or report: record it, then rename it into place."""
+
+    def after(result: tuple[StagedFile, bytes]) -> None:
+        from privdesk.documents.files import publish
+
+        staged, content = result
+        publish(staged, lambda: keep(content))
+
+    return after
 
 
 def start_letter_export(parent: QWidget | None, requests: Requests, inputs: LetterInputs,
@@ -288,8 +319,8 @@ def start_letter_export(parent: QWidget | None, requests: Requests, inputs: Lett
     def keep(content: bytes) -> None:
         requests.keep_letter(inputs, content, target.name)
 
-    return ExportRun(parent, tr("Writing the letter…"), target,
-                     _document_work(render, target), keep, minimum_duration).start()
+    return ExportRun(parent, tr("Writing the letter…"), target, _document_work(render, target),
+                     _keep_document(keep), minimum_duration).start()
 
 
 def start_breach_report_export(parent: QWidget | None, incidents: Incidents,
@@ -308,7 +339,8 @@ def start_breach_report_export(parent: QWidget | None, incidents: Incidents,
         incidents.keep_report(inputs, content, target.name)
 
     return ExportRun(parent, tr("Writing the breach report…"), target,
-                     _document_work(render, target), keep, minimum_duration).start()
+                     _document_work(render, target), _keep_document(keep),
+                     minimum_duration).start()
 
 
 # ---------------------------------------------------------------- File → Export ROPA…

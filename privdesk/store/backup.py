@@ -1,13 +1,25 @@
-"""Online backups of a SQLite register (the backup API: page-consistent, WAL included), 0600."""
+"""Online backups of a SQLite register (the backup API: page-consistent, WAL included), 0600.
+
+A backup is copied under a hidden temporary name in the backup folder, synced, then renamed:
+a kill while copying never leaves a broken file named like a good backup, and only whole
+backups count among the ``KEEP`` kept.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 KEEP = 10
+
+# When this process started: a temporary older than this was left by a run that was killed
+# while copying (a newer one may be another privdesk copying now).
+_STARTED = time.time()
 
 
 def backup_folder(register: Path) -> Path:
@@ -19,22 +31,64 @@ def backup_sqlite(register: Path, label: str = "") -> Path:
     """Copy ``register`` into its backup folder and return the copy's path."""
     folder = backup_folder(register)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _remove_stale_temporaries(folder, register.stem)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{register.stem}-{stamp}{'-' + label if label else ''}.sqlite"
+    temporary = folder / f".{target.name}.part"
     # sqlite3.connect would create the file with the umask's permissions (0644): create it first.
-    os.close(os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    os.close(os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    try:
+        _copy(register, temporary)
+        with open(temporary, "rb") as copied:
+            os.fsync(copied.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        for leftover in (temporary, Path(f"{temporary}-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+    _prune(folder, register.stem)
+    return target
+
+
+def _copy(register: Path, copy_path: Path) -> None:
     source = sqlite3.connect(register)
-    copy = sqlite3.connect(target)
+    copy = sqlite3.connect(copy_path)
     try:
         source.backup(copy)
     finally:
         copy.close()
         source.close()
-    _prune(folder, register.stem)
-    return target
+
+
+def _temporary_pattern(stem: str) -> re.Pattern[str]:
+    return re.compile(re.escape(f".{stem}-") + r"[0-9TZ]+(-[\w-]+)?\.sqlite\.part(-journal)?")
+
+
+def _remove_stale_temporaries(folder: Path, stem: str) -> None:
+    """Delete the temporaries (and their journals) that a killed earlier run left."""
+    pattern = _temporary_pattern(stem)
+    for entry in folder.iterdir():
+        if not pattern.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file() and entry.stat().st_mtime < _STARTED:
+                entry.unlink()
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder entry is on disk (POSIX only).
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _prune(folder: Path, stem: str) -> None:
+    # Hidden temporaries (".stem-….sqlite.part") never match: only whole backups count.
     copies = sorted(folder.glob(f"{stem}-*.sqlite"))
     for old in copies[:-KEEP]:
         old.unlink()

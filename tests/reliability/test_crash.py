@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from crash_cases import (
     OLD_SCHEMA,
+    crash_during_backup,
     crash_during_edits,
     crash_during_export,
     crash_during_letter,
+    crash_during_letter_record,
     crash_during_load,
     crash_during_migration,
 )
@@ -46,4 +48,16 @@ def test_kill_during_letter_keeps_the_previous_letter(tmp_path: Path) -> None:
                     reason="no register of an older schema to migrate yet")
 def test_kill_during_migration_loses_nothing(tmp_path: Path) -> None:
     outcome = crash_during_migration(tmp_path, runs=3)
+    assert outcome.failures == [] and outcome.runs == outcome.interrupted == 3, outcome
+
+
+def test_kill_at_any_step_of_letter_leaves_no_letter_unrecorded(tmp_path: Path) -> None:
+    outcome = crash_during_letter_record(tmp_path)
+    assert outcome.failures == [] and outcome.runs == outcome.interrupted >= 3, outcome
+
+
+@pytest.mark.skipif(not OLD_SCHEMA.exists() or head_revision().startswith("0001"),
+                    reason="no register of an older schema to migrate yet")
+def test_kill_during_the_backup_leaves_no_broken_backup(tmp_path: Path) -> None:
+    outcome = crash_during_backup(tmp_path, runs=3)
     assert outcome.failures == [] and outcome.runs == outcome.interrupted == 3, outcome

@@ -3,11 +3,13 @@ exports and letters (and an existing file written over with wider permissions be
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from bad_input import ROOT
@@ -68,17 +70,23 @@ def test_exports_and_letters_are_private(tmp_path: Path) -> None:
                        "--out"),
         "dump.json": ("dump", "--db", str(register), "--out"),
     }
+    # An earlier document of the same kind (another kind is refused: tests/end2end/
+    # test_out_refusals.py), readable by all: written over, it must become private.
+    workbook = io.BytesIO()
+    with zipfile.ZipFile(workbook, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    earlier = {"ropa.xlsx": workbook.getvalue(), "letter.pdf": b"%PDF-1.4 old",
+               "report.pdf": b"%PDF-1.4 old", "dump.json": b"{}"}
     for name in outputs:
-        # A file already there, readable by all: written over, it must become private.
         target = tmp_path / name
-        target.write_bytes(b"old")
+        target.write_bytes(earlier[name])
         target.chmod(0o644)
     privdesk(("init", "--demo", "--db", str(register)),
              *((*command, str(tmp_path / name)) for name, command in outputs.items()))
     assert mode(register) == 0o600
     for name in outputs:
         target = tmp_path / name
-        assert target.read_bytes() != b"old", name
+        assert target.read_bytes() != earlier[name], name
         assert mode(target) == 0o600, (name, oct(mode(target)))
     visible = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert visible == sorted(["demo.sqlite", *outputs]), visible

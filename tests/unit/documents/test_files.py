@@ -31,7 +31,7 @@ def no_fchmod(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_fchmod")
 def test_a_document_is_written_without_fchmod(tmp_path: Path) -> None:
     target = tmp_path / "letter.pdf"
-    target.write_bytes(b"the old letter")
+    target.write_bytes(b"%PDF-1.4 the old letter")
     write_atomic(target, b"%PDF-1.7 the new letter")
     assert target.read_bytes() == b"%PDF-1.7 the new letter"
     assert _temporaries(tmp_path) == []
