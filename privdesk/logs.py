@@ -1,9 +1,11 @@
 """The support log: a rotating file in the user's log folder that also keeps crashes.
 
 What goes in: events (started, register opened), paths, versions and tracebacks; never a
-field of the register. Starting costs little: the standard library's ``logging.handlers``
-(about 10 ms to import) is loaded when the first line is written, not at start; the fault
-handler's file is opened at start, so that a crash of Qt or SQLite while starting is kept.
+field of the register. A traceback is written by ``safe_traceback`` (the crash report uses it
+too): frames and exception types, and only the messages that cannot hold a register value.
+Starting costs little: the standard library's ``logging.handlers`` (about 10 ms to import) is
+loaded when the first line is written, not at start; the fault handler's file is opened at
+start, so that a crash of Qt or SQLite while starting is kept.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import os
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from privdesk import __version__
 
@@ -31,6 +34,20 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S%z"
 
 log = logging.getLogger("privdesk")
+
+# Exceptions whose message Python writes about the code (a missing name or attribute, a failed
+# import), never about data. Any other message may quote a value: a KeyError its key, a
+# ValueError or TypeError a record's repr, a database error the failing row (PostgreSQL's
+# "DETAIL: Failing row contains (...)"), so it is withheld. Exact types, not subclasses: a
+# library's subclass may write what it likes.
+_CODE_MESSAGES: frozenset[type[BaseException]] = frozenset({
+    AttributeError, NameError, UnboundLocalError, ImportError, ModuleNotFoundError,
+    IndexError, ZeroDivisionError, RecursionError, NotImplementedError, MemoryError,
+})
+# How much of a failed SQL statement a report keeps: its text has placeholders, not values.
+_STATEMENT_CHARS = 2000
+_CAUSE = "The above exception was the direct cause of the following exception:"
+_CONTEXT = "During handling of the above exception, another exception occurred:"
 
 
 def log_folder() -> Path:
@@ -122,7 +139,7 @@ def start() -> None:
                            "privdesk %s started: Python %s on %s",
                            (__version__, sys.version.split()[0], sys.platform), None)
     handler = _DeferredRotatingFile(folder / LOG_NAME, first)
-    handler.setFormatter(logging.Formatter(FORMAT, DATE_FORMAT))
+    handler.setFormatter(SafeFormatter(FORMAT, DATE_FORMAT))
     logging.getLogger().addHandler(handler)
     started.handler = handler
     started.levels = {"privdesk": log.level}
@@ -165,6 +182,92 @@ def _open_faults(path: Path) -> IO[str]:
                  f"{time.strftime(DATE_FORMAT)}\n")
     handle.flush()
     return handle
+
+
+def safe_traceback(kind: type[BaseException], value: BaseException | None,
+                   tb: TracebackType | None) -> str:
+    """A traceback that holds nothing from the register, chained exceptions included.
+
+    Frames (file, line, function, source line) and exception types are kept; a message only
+    when Python writes it about the code (see ``_CODE_MESSAGES``). A database error keeps its
+    statement (placeholders, never the parameters) and the driver's error code; an OSError its
+    error number and description, not the file name (a letter may be named after a pupil).
+    """
+    chain: list[tuple[BaseException | None, TracebackType | None, str]] = []
+    seen: set[int] = set()
+    current, current_tb, heading = value, tb, ""
+    while True:
+        chain.append((current, current_tb, heading))
+        if current is None:
+            break
+        seen.add(id(current))
+        if current.__cause__ is not None:
+            following, heading = current.__cause__, _CAUSE
+        elif current.__context__ is not None and not current.__suppress_context__:
+            following, heading = current.__context__, _CONTEXT
+        else:
+            break
+        if id(following) in seen:
+            break
+        current, current_tb = following, following.__traceback__
+    lines: list[str] = []
+    for index, (error, error_tb, _) in enumerate(reversed(chain)):
+        if index:
+            lines += ["", chain[len(chain) - index][2], ""]
+        if error_tb is not None:
+            lines.append("Traceback (most recent call last):")
+            lines += [frame.rstrip("\n") for frame in traceback.format_tb(error_tb)]
+        lines += _safe_exception_lines(type(error) if error is not None else kind, error)
+    return "\n".join(lines)
+
+
+def _safe_exception_lines(kind: type[BaseException], error: BaseException | None) -> list[str]:
+    """The last lines of a traceback: the type, and what of the exception may be shown."""
+    name = kind.__qualname__
+    module = kind.__module__
+    if module not in ("builtins", "__main__"):
+        name = f"{module}.{name}"
+    if error is None:
+        return [name]
+    if kind in _CODE_MESSAGES:
+        return [f"{name}: {error}" if str(error) else name]
+    lines = [f"{name} (message withheld: it may hold register values)"]
+    if isinstance(error, OSError) and error.errno is not None:
+        lines.append(f"  errno {error.errno}: {error.strerror}")
+    # SQLAlchemy's StatementError: the SQL as sent, with placeholders for the values.
+    statement = getattr(error, "statement", None)
+    if isinstance(statement, str) and module.startswith("sqlalchemy"):
+        shown = " ".join(statement.split())
+        if len(shown) > _STATEMENT_CHARS:
+            shown = shown[:_STATEMENT_CHARS] + " [...]"
+        lines.append(f"  SQL: {shown}")
+    # The drivers' error codes: sqlite3 (3.11+) and psycopg name the error without data.
+    for attribute in ("sqlite_errorname", "sqlstate"):
+        code = getattr(error, attribute, None)
+        if isinstance(code, str) and code.isascii() and len(code) <= 64:
+            lines.append(f"  {attribute}: {code}")
+    return lines
+
+
+class SafeFormatter(logging.Formatter):
+    """A formatter whose tracebacks are ``safe_traceback``'s (the log file's)."""
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
+        kind, value, tb = cast(
+            "tuple[type[BaseException], BaseException | None, TracebackType | None]", ei)
+        return safe_traceback(kind, value, tb)
+
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached logging's own traceback text on the record: never
+        # write that one, make ours (and leave the record as it was for the others).
+        cached, record.exc_text = record.exc_text, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
+        return stack_info  # frames and source lines only: no values
 
 
 def _log_unhandled(kind: type[BaseException], value: BaseException,

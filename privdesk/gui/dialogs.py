@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import platform
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtCore import Qt, qVersion
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from privdesk.domain.errors import UserError
 from privdesk.gui.language import gettext_function, tr
+from privdesk.logs import safe_traceback
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,12 @@ def inform(parent: QWidget | None, text: str) -> None:
 
 def crash_report(kind: type[BaseException], value: BaseException,
                  tb: TracebackType | None) -> str:
-    """What a developer needs to fix the bug; nothing from the register."""
+    """What a developer needs to fix the bug; nothing from the register.
+
+    Built, not filtered: versions, then ``logs.safe_traceback`` (frames and exception types;
+    a message only when Python wrote it about the code; a database error's statement without
+    its parameters). Nothing here comes from an exception's text that could quote a record.
+    """
     from PySide6 import __version__ as pyside_version
 
     lines = [
@@ -67,9 +72,9 @@ def crash_report(kind: type[BaseException], value: BaseException,
         f"Python {platform.python_version()} on {platform.platform()}",
         f"PySide6 {pyside_version}, Qt {qVersion()}",
         "",
-        *traceback.format_exception(kind, value, tb),
+        safe_traceback(kind, value, tb),
     ]
-    return "\n".join(line.rstrip("\n") for line in lines)
+    return "\n".join(lines)
 
 
 class CrashDialog(QDialog):

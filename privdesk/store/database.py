@@ -28,6 +28,7 @@ from privdesk.store.engine import (
     create_private_file,
     is_url,
     make_engine,
+    reading,
     shown_target,
     sqlite_path,
 )
@@ -65,12 +66,15 @@ class Database:
     """An open, migrated register.
 
     ``target`` is for showing: a server URL's password is hidden in it (the engine has the
-    real URL; reopen with ``engine.url``).
+    real URL; reopen with ``engine.url``). ``sessions`` are for reading (on SQLite a deferred
+    transaction, which a colleague's write does not block), ``writes`` for writing (the write
+    lock taken at BEGIN, so writers queue): ``store.engine``'s doc has the recipe.
     """
 
     target: str
     engine: Engine
     sessions: sessionmaker[Session]
+    writes: sessionmaker[Session]
     backup: Path | None
 
     @property
@@ -127,7 +131,8 @@ def open_database(target: str | os.PathLike[str] | None = None, *,
             raise UserError(N_("cannot open the register {target}: {reason}"), target=shown,
                             reason=_reason(error, resolved)) from error
         raise
-    return Database(shown, engine, sessionmaker(engine, expire_on_commit=False), copy)
+    return Database(shown, engine, sessionmaker(reading(engine), expire_on_commit=False),
+                    sessionmaker(engine, expire_on_commit=False), copy)
 
 
 def prepare_register_file(path: Path, shown: str, *, create: bool) -> bool:

@@ -4,6 +4,24 @@ A server password is never stored by privdesk: it comes from the URL the user ga
 libpq's password file (pgpass), or from the OS keyring when the optional ``keyring`` package is
 installed (service "privdesk", user name ``keyring_name(url)``). Wherever a target is shown it
 goes through ``shown_target``, which hides the password.
+
+Statement parameters are register values (a pupil's name): every engine is made with
+``hide_parameters=True``, so that no SQLAlchemy error or log line quotes them.
+
+Transactions on SQLite (the documented recipe, "Transactions with SQLite and the sqlite3
+driver": privdesk emits BEGIN itself in the "begin" event):
+
+- a write begins ``BEGIN IMMEDIATE``: it takes the write lock at once, so two writers queue on
+  busy_timeout instead of one failing with "database is locked" when its read transaction
+  tries to become a write;
+- a read begins a plain (deferred) ``BEGIN``: in WAL mode it reads its snapshot while a writer
+  holds the lock, and never waits for it. A connection is a reader when it comes from
+  ``reading(engine)``, an engine that shares the pool and carries the execution option
+  ``READ_ONLY``; ``Database.sessions`` is bound to it, ``Database.writes`` to the engine itself.
+  Anything else (migrations, ``engine.connect()``) begins IMMEDIATE, as a writer would.
+
+A reading session must not write: its deferred transaction could not wait for the lock (in WAL,
+a read snapshot older than a colleague's commit cannot become a write).
 """
 
 from __future__ import annotations
@@ -19,6 +37,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session
 
 PRIVATE = 0o600
+PRIVATE_FOLDER = 0o700
+# The execution option that marks a reading connection (see the module's doc).
+READ_ONLY = "privdesk_read_only"
 
 
 def is_url(target: str) -> bool:
@@ -36,10 +57,28 @@ def sqlite_path(target: str) -> Path | None:
     return None
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parent with permission 0700, whatever the umask
+    (``mkdir -p`` would make them 0777 under ``umask 000``); existing folders are left as
+    they are."""
+    missing: list[Path] = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    for made in reversed(missing):
+        try:
+            os.mkdir(made, PRIVATE_FOLDER)
+        except FileExistsError:  # made meanwhile by another privdesk: it is theirs to set
+            continue
+        os.chmod(made, PRIVATE_FOLDER)  # mkdir's mode passes through the umask
+
+
 def create_private_file(path: Path) -> None:
     """Create a new register file with permission 0600 before SQLite does (umask would give
-    0644); an existing file is never opened here (O_EXCL), so it cannot be changed by mistake."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    0644), in a folder made 0700 if it is missing; an existing file is never opened here
+    (O_EXCL), so it cannot be changed by mistake."""
+    make_private_folder(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, PRIVATE)
     os.close(fd)
     os.chmod(path, PRIVATE)
@@ -60,9 +99,17 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(connection: Any) -> None:
-    # IMMEDIATE takes the write lock at once, so two writers queue on busy_timeout instead of
-    # failing with "database is locked" when a read transaction tries to become a write.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A reader's deferred BEGIN takes no lock; a writer's IMMEDIATE takes the write lock at
+    # once (the module's doc says why).
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine (one pool) for reads: on SQLite its transactions begin deferred."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def shown_target(target: str) -> str:
@@ -136,7 +183,7 @@ def make_engine(target: str) -> Engine:
     """
     path = sqlite_path(target)
     if path is not None:
-        engine = create_engine(f"sqlite:///{path}")
+        engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
@@ -148,7 +195,8 @@ def make_engine(target: str) -> Engine:
         if secret is not None:
             # Handed to the driver only: the engine's URL (and so every repr) never holds it.
             connect_args["password"] = secret
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True,
+                         connect_args=connect_args)
 
 
 def advance_id_sequences(session: Session, tables: Iterable[Table]) -> None:
