@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
-from privdesk.documents.files import read_input, write_document
+from privdesk.documents.files import check_output, write_document
+from privdesk.documents.inputs import INCIDENT, read_input
 from privdesk.domain import interchange, records
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.incidents import (
@@ -44,13 +45,16 @@ def add_parser(subparsers: Any) -> None:
 
 def read_incident(path: str) -> records.Incident:
     """One incident object from a JSON file, or a UserError naming the file and the field."""
-    data = read_input(path)
+    data = read_input(path, INCIDENT)
     try:
-        document = json.loads(data)
+        document = interchange.parse_json(data)
     except UnicodeDecodeError as error:
         raise UserError(N_("the file is not UTF-8 text"), path) from error
     except (ValueError, RecursionError) as error:
         raise UserError(N_("the file is not valid JSON"), path) from error
+    except UserError as error:  # a name given twice in one object
+        error.place = path
+        raise
     try:
         return interchange.read_record(records.Incident, document, "")
     except UserError as error:
@@ -135,14 +139,16 @@ def run_breach_report(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services.incidents import Incidents
 
     target = Path(args.out)
+    check_output(target, "pdf")  # before any work; checked again before the rename
     with open_register(args.db, create=False) as service:
         incidents = Incidents(service)
         inputs = incidents.report_inputs(args.incident, context.language)
         content = render_breach_report(inputs.incident, inputs.organisation,
                                        list(inputs.activities), list(inputs.processors),
                                        inputs.language, inputs.now)
-        write_document(target, content)
-        incidents.keep_report(inputs, content, target.name)
+        # Kept in the register before it appears: a report on disk is always recorded.
+        write_document(target, content, "pdf",
+                       keep=lambda: incidents.keep_report(inputs, content, target.name))
     print(context.gettext(N_("Wrote the breach report for {ref} to {file}")).format(
         ref=inputs.incident.ref, file=str(target)), file=context.stderr)
     return 0

@@ -16,11 +16,12 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from privdesk.documents.inputs import POLICY, VENDORS, read_input
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.policy.catalogue import Catalogue, catalogue_from_json
 from privdesk.resource_files import resource
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = POLICY.limit
 # The review takes time in proportion to the text (about 10 s per million characters);
 # the longest real policies hold under 100,000, so more is not a policy.
 MAX_CHARACTERS = 1_000_000
@@ -270,16 +271,7 @@ def _not_too_long(text: str, place: str) -> str:
 
 def read_policy_text(path: Path) -> str:
     """The text of the policy in the file at ``path``."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UserError(N_("the file is larger than 20 MB; a privacy policy is far smaller"),
-                            place=str(path))
-        data = path.read_bytes()
-    except OSError as error:
-        raise UserError(N_("cannot read the file: {reason}"), place=str(path),
-                        reason=error.strerror or str(error)) from error
-    return policy_text(data, str(path))
+    return policy_text(read_input(path, POLICY), str(path))
 
 
 def vendor_catalogue(extra: Sequence[Path] = (),
@@ -291,11 +283,8 @@ def vendor_catalogue(extra: Sequence[Path] = (),
     entries: list[Any] = list(known)
     for path in extra:
         try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise UserError(N_("cannot read the file: {reason}"), place=str(path),
-                            reason=error.strerror or str(error)) from error
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            loaded = json.loads(read_input(path, VENDORS).decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
             raise UserError(N_("not a JSON file: {reason}"), place=str(path),
                             reason=str(error)) from error
         if isinstance(loaded, dict):

@@ -12,6 +12,7 @@ import json
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
@@ -28,6 +29,18 @@ MAX_INT = 2**63 - 1
 # Characters no database can store as text: NUL (PostgreSQL refuses it) and lone surrogates
 # (a JSON "\ud800" escape; they have no UTF-8 form).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Control characters other than tab, line feed and carriage return (NUL is refused above):
+# ESC and its C1 twin CSI would reach the terminal of whoever lists the register.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The ref columns are VARCHAR(100) on PostgreSQL: a longer ref could not move there.
+MAX_REF = 100
+# Refs are typed, matched exactly and shown in one cell: besides controls and line breaks, no
+# invisible format characters (a zero-width space makes a second "PA-001"; bidi controls
+# reorder what is shown) and no space other than the plain one.
+_REF_REFUSED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# The years a date or a moment may have: every date privdesk works out from them (a deadline,
+# a review, a time zone) stays far inside Python's calendar, which ends in 9999.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
 
@@ -117,6 +130,12 @@ def _text_reader(meta: typing.Mapping[str, Any]) -> Reader:
             if found is not None:
                 _fail(place, N_("the text holds a character that cannot be stored ({code})"),
                       code=f"U+{ord(found.group()):04X}")
+        control = _CONTROL.search(value)
+        if control is not None:
+            _fail(place, N_("the text holds a control character ({code})"),
+                  code=f"U+{ord(control.group()):04X}")
+        if kind == "ref":
+            _check_ref(value, place)
         if allowed is not None:
             if not free and value not in allowed:
                 _fail(place, N_('"{value}" is not one of the codes {codes}'),
@@ -130,6 +149,24 @@ def _text_reader(meta: typing.Mapping[str, Any]) -> Reader:
         return value
 
     return read
+
+
+def _check_ref(value: str, place: str) -> None:
+    if len(value) > MAX_REF:
+        _fail(place, N_("a ref is at most {limit} characters (this one has {length})"),
+              limit=MAX_REF, length=len(value))
+    for character in value:
+        category = unicodedata.category(character)
+        if category in _REF_REFUSED or (category == "Zs" and character != " "):
+            name = unicodedata.name(character, "")
+            _fail(place, N_("a ref may not hold the character {code}"),
+                  code=f"U+{ord(character):04X}" + (f" ({name})" if name else ""))
+
+
+def _check_year(value: str, year: int, place: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        _fail(place, N_('"{value}" is outside the years {first} to {last}'),
+              value=_shown(value), first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def _read_bool(value: Any, place: str) -> bool:
@@ -166,6 +203,7 @@ def _read_moment(value: Any, place: str) -> datetime:
         moment.astimezone(UTC)
     except (ValueError, OverflowError):
         _fail(place, N_('"{value}" is not a possible moment'), value=_shown(value))
+    _check_year(value, moment.year, place)
     return moment
 
 
@@ -173,9 +211,11 @@ def _read_date(value: Any, place: str) -> date:
     if not isinstance(value, str) or not _DATE.match(value):
         _fail(place, N_('"{value}" is not a date (YYYY-MM-DD)'), value=_shown(value))
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         _fail(place, N_('"{value}" is not a possible date'), value=_shown(value))
+    _check_year(value, day.year, place)
+    return day
 
 
 def _required(inner: Reader) -> Reader:
@@ -328,7 +368,9 @@ def register_from_json(data: Any) -> records.Register:
         _fail("", N_("the file is not a privdesk register (expected a JSON object)"))
     if data.get("format") != FORMAT:
         _fail("format", N_('expected "{expected}"'), expected=FORMAT)
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    # ``true == 1`` and ``1.0 == 1`` in Python: only the whole number 1 is version 1.
+    if type(version) is not int or version != VERSION:
         _fail("version", N_("version {value} is not supported (this program reads {expected})"),
               value=_shown(data.get("version")), expected=VERSION)
     sections = ("format", "version", "organisation", *kinds.names())
@@ -352,10 +394,30 @@ def register_from_json(data: Any) -> records.Register:
     return register
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                _fail("", N_('the name "{key}" appears twice in one object'), key=_shown(key))
+            seen.add(key)
+    return data
+
+
+def parse_json(text: str | bytes) -> Any:
+    """JSON values from text, refusing an object that names a field twice.
+
+    JSON parsers disagree about such an object (Python keeps the last value, others the
+    first), so the value a DPO sees in the file might not be the one loaded.
+    """
+    return json.loads(text, object_pairs_hook=_unique_keys)
+
+
 def loads(text: str | bytes) -> records.Register:
     """A register from interchange text; a UserError for anything that is not one."""
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except (ValueError, RecursionError):
         _fail("", N_("the file is not valid JSON"))
     except UnicodeDecodeError:  # pragma: no cover - a ValueError subclass, kept for clarity

@@ -1,7 +1,8 @@
 """Frozen records of the register, one per kind of thing the interchange format holds.
 
 Field metadata drives the interchange reader and writer (``domain/interchange.py``):
-``codes`` names the allowed codes, ``kind`` a special text format (country, duration, email),
+``codes`` names the allowed codes, ``kind`` a special text format (country, duration, email,
+ref),
 ``json`` a name that differs from the attribute (``class`` is a Python keyword).
 """
 
@@ -71,7 +72,7 @@ class Dpia:
 class Activity:
     """A processing activity: one row of the Art. 30 record."""
 
-    ref: str
+    ref: str = field(metadata=_kind("ref"))
     name: str
     role: str = field(default="controller", metadata=_codes(codes.ACTIVITY_ROLES))
     purposes: tuple[str, ...] = ()
@@ -114,7 +115,7 @@ class Agreement:
 class Processor:
     """A vendor: processor, subprocessor (engaged by ``parent``) or other controller."""
 
-    ref: str
+    ref: str = field(metadata=_kind("ref"))
     name: str
     org_number: str | None = None
     country: str | None = field(default=None, metadata=_kind("country"))
@@ -142,7 +143,7 @@ class Notification:
 class Incident:
     """A personal data breach (Art. 33/34) and what was decided about it."""
 
-    ref: str
+    ref: str = field(metadata=_kind("ref"))
     title: str
     description: str | None = None
     occurred_at: datetime | None = None
@@ -243,7 +244,7 @@ class Withheld:
 class Request:
     """A data subject request (Art. 15–21) with its clock."""
 
-    ref: str
+    ref: str = field(metadata=_kind("ref"))
     kind: str = field(default="access", metadata=_codes(codes.REQUEST_KINDS))
     received: date
     subject: DataSubject
