@@ -17,6 +17,7 @@ KIND_WORDS = {
     "activities": N_("processing activity"),
     "processors": N_("processor"),
     "incidents": N_("incident"),
+    "organisation": N_("organisation"),
 }
 
 
@@ -49,18 +50,24 @@ def parse_day(text: str, place: str) -> date:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
-    from privdesk.documents.files import no_progress
+    from privdesk.documents.files import check_output, no_progress
     from privdesk.documents.ropa_xlsx import write_ropa
     from privdesk.services import open_register
 
     day = parse_day(args.as_of, "--as-of") if args.as_of else None
+    # Before any work; atomic_output checks again before the rename.
+    check_output(args.out, "xlsx")
+    # The current register's workbook carries each record's version (read with the records),
+    # so that its import refuses what a colleague saved since; a past day's does not.
+    versions: dict[str, dict[str, int]] | None = None if day is not None else {}
     with open_register(args.db, create=False) as service:
         organisation = service.organisation()
-        register = service.as_of(day) if day is not None else service.snapshot()
+        register = service.as_of(day) if day is not None else service.snapshot(versions)
     language = choose_language(args.lang, organisation.language if organisation else None)
     context.language = language
     try:
-        write_ropa(register, args.out, language, day, datetime.now(UTC), no_progress)
+        write_ropa(register, args.out, language, day, datetime.now(UTC), no_progress,
+                   versions)
     except OSError as error:
         raise UserError(N_("cannot write the file: {reason}"), args.out,
                         reason=error.strerror or str(error)) from None
@@ -71,10 +78,13 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
     """The same plan as the window's preview, printed; applied unless ``--dry-run``."""
+    from privdesk.documents.inputs import WORKBOOK, read_input
     from privdesk.documents.ropa_import import read_ropa
     from privdesk.services import open_register
     from privdesk.services.imports import Imports
 
+    # A device or an oversized file is refused before the zip reader reads it all.
+    read_input(args.file, WORKBOOK)
     result = read_ropa(args.file)
     gettext = context.gettext
     with open_register(args.db, create=False) as service:
@@ -97,6 +107,14 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
             template = (N_("changes the organisation: {name}") if plan.replaces_organisation
                         else N_("sets the organisation: {name}"))
             print(gettext(template).format(name=plan.organisation.name), file=out)
+        for conflict in plan.conflicts:
+            template = (N_("changed in the register since the export: {kind} {ref}: {name} "
+                           "(saved by {who} at {when})") if conflict.who
+                        else N_("deleted from the register since the export: {kind} {ref}: "
+                                "{name}"))
+            print(gettext(template).format(
+                kind=gettext(KIND_WORDS[conflict.kind]), ref=conflict.ref, name=conflict.name,
+                who=conflict.who, when=conflict.when), file=out)
         for problem in plan.problems:
             template = (N_("cannot read {problem}") if problem.blocking
                         else N_("not read: {problem}"))
@@ -105,9 +123,8 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
         if args.dry_run:
             print(gettext(N_("Dry run: nothing was changed.")), file=out)
             return 0
-        if plan.added or plan.changed:
-            imports.apply_records(plan)
-        imports.apply_organisation(plan)
+        if plan.added or plan.changed or plan.organisation is not None:
+            imports.apply(plan)  # one transaction: all of it or, after a kill, none of it
     print(gettext(N_("Imported {file}: {added} added, {changed} changed")).format(
         file=args.file, added=len(plan.added),
         changed=len(plan.changed) + int(plan.organisation is not None)), file=context.stderr)

@@ -22,7 +22,8 @@ class Column:
 
     ``kind`` is one of: text, lines (one item a line), code / codes (label group ``group``),
     date, datetime, bool, int, float, duration, ref / refs (records of kind ``group``),
-    country / countries, recipient (a processor's ref or a name), notifications, derived.
+    country / countries, recipient (a processor's ref or a name), notifications, derived,
+    version (the record's version at the export: written by the writer, read by the reader).
     """
 
     key: str
@@ -48,6 +49,11 @@ class Sheet:
 
 
 REF = Column("ref", N_("Ref."), width=14, required=True)
+# The version each record had when the workbook was exported (a hidden number at the end of a
+# sheet): the import refuses a row whose record a colleague saved since. Exports of a past day
+# and older workbooks have no such column.
+VERSION_KEY = "=version"
+VERSION = Column(VERSION_KEY, N_("Record version (privdesk, do not edit)"), "version", width=10)
 
 _ACTIVITY_TAIL = (
     Column("legal_bases", N_("Legal basis"), "codes", "legal_bases", width=34),
@@ -84,6 +90,7 @@ CONTROLLER_RECORD = Sheet("controller", N_("Record Art. 30(1)"), "Record_30_1", 
     Column("retention_period", N_("Retention period"), "duration", width=16),
     Column("security", N_("(g) Technical and organisational security measures"), width=44),
     *_ACTIVITY_TAIL,
+    VERSION,
 ))
 
 PROCESSOR_RECORD = Sheet("processor", N_("Record Art. 30(2)"), "Record_30_2", (
@@ -106,6 +113,7 @@ PROCESSOR_RECORD = Sheet("processor", N_("Record Art. 30(2)"), "Record_30_2", (
     Column("retention", N_("Time limits for erasure"), width=34),
     Column("retention_period", N_("Retention period"), "duration", width=16),
     *_ACTIVITY_TAIL,
+    VERSION,
 ))
 
 PROCESSORS = Sheet("processors", N_("Processors"), "Processors", (
@@ -126,6 +134,7 @@ PROCESSORS = Sheet("processors", N_("Processors"), "Processors", (
     Column("contact", N_("Contact"), width=28),
     Column("policy_url", N_("Privacy policy"), width=36),
     Column("=used_by", N_("Used in processing activities"), "derived", width=30),
+    VERSION,
 ))
 
 TRANSFERS = Sheet("transfers", N_("Transfers outside the EEA"), "Transfers", (
@@ -174,6 +183,7 @@ INCIDENTS = Sheet("incidents", N_("Breach log Art. 33(5)"), "Incidents", (
     Column("decision_note", N_("Reasons for the decision"), width=44),
     Column("delay_reason", N_("Reasons for the delay"), width=34),
     Column("status", N_("Status"), "code", "incident_statuses", width=12),
+    VERSION,
 ))
 
 DATA_SHEETS = (CONTROLLER_RECORD, PROCESSOR_RECORD, PROCESSORS, TRANSFERS, INCIDENTS)
@@ -183,6 +193,7 @@ COVER_TITLE = N_("Cover")
 COVER_TABLE = "Cover"
 COVER_ITEM = N_("Item")
 COVER_VALUE = N_("Value")
+ORGANISATION_VERSION_KEY = "=organisation_version"
 COVER_ROWS: tuple[tuple[str, str, str], ...] = (
     ("name", N_("Controller"), "text"),
     ("org_number", N_("Organisation number"), "text"),
@@ -206,6 +217,8 @@ COVER_ROWS: tuple[tuple[str, str, str], ...] = (
     ("=count_processors", N_("Processors and subprocessors"), "int"),
     ("=count_transfers", N_("Transfers outside the EEA"), "int"),
     ("=count_incidents", N_("Incidents"), "int"),
+    # The organisation's version at the export (as a record's ``VERSION``); read back.
+    (ORGANISATION_VERSION_KEY, N_("Version of the organisation's record (privdesk)"), "int"),
 )
 
 YES = N_("Yes")

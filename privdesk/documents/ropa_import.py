@@ -31,18 +31,20 @@ from privdesk.documents.ropa_headings import (
     DATA_SHEETS,
     INCIDENTS,
     NO,
+    ORGANISATION_VERSION_KEY,
     PROCESSOR_RECORD,
     PROCESSORS,
+    VERSION_KEY,
     YES,
     Column,
     Sheet,
 )
 from privdesk.documents.ropa_xlsx import DURATION_UNITS, SEPARATOR
-from privdesk.documents.safe_cells import read_text
+from privdesk.documents.safe_cells import CUT_MARK, MAX_CELL_TEXT, read_text, shown_text
 from privdesk.domain import codes, interchange, records
 from privdesk.domain.durations import parse_duration
 from privdesk.domain.errors import N_, UserError
-from privdesk.domain.kinds import kind_of, zone_for
+from privdesk.domain.kinds import KINDS, kind_of, zone_for
 from privdesk.domain.labels import GROUPS, label
 from privdesk.i18n import translation
 
@@ -97,6 +99,28 @@ Record = records.Activity | records.Processor | records.Incident
 
 
 @dataclass(frozen=True)
+class Cut:
+    """A cell holding text the export cut at a cell's limit (it ends with " […]"): the
+    workbook does not know the field's whole value, so it must never be imported as it is."""
+
+    kind: str
+    ref: str
+    key: str  # the field's path (``dpia.reference``)
+    column_kind: str
+    text: str  # as read
+    sheet: str
+    row: int
+    heading: str
+
+
+def is_cut(stored: str) -> bool:
+    """True for a cell value as the export's ``store_text`` cuts it: at the limit (less
+    what an escape sequence or a character pair kept it under) and ending with the mark."""
+    return (stored.endswith(CUT_MARK)
+            and len(stored.encode("utf-16-le", "surrogatepass")) // 2 >= MAX_CELL_TEXT - 8)
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What a workbook holds: records, the fields its columns gave, and the problems."""
 
@@ -107,6 +131,11 @@ class ImportResult:
     problems: tuple[Problem, ...] = ()
     # For each kind, the field paths (``dpia.done``) the workbook had a column for.
     fields: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # The version of each record at the export (kind -> ref -> version), for the kinds whose
+    # sheets carry the column (none in an older or hand-made workbook).
+    versions: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    organisation_version: int | None = None
+    cuts: tuple[Cut, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -120,13 +149,47 @@ class ImportResult:
     def upserts(self, existing: Callable[[str, str], Any]) -> list[Record]:
         """The records to create or update: each merged into the record ``existing(kind, ref)``
         returns (None for a new one), so that fields without a column are left as they were."""
+        cuts: dict[tuple[str, str], list[Cut]] = {}
+        for cut in self.cuts:
+            cuts.setdefault((cut.kind, cut.ref), []).append(cut)
         merged: list[Record] = []
         for record in self.all_records:
             kind = kind_of(record).name
             old = existing(kind, record.ref)
-            merged.append(record if old is None else merge(old, record,
-                                                           self.fields.get(kind, frozenset())))
+            if old is None:
+                merged.append(record)
+                continue
+            new = merge(old, record, self.fields.get(kind, frozenset()))
+            # A cut cell never flows back: the register's whole value stays (or, when the cut
+            # text is not the register's, ``cut_problems`` blocks the import).
+            for cut in cuts.get((kind, record.ref), ()):
+                new = _with_path(new, cut.key, _at_path(old, cut.key))
+            merged.append(new)
         return merged
+
+    def cut_problems(self, existing: Callable[[str, str], Any]) -> list[Problem]:
+        """A problem for each cut cell: blocking when the register's value is unknown (a new
+        record) or is not what the cut shows (edited since); else a note that it is kept."""
+        problems = []
+        for cut in self.cuts:
+            old = existing(cut.kind, cut.ref)
+            if old is None:
+                message, blocking = N_(
+                    "this text was cut at the 32,767 characters a cell holds when it was "
+                    "exported; the workbook does not hold the whole text, so it cannot be "
+                    "imported"), True
+            elif not _shows(cut, _at_path(old, cut.key)):
+                message, blocking = N_(
+                    "this text was cut at the 32,767 characters a cell holds when it was "
+                    "exported, and the register's text is no longer what it shows; edit this "
+                    "field in privdesk"), True
+            else:
+                message, blocking = N_(
+                    "this text was cut at the 32,767 characters a cell holds when it was "
+                    "exported; the register's whole text is kept"), False
+            problems.append(Problem(cut.sheet, cut.row, cut.heading, message,
+                                    blocking=blocking))
+        return problems
 
     def merged_organisation(self, old: records.Organisation | None
                             ) -> records.Organisation | None:
@@ -136,6 +199,29 @@ class ImportResult:
         merged: records.Organisation = merge(old, self.organisation,
                                              self.fields.get("organisation", frozenset()))
         return merged
+
+
+def _at_path(record: Any, path: str) -> Any:
+    for part in path.split("."):
+        record = None if record is None else getattr(record, part)
+    return record
+
+
+def _with_path(record: Any, path: str, value: Any) -> Any:
+    head, _, rest = path.partition(".")
+    if rest:
+        inner = getattr(record, head)
+        return record if inner is None else dataclasses.replace(
+            record, **{head: _with_path(inner, rest, value)})
+    return dataclasses.replace(record, **{head: value})
+
+
+def _shows(cut: Cut, value: Any) -> bool:
+    """True when ``value`` (the register's) exported would be the cut cell's text."""
+    if cut.column_kind == "lines" and isinstance(value, tuple):
+        value = "\n".join(value)
+    # Other kinds (codes, references) are not compared: the register's value is kept.
+    return not isinstance(value, str) or shown_text(value) == cut.text
 
 
 def merge(old: Any, new: Any, paths: frozenset[str]) -> Any:
@@ -348,6 +434,8 @@ class _Reader:
             return text
         if kind == "notifications":
             return tuple(self.notification(line) for line in _lines(raw))
+        if kind == "version":
+            return self.integer(raw)
         raise ValueError(f"unknown column kind {kind}")  # a bug in ropa_headings
 
     def code(self, group: str, text: str) -> str:
@@ -629,7 +717,8 @@ def _read_workbook(workbook: Any) -> ImportResult:
         if spec.key not in found:
             problems.append(Problem(vocabulary.gettexts[-1](spec.title), None, None, N_(
                 "the sheet is missing; is this a ROPA workbook written by privdesk?")))
-    organisation, org_fields, zone = _read_cover(cover, vocabulary, problems)
+    organisation, org_fields, zone, organisation_version = _read_cover(cover, vocabulary,
+                                                                       problems)
     reader = _Reader(vocabulary, zone)
     fields: dict[str, frozenset[str]] = {}
     if cover is not None and organisation is not None:
@@ -658,17 +747,24 @@ def _read_workbook(workbook: Any) -> ImportResult:
                     if name:
                         reader.names[kind][ref.strip()] = name
 
+    versions: dict[str, dict[str, int]] = {}
+    cuts: list[Cut] = []
     processors = _records(tables.get("processors"), PROCESSORS, records.Processor, reader,
-                          problems, {})
+                          problems, {}, versions=versions, cuts=cuts)
     transfers = _transfers(tables.get("transfers"), reader, problems)
     extra = {"transfers": transfers[0]} if transfers is not None else {}
     failed: set[str] = set()
     controller = _records(tables.get("controller"), CONTROLLER_RECORD, records.Activity, reader,
-                          problems, {"role": "controller"}, extra, failed)
+                          problems, {"role": "controller"}, extra, failed, versions, cuts)
     processing = _records(tables.get("processor"), PROCESSOR_RECORD, records.Activity, reader,
-                          problems, {"role": "processor"}, extra, failed)
+                          problems, {"role": "processor"}, extra, failed, versions, cuts)
     incidents = _records(tables.get("incidents"), INCIDENTS, records.Incident, reader, problems,
-                         {})
+                         {}, versions=versions, cuts=cuts)
+    if tables and not versions:
+        problems.append(Problem("", None, None, N_(
+            "the workbook holds no record versions (an older export, or one made by hand): a "
+            "change saved in the register since it was made is not detected and would be "
+            "overwritten; check each change below"), blocking=False))
     activities = [*controller[0], *processing[0]]
     refs = [a.ref for a in activities]
     counts = Counter(refs)  # not refs.count: quadratic in a sheet of 200,000 rows
@@ -688,7 +784,9 @@ def _read_workbook(workbook: Any) -> ImportResult:
                    "incidents": incidents[1]})
     return ImportResult(
         organisation=organisation, activities=tuple(activities), processors=processors[0],
-        incidents=incidents[0], problems=tuple(problems), fields=fields,
+        incidents=incidents[0], problems=tuple(problems), fields=fields, versions=versions,
+        organisation_version=organisation_version if organisation is not None else None,
+        cuts=tuple(cuts),
     )
 
 
@@ -720,7 +818,7 @@ def _map_columns(spec: Sheet, rows: _Rows, vocabulary: _Vocabulary, problems: li
                 "this column appears twice")))
             continue
         seen.add(found.key)
-        if not found.derived:
+        if not found.derived or found.key == VERSION_KEY:
             columns[index] = found
     for column in spec.columns:
         if column.key in seen or column.derived:
@@ -759,26 +857,34 @@ _NESTED = {"dpia": records.Dpia, "dpa": records.Agreement}
 def _records(table: tuple[_Rows, dict[int, Column], int] | None, spec: Sheet, cls: Any,
              reader: _Reader, problems: list[Problem], fixed: Mapping[str, Any],
              extra: Mapping[str, Mapping[str, Any]] | None = None,
-             failed: set[str] | None = None) -> tuple[tuple[Any, ...], frozenset[str]]:
+             failed: set[str] | None = None, versions: dict[str, dict[str, int]] | None = None,
+             cuts: list[Cut] | None = None) -> tuple[tuple[Any, ...], frozenset[str]]:
     """The records of one sheet, and the field paths its columns gave.
 
     The refs of rows that could not be read are added to ``failed``, so that other sheets'
-    rows that refer to them are not reported a second time.
+    rows that refer to them are not reported a second time. The version each row was exported
+    at goes to ``versions`` (when the sheet has the column), its cut cells to ``cuts``.
     """
     failed = set() if failed is None else failed
     if table is None:
         return (), frozenset()
+    kind = next(k.name for k in KINDS if k.record is cls)
     rows, columns, header = table
     out: list[Any] = []
     seen: set[str] = set()
-    paths = frozenset(c.key for c in columns.values()) | frozenset(fixed)
+    paths = frozenset(c.key for c in columns.values() if not c.derived) | frozenset(fixed)
+    exported = (versions.setdefault(kind, {}) if versions is not None
+                and any(c.key == VERSION_KEY for c in columns.values()) else None)
     for number, values in rows.rows:
         if number <= header:
             continue
         before = len(problems)
         parsed: dict[str, Any] = {}
+        row_cuts: list[tuple[Column, str, int]] = []
         for index, column in columns.items():
             raw = values[index] if index < len(values) else None
+            if isinstance(raw, str) and is_cut(raw):
+                row_cuts.append((column, read_text(raw), index))
             try:
                 value = reader.value(column, raw)
             except _CellError as error:
@@ -800,6 +906,7 @@ def _records(table: tuple[_Rows, dict[int, Column], int] | None, spec: Sheet, cl
                 "the reference “{ref}” is used by another row"), {"ref": ref}))
             continue
         seen.add(ref)
+        version = parsed.pop(VERSION_KEY, None)
         values_by_field = _nest(parsed)
         for name, nested_cls in _NESTED.items():
             if name in values_by_field:
@@ -816,6 +923,11 @@ def _records(table: tuple[_Rows, dict[int, Column], int] | None, spec: Sheet, cl
             failed.add(ref)
             continue
         out.append(record)
+        if exported is not None and version is not None:
+            exported[ref] = version
+        if cuts is not None:
+            cuts.extend(Cut(kind, ref, column.key, column.kind, text, rows.title, number,
+                            _heading(rows, header, index)) for column, text, index in row_cuts)
     return tuple(out), paths
 
 
@@ -864,22 +976,32 @@ def _transfers(table: tuple[_Rows, dict[int, Column], int] | None, reader: _Read
 
 
 def _read_cover(cover: _Rows | None, vocabulary: _Vocabulary, problems: list[Problem]
-                ) -> tuple[records.Organisation | None, frozenset[str], ZoneInfo]:
+                ) -> tuple[records.Organisation | None, frozenset[str], ZoneInfo, int | None]:
+    """The organisation, the fields the cover gave, its time zone and the organisation's
+    version at the export (None when the cover does not say)."""
     utc = ZoneInfo("UTC")
     if cover is None:
         problems.append(Problem(vocabulary.gettexts[-1](COVER_TITLE), None, None, N_(
             "the sheet is missing; the organisation is left as it is"), blocking=False))
-        return None, frozenset(), utc
+        return None, frozenset(), utc, None
     items: dict[str, tuple[str, str]] = {}
     for key, msgid, kind in COVER_ROWS:
         for heading in vocabulary.texts(msgid):
             items.setdefault(heading, (key, kind))
     values: dict[str, Any] = {}
     reader = _Reader(vocabulary, utc)
+    version: int | None = None
     for number, row in cover.rows:
         if not row or not isinstance(row[0], str):
             continue
         item = items.get(_normal(read_text(row[0])))
+        if item is not None and item[0] == ORGANISATION_VERSION_KEY:
+            try:
+                version = reader.integer(row[1] if len(row) > 1 else None)
+            except _CellError as error:
+                problems.append(Problem(cover.title, number, read_text(row[0]), error.message,
+                                        error.params))
+            continue
         if item is None or item[0].startswith("="):
             continue
         key, kind = item
@@ -901,7 +1023,7 @@ def _read_cover(cover: _Rows | None, vocabulary: _Vocabulary, problems: list[Pro
         values[key] = value
     name = values.get("name")
     if not name:
-        return None, frozenset(), utc
+        return None, frozenset(), utc, None
     nested = _nest(values)
     for contact in ("dpo", "representative"):
         data = nested.get(contact)
@@ -912,10 +1034,10 @@ def _read_cover(cover: _Rows | None, vocabulary: _Vocabulary, problems: list[Pro
     try:
         organisation = records.Organisation(**nested)
     except TypeError:
-        return None, frozenset(), utc
+        return None, frozenset(), utc, None
     paths = frozenset(k.split(".")[0] for k in values)
     zone = ZoneInfo(zone_for(organisation.country))
-    return organisation, paths, zone
+    return organisation, paths, zone, version
 
 
 def summarise(result: ImportResult, existing: Callable[[str, str], Any]

@@ -11,10 +11,14 @@ import contextlib
 import math
 import os
 import re
+import shutil
+import tempfile
+import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from itertools import islice
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,9 +36,11 @@ from privdesk.documents.ropa_headings import (
     FORMAT_VERSION,
     INCIDENTS,
     NO,
+    ORGANISATION_VERSION_KEY,
     PROCESSOR_RECORD,
     PROCESSORS,
     TRANSFERS,
+    VERSION_KEY,
     YES,
     Column,
     Sheet,
@@ -44,7 +50,7 @@ from privdesk.domain import records
 from privdesk.domain.codes import is_third_country
 from privdesk.domain.durations import parse_duration
 from privdesk.domain.errors import N_
-from privdesk.domain.kinds import zone_for
+from privdesk.domain.kinds import kind_of, zone_for
 from privdesk.domain.labels import label
 from privdesk.i18n import translation
 
@@ -75,6 +81,8 @@ DURATION_UNITS = (
     ("weeks", N_("{n} week"), N_("{n} weeks")),
     ("days", N_("{n} day"), N_("{n} days")),
 )
+
+Versions = Mapping[str, Mapping[str, int]]  # kind -> ref -> version at the export
 
 TEXT = ColumnFormat(wrap=True)
 HEADING = ColumnFormat(wrap=True, bold=True, fill="D9E1F2")
@@ -129,8 +137,10 @@ def named_ref(ref: str, names: dict[str, str]) -> str:
 class Renderer:
     """Turns record fields into cell values in one language."""
 
-    def __init__(self, register: records.Register, language: str, reference_day: date) -> None:
+    def __init__(self, register: records.Register, language: str, reference_day: date,
+                 versions: Versions | None = None) -> None:
         self.register = register
+        self.versions = versions
         self.language = language
         self.reference_day = reference_day
         catalogue = translation(language)
@@ -179,7 +189,7 @@ class Renderer:
     def value(self, record: Any, column: Column) -> Any:
         """The cell value of ``column`` for ``record``."""
         kind = column.kind
-        if kind == "derived":
+        if column.derived:
             return self.derived(record, column.key)
         value = record
         for part in column.key.split("."):
@@ -241,6 +251,8 @@ class Renderer:
             return CHAIN.join(self.names["processors"].get(r, r) for r in self.chain(record))
         if key == "=flags":
             return LINE.join(self.flags(record)) or None
+        if key == VERSION_KEY:
+            return (self.versions or {}).get(kind_of(record).name, {}).get(record.ref)
         if key == "=used_by":
             names = self.names["activities"]
             return LINE.join(named_ref(r, names) for r in self.used_by.get(record.ref, ())) or None
@@ -289,7 +301,7 @@ def _format(column: Column, date_format: str) -> ColumnFormat:
         return ColumnFormat(number_format=date_format)
     if column.kind == "datetime":
         return ColumnFormat(number_format=f"{date_format} hh:mm")
-    if column.kind == "int":
+    if column.kind in ("int", "version"):
         return ColumnFormat(number_format="0")
     if column.kind == "float":
         return ColumnFormat(number_format="0.##")
@@ -353,15 +365,17 @@ def _add_table(sheet: Any, name: str, ref: str, headings: Sequence[str], style: 
 def _add_sheet(workbook: Workbook, title: str, table_name: str, headings: Sequence[str],
                limits: Sequence[int], formats: Sequence[ColumnFormat],
                rows: Iterable[Sequence[Any]], count: int, counter: _Counter,
-               header_row: int = 1) -> None:
+               header_row: int = 1, hidden: Sequence[int] = ()) -> None:
     """Stream one sheet: widths from a sample, table and print set-up first, then the rows."""
     from openpyxl.utils import get_column_letter
 
-    sheet: Any = workbook.create_sheet(title[:31])
+    sheet: Any = _new_sheet(workbook, title[:31])
     rows = iter(rows)
     sample = list(islice(rows, SAMPLE_ROWS))
     for index, width in enumerate(_widths(headings, limits, sample), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    for index in hidden:  # the record versions: for the import, not for the auditor
+        sheet.column_dimensions[get_column_letter(index)].hidden = True
     last_column = get_column_letter(len(headings))
     # A table needs at least one row under its header; an empty sheet keeps one empty row.
     last_row = header_row + max(count, 1)
@@ -375,7 +389,7 @@ def _add_sheet(workbook: Workbook, title: str, table_name: str, headings: Sequen
     setup.orientation = "landscape"
     setup.paperSize = PAPER_A4
     total_width = sum(sheet.column_dimensions[get_column_letter(i)].width
-                      for i in range(1, len(headings) + 1))
+                      for i in range(1, len(headings) + 1) if i not in hidden)
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     # Fit the width to as many pages as keep the text readable (about 70 % on A4 landscape);
     # the reference and name columns repeat on every page.
@@ -456,12 +470,14 @@ def _data_sheet(workbook: Workbook, spec: Sheet, renderer: Renderer, items: Sequ
                 counter: _Counter, date_format: str, title: str | None = None,
                 rows: Iterable[Sequence[Any]] | None = None) -> None:
     gettext = renderer.gettext
-    columns = spec.columns
+    # Record versions only when the register read is the current one (not a past day's).
+    columns = [c for c in spec.columns if c.key != VERSION_KEY or renderer.versions is not None]
     if rows is None:
         rows = ([renderer.value(item, c) for c in columns] for item in items)
     _add_sheet(workbook, title or gettext(spec.title), spec.table,
                [gettext(c.heading) for c in columns], [c.width for c in columns],
-               [_format(c, date_format) for c in columns], rows, len(items), counter)
+               [_format(c, date_format) for c in columns], rows, len(items), counter,
+               hidden=[i for i, c in enumerate(columns, start=1) if c.key == VERSION_KEY])
 
 
 def _processor_order(processors: Sequence[records.Processor]) -> list[records.Processor]:
@@ -487,20 +503,25 @@ def _processor_order(processors: Sequence[records.Processor]) -> list[records.Pr
 
 
 def write_ropa(register: records.Register, out_path: str | os.PathLike[str], language: str,
-               as_of: date | None, exported_at: datetime, progress: Progress) -> None:
+               as_of: date | None, exported_at: datetime, progress: Progress,
+               versions: Versions | None = None) -> None:
     """Write the ROPA workbook of ``register`` to ``out_path`` (atomically, 0600).
 
     ``as_of`` is the day the register was rebuilt for (None: the current register);
     ``exported_at`` (aware) is written as the date of export and the file's timestamps, so two
     exports of the same register at the same moment are the same workbook. ``progress`` is
     called with ``(done, total)`` rows and may raise ``Cancelled``: then no file is left.
+    ``versions`` (kind -> ref -> version, the organisation's under "organisation", as
+    ``RegisterService.snapshot`` fills it) are written in a hidden column of each sheet so
+    that the import can refuse what a colleague changed since; None (a past day's register,
+    a test) leaves the column out.
     """
     if exported_at.tzinfo is None:
         raise ValueError("exported_at must be an aware datetime")
     from privdesk import __version__
 
     renderer = Renderer(register, language, as_of or exported_at.astimezone(
-        zone_of(register.organisation)).date())
+        zone_of(register.organisation)).date(), versions)
     gettext = renderer.gettext
     date_format = DATE_FORMATS.get(language, "yyyy-mm-dd")
     controller = [a for a in register.activities if a.role != "processor"]
@@ -512,7 +533,8 @@ def write_ropa(register: records.Register, out_path: str | os.PathLike[str], lan
     counter = _Counter(total, progress)
     org = register.organisation
 
-    workbook = Workbook(write_only=True)
+    sheets = _sheet_folder(out_path)
+    workbook = _PrivateWorkbook(sheets)
     try:
         with atomic_output(out_path) as handle:
             _properties(workbook, org, language, exported_at, gettext)
@@ -528,6 +550,9 @@ def write_ropa(register: records.Register, out_path: str | os.PathLike[str], lan
                 "=version": f"privdesk {__version__}, {FORMAT_VERSION}",
                 **counts,
             }
+            if versions is not None and org is not None:
+                cover[ORGANISATION_VERSION_KEY] = versions.get("organisation", {}).get(
+                    "organisation")
             _cover(workbook, renderer, cover, date_format, counter)
             _data_sheet(workbook, CONTROLLER_RECORD, renderer, controller, counter, date_format)
             _data_sheet(workbook, PROCESSOR_RECORD, renderer, processor, counter, date_format)
@@ -540,6 +565,8 @@ def write_ropa(register: records.Register, out_path: str | os.PathLike[str], lan
     except BaseException:
         _discard(workbook)
         raise
+    finally:
+        shutil.rmtree(sheets, ignore_errors=True)
 
 
 def _cover(workbook: Workbook, renderer: Renderer, derived: dict[str, Any], date_format: str,
@@ -550,6 +577,8 @@ def _cover(workbook: Workbook, renderer: Renderer, derived: dict[str, Any], date
     formats = []
     value: Any
     for key, msgid, kind in COVER_ROWS:
+        if key == ORGANISATION_VERSION_KEY and key not in derived:
+            continue  # no versions: the row is left out, as the sheets' column is
         if key.startswith("="):
             value = derived.get(key)
         else:
@@ -576,7 +605,7 @@ def _cover(workbook: Workbook, renderer: Renderer, derived: dict[str, Any], date
 
 def _cover_sheet(workbook: Workbook, title: str, headings: list[str], rows: list[list[Any]],
                  formats: list[ColumnFormat], heading: str) -> None:
-    sheet: Any = workbook.create_sheet(title[:31])
+    sheet: Any = _new_sheet(workbook, title[:31])
     sheet.column_dimensions["A"].width = max(len(r[0]) for r in rows) + 2
     sheet.column_dimensions["B"].width = 60
     _add_table(sheet, COVER_TABLE, f"A3:B{3 + len(rows)}", headings, "TableStyleLight9")
@@ -618,6 +647,64 @@ def _save(workbook: Workbook, handle: Any) -> None:
 
     archive = ZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(workbook, archive).save()
+
+
+_STARTED = time.time()  # a sheet folder older than this was left by a killed earlier run
+
+
+def _sheet_folder(out_path: str | os.PathLike[str]) -> str:
+    """A private (0700) hidden folder beside the workbook for openpyxl's sheet files.
+
+    openpyxl's write-only mode streams each sheet to a temporary file, by default in the
+    system's temporary folder, where a killed export left up to 507 KB of register text
+    (issue 20). Here they go to ``.NAME.XXXXXXXX.sheets`` beside the workbook (where the DPO
+    chose to put the register's data anyway), removed when the export ends however it ends;
+    a folder a killed run left is removed by the next export to the same name.
+    """
+    path = Path(out_path)
+    folder = path.parent if str(path.parent) else Path(".")
+    pattern = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.sheets")
+    with contextlib.suppress(OSError), os.scandir(folder) as found:
+        for entry in list(found):
+            if (pattern.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime < _STARTED):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".sheets", dir=folder)
+
+
+class _PrivateWorkbook(Workbook):
+    """A write-only workbook whose sheets (made by ``_new_sheet``) stream to ``folder``."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(write_only=True)
+        self.sheet_folder = folder
+
+
+def _new_sheet(workbook: Workbook, title: str) -> Any:
+    """A write-only sheet; in a ``_PrivateWorkbook``, its file is in the private folder."""
+    sheet: Any = workbook.create_sheet(title)
+    folder = getattr(workbook, "sheet_folder", None)
+    if folder is None:
+        return sheet
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    class SheetWriter(WorksheetWriter):
+        def cleanup(self) -> None:
+            # Not in openpyxl's own list of temporaries, which its cleanup updates.
+            with contextlib.suppress(OSError):
+                os.remove(str(self.out))
+
+    def get_writer() -> None:
+        # openpyxl 3.1's ``WriteOnlyWorksheet._get_writer`` with our file: as late as its own
+        # (the first row), since the writer writes the sheet's set-up first.
+        if sheet._writer is None:
+            fd, path = tempfile.mkstemp(suffix=".xml", dir=folder)
+            os.close(fd)
+            sheet._writer = SheetWriter(sheet, out=path)
+            sheet._writer.write_top()
+
+    sheet._get_writer = get_writer
+    return sheet
 
 
 def _discard(workbook: Workbook) -> None:

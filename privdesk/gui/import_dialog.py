@@ -41,7 +41,9 @@ if TYPE_CHECKING:
     from privdesk.services.imports import ImportPlan
 
 class ApplyImport(ServiceCommand):
-    """The records of a workbook created or updated in one transaction; undone as one."""
+    """The records of a workbook created or updated, and its organisation set, in one
+    transaction; undone as one (the organisation too, back to what it was, unless the import
+    gave the register its first one: that stays)."""
 
     def __init__(self, service: RegisterService, plan: ImportPlan, notify: Any,
                  report: Any) -> None:
@@ -52,7 +54,7 @@ class ApplyImport(ServiceCommand):
     def call(self) -> Change:
         from privdesk.services.imports import Imports
 
-        return Imports(self.service).apply_records(self.plan)
+        return Imports(self.service).apply(self.plan)
 
 
 def field_headings(kind: str) -> dict[str, str]:
@@ -228,6 +230,16 @@ class ImportDialog(QDialog):
         if preview.organisation is not None:
             parent = group(N_("Organisation ({count})"), 1)
             QTreeWidgetItem(parent, [preview.organisation.name, ""])
+        if preview.plan.conflicts:
+            parent = group(N_("Changed in the register since the export ({count})"),
+                           len(preview.plan.conflicts))
+            for conflict in preview.plan.conflicts:
+                kind = (tr(N_("Organisation")) if conflict.kind == "organisation"
+                        else f"{tr(kinds.kind(conflict.kind).singular)} {conflict.ref}")
+                details = (tr("saved by {who} at {when}", who=conflict.who, when=conflict.when)
+                           if conflict.who else tr("deleted"))
+                item = QTreeWidgetItem(parent, [f"{kind}: {conflict.name}", details])
+                item.setToolTip(0, item.text(0))
         if preview.blocking:
             parent = group(N_("Cannot read ({count})"), len(preview.blocking))
             for text in preview.blocking:
@@ -242,6 +254,11 @@ class ImportDialog(QDialog):
         if preview.blocking:
             self.status.setText(tr("{count} problems in the workbook: it cannot be imported "
                                    "until they are fixed.", count=len(preview.blocking)))
+        elif preview.plan.conflicts:
+            self.status.setText(tr(
+                "{count} records were changed in the register since this workbook was "
+                "exported: nothing can be imported from it. Export the register again and make "
+                "the changes in the new workbook.", count=len(preview.plan.conflicts)))
         elif preview.applicable:
             self.status.setText(tr("{added} to add, {changed} to change. Nothing is changed "
                                    "until you press Apply.", added=len(preview.added),
@@ -260,20 +277,14 @@ class ImportDialog(QDialog):
             return
         change: Change | None = None
         try:
-            if preview.upserts:
-                command = ApplyImport(self.service, preview.plan,
-                                      lambda c: emit(self.applied, c),
-                                      lambda e: dialogs.show_user_error(self, e))
-                if self.undo_stack is not None:
-                    change = execute(self.undo_stack, command)
-                else:
-                    change = command.run()
-                    emit(self.applied, change)
-            from privdesk.services.imports import Imports
-
-            organisation_change = Imports(self.service).apply_organisation(preview.plan)
-            if organisation_change is not None:
-                emit(self.applied, organisation_change)
+            command = ApplyImport(self.service, preview.plan,
+                                  lambda c: emit(self.applied, c),
+                                  lambda e: dialogs.show_user_error(self, e))
+            if self.undo_stack is not None:
+                change = execute(self.undo_stack, command)
+            else:
+                change = command.run()
+                emit(self.applied, change)
         except UserError as error:
             dialogs.show_user_error(self, error)
             return

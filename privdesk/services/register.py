@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -86,7 +86,7 @@ class RegisterService:
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        with self.database.sessions() as session, session.begin():
+        with self.database.writes() as session, session.begin():
             yield session
 
     def _audit(self, session: Session, at: datetime, kind: str, ref: str, action: str,
@@ -213,11 +213,18 @@ class RegisterService:
                 if k not in ("id", "version_id", "updated_at", "updated_by")}
         return build_record(rec.Organisation, data)
 
-    def snapshot(self) -> rec.Register:
-        """The whole register, read in one transaction so that it is consistent."""
+    def snapshot(self, versions: dict[str, dict[str, int]] | None = None) -> rec.Register:
+        """The whole register, read in one transaction so that it is consistent; when given,
+        ``versions`` is filled with the version each record was read at (kind -> ref ->
+        version; the organisation's under ``"organisation"``), what an export carries so that
+        its import is checked against it."""
         with self.database.sessions() as session, session.begin():
             org = session.execute(select(organisation_table())).mappings().first()
-            lists = {kind: tuple(self._read(session, kind)) for kind in kinds.names()}
+            lists = {kind: tuple(self._read(session, kind, versions=None if versions is None
+                                            else versions.setdefault(kind, {})))
+                     for kind in kinds.names()}
+        if versions is not None and org is not None:
+            versions[ORGANISATION] = {ORGANISATION: int(org["version_id"])}
         organisation = None
         if org is not None:
             organisation = build_record(rec.Organisation, {
@@ -250,7 +257,10 @@ class RegisterService:
 
     # ------------------------------------------------------------ checks
 
-    def _check_references(self, session: Session, kind: str, record: Any) -> None:
+    def _check_references(self, session: Session, kind: str, record: Any,
+                          chain: bool = True) -> None:
+        """Refuse a reference to nothing; with ``chain``, a processor chain that loops (a read
+        of every processor: ``apply`` passes False and checks the chain once at its end)."""
         wanted: dict[str, set[str]] = defaultdict(set)
         for link in kinds.kind(kind).links:
             value = getattr(record, link.field)
@@ -267,7 +277,7 @@ class RegisterService:
             if missing:
                 raise UserError(N_('"{value}" refers to no record in {kind}'), record.ref,
                                 value=missing[0], kind=other_kind)
-        if kind == "processors":
+        if kind == "processors" and chain:
             others = [p for p in self._read(session, "processors") if p.ref != record.ref]
             check_processor_chain([*others, record])
 
@@ -301,21 +311,22 @@ class RegisterService:
                     {own: own_id, other: ids[ref], "position": i} for i, ref in enumerate(refs)
                 ])
 
-    def _create(self, session: Session, draft: _Draft, record: Any, at: datetime) -> None:
+    def _create(self, session: Session, draft: _Draft, record: Any, at: datetime,
+                chain: bool = True) -> None:
         kind = kind_of(record)
         if self._ids(session, kind, [record.ref]):
             raise UserError(N_('"{ref}" is already used in {kind}'), "ref", ref=record.ref,
                             kind=kind)
         if not record.ref.strip():
             raise UserError(N_("must not be empty"), "ref")
-        self._check_references(session, kind, record)
+        self._check_references(session, kind, record, chain)
         self._insert(session, kind, record, at)
         self._audit(session, at, kind, record.ref, "create", None, None, to_json(record))
         draft.created.append((kind, record.ref))
         draft.before[(kind, record.ref)] = None
 
     def _update(self, session: Session, draft: _Draft, record: Any, at: datetime,
-                expected_version: int | None = None) -> None:
+                expected_version: int | None = None, chain: bool = True) -> None:
         kind = kind_of(record)
         current = self._read(session, kind, [record.ref])
         if not current:
@@ -336,7 +347,7 @@ class RegisterService:
                 when=local_text(row.updated_at, kinds.zone_for(country)))
         if not changed:
             return
-        self._check_references(session, kind, record)
+        self._check_references(session, kind, record, chain)
         values = record_columns(kind, record)
         values.update(version_id=row.version_id + 1, updated_at=at, updated_by=self.actor)
         values.update(self._column_links(session, kind, record))
@@ -416,6 +427,8 @@ class RegisterService:
         draft, at = _Draft(), self.clock()
         with self._transaction() as session:
             for kind, ref in reversed(change.created):
+                if kind == ORGANISATION:
+                    continue  # a register without one cannot be restored: the first one stays
                 if self._ids(session, kind, [ref]):
                     self._delete(session, draft, kind, ref, at)
             for kind, ref in change.deleted:
@@ -425,23 +438,44 @@ class RegisterService:
                     self._create(session, draft, record, at)
             for kind, ref in change.updated:
                 before = change.before[(kind, ref)]
-                if before is not None and self._ids(session, kind, [ref]):
+                if kind == ORGANISATION:
+                    self._set_organisation(session, draft, before, None, at)
+                elif before is not None and self._ids(session, kind, [ref]):
                     self._update(session, draft, before, at)
         return draft.done()
 
-    def apply(self, upserts: Iterable[Any]) -> Change:
-        """Create or update each record by ref, all in one transaction (imports)."""
+    def apply(self, upserts: Iterable[Any], organisation: rec.Organisation | None = None,
+              organisation_version: int | None = None,
+              expected_versions: Mapping[tuple[str, str], int] | None = None) -> Change:
+        """Create or update each record by ref, and set ``organisation`` when given, all in one
+        transaction (an import: a kill leaves all of it or none of it).
+
+        With ``expected_versions`` ((kind, ref) to the version the import was planned on; a
+        record not named there is expected not to exist), a record a colleague saved, created
+        or deleted since is refused, as is the organisation when ``organisation_version``
+        differs (``set_organisation``). Work grows linearly with the records: each is read by
+        its ref, and the processors' chain is checked once, at the end.
+        """
         draft, at = _Draft(), self.clock()
         pending = list(upserts)
         with self._transaction() as session:
             # Each kind after those it refers to, parents before children, so references resolve.
             order = {kind.name: i for i, kind in enumerate(kinds.load_order())}
-            pending.sort(key=lambda r: (order[kind_of(r)], _depth(r, pending)))
+            parents = {p.ref: p.parent for p in pending if isinstance(p, rec.Processor)}
+            pending.sort(key=lambda r: (order[kind_of(r)], _depth(r, parents)))
             for record in pending:
-                if self._ids(session, kind_of(record), [record.ref]):
-                    self._update(session, draft, record, at)
+                kind = kind_of(record)
+                expected = (None if expected_versions is None
+                            else expected_versions.get((kind, record.ref), 0))
+                if expected == 0 or (expected is None
+                                     and not self._ids(session, kind, [record.ref])):
+                    self._create(session, draft, record, at, chain=False)
                 else:
-                    self._create(session, draft, record, at)
+                    self._update(session, draft, record, at, expected, chain=False)
+            if any(kind == "processors" for kind, _ in draft.created + draft.updated):
+                check_processor_chain(self._read(session, "processors"))
+            if organisation is not None:
+                self._set_organisation(session, draft, organisation, organisation_version, at)
         return draft.done()
 
     def organisation_version(self) -> int:
@@ -450,40 +484,55 @@ class RegisterService:
             found = session.execute(select(organisation_table().c.version_id)).scalar()
         return 0 if found is None else int(found)
 
+    def organisation_saved(self) -> tuple[str, datetime]:
+        """Who last saved the organisation, and when (it must exist)."""
+        t = organisation_table()
+        with self.database.sessions() as session:
+            row = session.execute(select(t.c.updated_by, t.c.updated_at)).one()
+        return str(row[0]), row[1]
+
     def set_organisation(self, organisation: rec.Organisation,
                          expected_version: int | None = None) -> Change:
         """Set the organisation (the controller) of the register; with ``expected_version``,
         refused when a colleague saved it since (as a record's edit is)."""
-        at, t = self.clock(), organisation_table()
-        new = to_json(organisation)
-        draft = _Draft()
+        draft, at = _Draft(), self.clock()
         with self._transaction() as session:
-            row = session.execute(select(t)).mappings().first()
-            current = 0 if row is None else row["version_id"]
-            if expected_version is not None and current != expected_version:
-                who, when = ((row["updated_by"], row["updated_at"]) if row is not None
-                             else (self.actor, at))
-                raise ConflictError(
-                    N_("{who} changed this record at {when} since you opened it; "
-                       "reload it to see their change"), ORGANISATION, who=who,
-                    when=local_text(when, kinds.zone_for(row["country"] if row else None)))
-            if row is None:
-                session.execute(insert(t), [{**new, "id": 1, "version_id": 1, "updated_at": at,
-                                             "updated_by": self.actor}])
-                self._audit(session, at, ORGANISATION, ORGANISATION, "create", None, None, new)
-                draft.created.append((ORGANISATION, ORGANISATION))
-                return draft.done()
-            old = {k: row[k] for k in new}
-            changed = [k for k in new if old[k] != new[k]]
-            if changed:
-                session.execute(update(t).where(t.c.id == row["id"]).values(
-                    **new, version_id=row["version_id"] + 1, updated_at=at,
-                    updated_by=self.actor))
-                for name in changed:
-                    self._audit(session, at, ORGANISATION, ORGANISATION, "update", name,
-                                to_json(old[name]), new[name])
-                draft.updated.append((ORGANISATION, ORGANISATION))
+            self._set_organisation(session, draft, organisation, expected_version, at)
         return draft.done()
+
+    def _set_organisation(self, session: Session, draft: _Draft, organisation: rec.Organisation,
+                          expected_version: int | None, at: datetime) -> None:
+        t = organisation_table()
+        new = to_json(organisation)
+        row = session.execute(select(t)).mappings().first()
+        current = 0 if row is None else row["version_id"]
+        if expected_version is not None and current != expected_version:
+            who, when = ((row["updated_by"], row["updated_at"]) if row is not None
+                         else (self.actor, at))
+            raise ConflictError(
+                N_("{who} changed this record at {when} since you opened it; "
+                   "reload it to see their change"), ORGANISATION, who=who,
+                when=local_text(when, kinds.zone_for(row["country"] if row else None)))
+        if row is None:
+            session.execute(insert(t), [{**new, "id": 1, "version_id": 1, "updated_at": at,
+                                         "updated_by": self.actor}])
+            self._audit(session, at, ORGANISATION, ORGANISATION, "create", None, None, new)
+            draft.created.append((ORGANISATION, ORGANISATION))
+            draft.before[(ORGANISATION, ORGANISATION)] = None
+            return
+        old = {k: row[k] for k in new}
+        changed = [k for k in new if old[k] != new[k]]
+        if changed:
+            session.execute(update(t).where(t.c.id == row["id"]).values(
+                **new, version_id=row["version_id"] + 1, updated_at=at,
+                updated_by=self.actor))
+            for name in changed:
+                self._audit(session, at, ORGANISATION, ORGANISATION, "update", name,
+                            to_json(old[name]), new[name])
+            draft.updated.append((ORGANISATION, ORGANISATION))
+            draft.before.setdefault((ORGANISATION, ORGANISATION), build_record(
+                rec.Organisation, {k: v for k, v in row.items()
+                                   if k not in ("id", "version_id", "updated_at", "updated_by")}))
 
     def load(self, register: rec.Register, replace: bool = False) -> Change:
         """Put a whole register in, in one transaction: all or nothing.
@@ -657,10 +706,10 @@ class RegisterService:
         return [dict(row) for row in rows]
 
 
-def _depth(record: Any, pending: list[Any]) -> int:
+def _depth(record: Any, parents: Mapping[str, str | None]) -> int:
+    """How many of the pending processors' parents are above ``record`` (0 for the others)."""
     if not isinstance(record, rec.Processor):
         return 0
-    parents = {p.ref: p.parent for p in pending if isinstance(p, rec.Processor)}
     depth, parent, seen = 0, record.parent, set()
     while parent is not None and parent in parents and parent not in seen:
         seen.add(parent)

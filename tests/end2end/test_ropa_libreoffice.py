@@ -85,7 +85,7 @@ def test_libreoffice_reads_the_values_we_wrote(tmp_path: Path) -> None:
     assert incidents["INC-001"]["Oppdaget"] == "20.11.2026 15:40"
     assert incidents["INC-001"]["Antall registrerte"] == "26"
     assert incidents["INC-001"]["Fakta om bruddet"] == (
-        "A teacher e-mailed 5B's list to 6A.\tSecond part\x01.")
+        "A teacher e-mailed 5B's list to 6A.\tSecond part.")
     vendors = {row[0]: row for row in sheets["Databehandlere"][1:]}
     assert vendors["VEN-002"][1] == "Skyhall AB"
     cover = {row[0]: row[1] for row in sheets["Forside"][3:]}

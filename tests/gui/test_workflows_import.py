@@ -23,15 +23,17 @@ NEW_NAME = "Mathematics practice in Numetry, grades 1 to 7"
 
 
 def _edited_workbook(service: RegisterService, path: Path) -> None:
-    """The auditor's copy, edited: one activity renamed, one added."""
-    register = service.snapshot()
+    """The auditor's copy (with the record versions the window's export writes), edited: one
+    activity renamed, one added."""
+    versions: dict[str, dict[str, int]] = {}
+    register = service.snapshot(versions)
     renamed = tuple(rec.replace(a, name=NEW_NAME) if a.ref == "PA-001" else a
                     for a in register.activities)
     added = rec.Activity(ref="PA-006", name="School photographs", purposes=("Class photos",),
                          legal_bases=("6.1.a",), subjects=("pupils",),
                          retention="Until the pupil leaves")
     write_ropa(rec.replace(register, activities=(*renamed, added)), path, "nb", None, NOW,
-               no_progress)
+               no_progress, versions)
 
 
 def _dialog(qtbot: Any, service: RegisterService, stack: QUndoStack) -> ImportDialog:

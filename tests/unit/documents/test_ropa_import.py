@@ -24,8 +24,13 @@ EXPORTED = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def export(tmp_path: Path, language: str = "en", register: Register | None = None) -> Path:
+    """The workbook as the program exports it: each record with the version it was read at."""
     out = tmp_path / f"ropa-{language}.xlsx"
-    write_ropa(register or full_register(), out, language, None, EXPORTED, lambda d, t: None)
+    register = register or full_register()
+    versions = {kind: {r.ref: 1 for r in getattr(register, kind)}
+                for kind in ("activities", "processors", "incidents")}
+    versions["organisation"] = {"organisation": 1}
+    write_ropa(register, out, language, None, EXPORTED, lambda d, t: None, versions)
     return out
 
 

@@ -12,7 +12,7 @@ from fixtures.workbooks.ropa_registers import TRICKY, full_register
 from openpyxl import load_workbook
 
 from privdesk.documents.files import Cancelled
-from privdesk.documents.ropa_headings import DATA_SHEETS, TRANSFERS
+from privdesk.documents.ropa_headings import DATA_SHEETS, TRANSFERS, VERSION_KEY
 from privdesk.documents.ropa_xlsx import write_ropa
 from privdesk.documents.safe_cells import read_text
 from privdesk.domain import labels
@@ -109,7 +109,8 @@ def test_sheets_headings_and_tables(tmp_path: Path, language: str) -> None:
     gettext = translation(language).gettext
     for spec, sheet in zip(DATA_SHEETS, workbook.worksheets[1:], strict=True):
         headings = [c.value for c in sheet[1]]
-        assert headings == [gettext(c.heading) for c in spec.columns]
+        # Without versions (a past day's register) the hidden version column is left out.
+        assert headings == [gettext(c.heading) for c in spec.columns if c.key != VERSION_KEY]
         (table,) = sheet.tables.values()
         assert table.name == spec.table
         assert table.ref.startswith("A1:")
@@ -189,7 +190,7 @@ def test_processors_transfers_and_breach_log(tmp_path: Path, language: str) -> N
     assert first[gettext("Restored within (hours)")] == 2.5
     assert first[gettext("Children affected")] == gettext("Yes")
     assert first[gettext("Facts of the breach")] == (
-        "A teacher e-mailed 5B's list to 6A.\tSecond part\x01.")
+        "A teacher e-mailed 5B's list to 6A.\tSecond part.")
     assert first[gettext("Reasons for the decision")] == "High risk: children, special needs"
     assert first[gettext("Who could see the data")] == gettext(
         labels.EXPOSURES["known_untrusted"])
@@ -250,3 +251,25 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         write_ropa(full_register(), out, "en", None, EXPORTED, cancel)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_record_versions_go_in_a_hidden_numeric_column(tmp_path: Path) -> None:
+    from privdesk.documents.ropa_import import read_ropa
+
+    register = full_register()
+    versions = {"activities": {a.ref: 3 for a in register.activities},
+                "processors": {p.ref: 2 for p in register.processors},
+                "incidents": {i.ref: 1 for i in register.incidents},
+                "organisation": {"organisation": 7}}
+    path = tmp_path / "versions.xlsx"
+    write_ropa(register, path, "en", None, EXPORTED, lambda d, t: None, versions)
+    workbook = load_workbook(path)
+    sheet = workbook["Processors"]
+    last = sheet.cell(1, sheet.max_column)
+    assert last.value == "Record version (privdesk, do not edit)"
+    assert sheet.column_dimensions[last.column_letter].hidden
+    assert {sheet.cell(r, sheet.max_column).value for r in range(2, sheet.max_row + 1)} == {2}
+    result = read_ropa(path)
+    assert result.versions["processors"] == versions["processors"]
+    assert result.versions["activities"] == versions["activities"]
+    assert result.organisation_version == 7
