@@ -134,7 +134,7 @@ def readable_report(incident: records.Incident, assessment: Assessment,
 
 def run_breach_report(args: argparse.Namespace, context: Context) -> int:
     # Imported here: reportlab and Babel load only when a report is written.
-    from privdesk.documents.breach_report import render_breach_report
+    from privdesk.documents.breach_report import render_report
     from privdesk.services import open_register
     from privdesk.services.incidents import Incidents
 
@@ -143,9 +143,7 @@ def run_breach_report(args: argparse.Namespace, context: Context) -> int:
     with open_register(args.db, create=False) as service:
         incidents = Incidents(service)
         inputs = incidents.report_inputs(args.incident, context.language)
-        content = render_breach_report(inputs.incident, inputs.organisation,
-                                       list(inputs.activities), list(inputs.processors),
-                                       inputs.language, inputs.now)
+        content = render_report(inputs)
         # Kept in the register before it appears: a report on disk is always recorded.
         write_document(target, content, "pdf",
                        keep=lambda: incidents.keep_report(inputs, content, target.name))

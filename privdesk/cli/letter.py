@@ -23,7 +23,7 @@ def add_parser(subparsers: Any) -> None:
 def run_letter(args: argparse.Namespace, context: Context) -> int:
     """The same use case as the window's: refused when a gap blocks it, warned otherwise."""
     # Imported here: reportlab and Babel load only when a letter is written.
-    from privdesk.documents.access_letter import render_access_letter
+    from privdesk.documents.access_letter import render_letter
     from privdesk.services import open_register
     from privdesk.services.requests import Requests
 
@@ -32,9 +32,7 @@ def run_letter(args: argparse.Namespace, context: Context) -> int:
     with open_register(args.db, create=False) as service:
         requests = Requests(service)
         inputs = requests.letter_inputs(args.request, args.lang)
-        content = render_access_letter(inputs.request, inputs.organisation,
-                                       list(inputs.activities), list(inputs.processors),
-                                       inputs.language, inputs.today)
+        content = render_letter(inputs)
         # Recorded as sent before it appears: a letter on disk is always in the register.
         write_document(target, content, "pdf",
                        keep=lambda: requests.keep_letter(inputs, content, target.name))

@@ -31,6 +31,7 @@ from privdesk.domain import labels
 from privdesk.domain.codes import EEA_COUNTRIES, LANGUAGES
 from privdesk.domain.deadlines import RequestDeadlines, request_deadlines
 from privdesk.domain.errors import N_
+from privdesk.domain.letters import LetterInputs
 from privdesk.domain.records import Activity, Organisation, Processor, Request
 from privdesk.i18n import translation
 
@@ -62,16 +63,6 @@ RELATION_IN_SENTENCE = {
     "guardian": N_("parent or guardian"),
     "representative": N_("representative"),
 }
-
-
-def letter_language(request: Request, explicit: str | None,
-                    organisation: Organisation | None) -> str:
-    """The one the DPO asked for, else the requester's, else the organisation's, else English."""
-    for candidate in (explicit, request.requester.language,
-                      organisation.language if organisation else None):
-        if candidate in LANGUAGES:
-            return candidate
-    return "en"
 
 
 class Markup(str):
@@ -654,6 +645,12 @@ def access_letter_story(request: Request, organisation: Organisation | None,
     """The flowables and metadata of the letter (what ``render_access_letter`` renders)."""
     letter = _Letter(request, organisation, activities, processors, language, today)
     return letter.story(), letter.meta()
+
+
+def render_letter(inputs: LetterInputs) -> bytes:
+    """The letter the service's ``letter_inputs`` describes, as PDF bytes."""
+    return render_access_letter(inputs.request, inputs.organisation, inputs.activities,
+                                inputs.processors, inputs.language, inputs.today)
 
 
 def render_access_letter(request: Request, organisation: Organisation | None,

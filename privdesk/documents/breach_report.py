@@ -22,6 +22,7 @@ from privdesk.domain import labels
 from privdesk.domain.codes import LANGUAGES, SPECIAL_CATEGORIES
 from privdesk.domain.errors import N_
 from privdesk.domain.incidents import (
+    ReportInputs,
     authority_notified_at,
     hours_to_notification,
     is_late,
@@ -462,6 +463,12 @@ def breach_report_story(incident: Incident, organisation: Organisation | None,
     """The flowables and metadata of the report (what ``render_breach_report`` renders)."""
     report = _Report(incident, organisation, activities, processors, language, now)
     return report.story(), report.meta()
+
+
+def render_report(inputs: ReportInputs) -> bytes:
+    """The draft the service's ``report_inputs`` describes, as PDF bytes."""
+    return render_breach_report(inputs.incident, inputs.organisation, inputs.activities,
+                                inputs.processors, inputs.language, inputs.now)
 
 
 def render_breach_report(incident: Incident, organisation: Organisation | None,

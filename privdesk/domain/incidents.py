@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from privdesk.domain.errors import N_
-from privdesk.domain.records import Incident, Notification
+from privdesk.domain.records import Activity, Incident, Notification, Organisation, Processor
 
 NOTIFY_WITHIN = timedelta(hours=72)
 
@@ -33,6 +33,20 @@ class Problem:
     def render(self, gettext: Callable[[str], str] | None = None) -> str:
         template = gettext(self.message) if gettext is not None else self.message
         return template.format(**self.params) if self.params else template
+
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """Everything the notification draft is made of, read at one moment (the service reads
+    it, ``documents.breach_report.render_report`` renders it)."""
+
+    incident: Incident
+    organisation: Organisation | None
+    activities: tuple[Activity, ...]
+    processors: tuple[Processor, ...]
+    language: str
+    now: datetime
 
 
 def _utc(moment: datetime, name: str) -> datetime:

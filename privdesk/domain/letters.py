@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from privdesk.domain.codes import LANGUAGES
 from privdesk.domain.errors import N_, UserError
-from privdesk.domain.records import Organisation, Request
+from privdesk.domain.records import Activity, Organisation, Processor, Request
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,20 @@ class Gap:
     def refusal(self, ref: str) -> UserError:
         """The one-line refusal of a letter this gap blocks (named by the request's ref)."""
         return UserError(self.message, "" if "ref" in self.params else ref, **self.params)
+
+
+@dataclass(frozen=True)
+class LetterInputs:
+    """Everything the answer letter is made of, read at one moment (the service reads it,
+    ``documents.access_letter.render_letter`` renders it)."""
+
+    request: Request
+    organisation: Organisation
+    activities: tuple[Activity, ...]
+    processors: tuple[Processor, ...]
+    language: str
+    today: date
+    warnings: tuple[Gap, ...]
 
 
 def letter_gaps(request: Request, organisation: Organisation | None) -> list[Gap]:

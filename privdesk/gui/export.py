@@ -51,9 +51,11 @@ Work = Callable[[Progress], Any]
 
 if TYPE_CHECKING:
     from privdesk.documents.files import StagedFile
+    from privdesk.domain.incidents import ReportInputs
+    from privdesk.domain.letters import LetterInputs
     from privdesk.services import RegisterService
-    from privdesk.services.incidents import Incidents, ReportInputs
-    from privdesk.services.requests import LetterInputs, Requests
+    from privdesk.services.incidents import Incidents
+    from privdesk.services.requests import Requests
 
 class JobSignals(QObject):
     """What a worker tells the UI thread; queued across threads because it lives there."""
@@ -310,11 +312,9 @@ def start_letter_export(parent: QWidget | None, requests: Requests, inputs: Lett
     the command line's are) and keep it in the register as sent."""
 
     def render() -> bytes:
-        from privdesk.documents.access_letter import render_access_letter
+        from privdesk.documents.access_letter import render_letter
 
-        return render_access_letter(inputs.request, inputs.organisation,
-                                    list(inputs.activities), list(inputs.processors),
-                                    inputs.language, inputs.today)
+        return render_letter(inputs)
 
     def keep(content: bytes) -> None:
         requests.keep_letter(inputs, content, target.name)
@@ -329,11 +329,9 @@ def start_breach_report_export(parent: QWidget | None, incidents: Incidents,
     """Write the notification draft of an incident and keep it in the register."""
 
     def render() -> bytes:
-        from privdesk.documents.breach_report import render_breach_report
+        from privdesk.documents.breach_report import render_report
 
-        return render_breach_report(inputs.incident, inputs.organisation,
-                                    list(inputs.activities), list(inputs.processors),
-                                    inputs.language, inputs.now)
+        return render_report(inputs)
 
     def keep(content: bytes) -> None:
         incidents.keep_report(inputs, content, target.name)

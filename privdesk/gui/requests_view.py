@@ -74,8 +74,8 @@ from privdesk.gui.workflow import (
 )
 
 if TYPE_CHECKING:
+    from privdesk.domain.letters import LetterInputs
     from privdesk.services import Change, RegisterService
-    from privdesk.services.requests import LetterInputs
 
 OPEN_STATUSES = ("open", "extended")
 
@@ -844,11 +844,9 @@ class RequestsView(QWidget):
         request = inputs.request
 
         def work(_progress: Any) -> bytes:
-            from privdesk.documents.access_letter import render_access_letter
+            from privdesk.documents.access_letter import render_letter
 
-            return render_access_letter(inputs.request, inputs.organisation,
-                                        list(inputs.activities), list(inputs.processors),
-                                        inputs.language, inputs.today)
+            return render_letter(inputs)
 
         self.preview_button.setEnabled(False)
         self.preview_job = Job(work)

@@ -7,27 +7,14 @@ stops the 72-hour clock (Art. 33(1)) lives here, once, for the window and the co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from privdesk.domain import records as rec
-from privdesk.domain.incidents import notifications
+from privdesk.domain.incidents import ReportInputs, notifications
 
 if TYPE_CHECKING:
     from privdesk.services.register import Change, RegisterService
-
-
-@dataclass(frozen=True)
-class ReportInputs:
-    """Everything the notification draft is made of, read at one moment."""
-
-    incident: rec.Incident
-    organisation: rec.Organisation | None
-    activities: tuple[rec.Activity, ...]
-    processors: tuple[rec.Processor, ...]
-    language: str
-    now: datetime
 
 
 class Incidents:

@@ -7,32 +7,24 @@ overwritten. The window and the command line call these, and so check the same t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from privdesk.domain import records as rec
 from privdesk.domain.attention import local_today
 from privdesk.domain.errors import N_, UserError
-from privdesk.domain.letters import Gap, check_letter, letter_gaps, letter_language
+from privdesk.domain.letters import (
+    Gap,
+    LetterInputs,
+    check_letter,
+    letter_gaps,
+    letter_language,
+)
 
 if TYPE_CHECKING:
     from privdesk.services.register import Change, RegisterService
 
 KIND = "requests"
-
-
-@dataclass(frozen=True)
-class LetterInputs:
-    """Everything the answer letter is made of, read at one moment (rendered by the caller)."""
-
-    request: rec.Request
-    organisation: rec.Organisation
-    activities: tuple[rec.Activity, ...]
-    processors: tuple[rec.Processor, ...]
-    language: str
-    today: date
-    warnings: tuple[Gap, ...]
 
 
 class Requests:

@@ -20,7 +20,8 @@ from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
 from privdesk.documents import pdf
-from privdesk.documents.access_letter import letter_language, render_access_letter
+from privdesk.documents.access_letter import render_access_letter
+from privdesk.domain.letters import letter_language
 from privdesk.domain.records import (
     Activity,
     Contact,
