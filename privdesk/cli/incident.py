@@ -18,6 +18,7 @@ from privdesk.domain.incidents import (
     hours_to_notification,
     local_text,
     problems,
+    processor_reported_first,
 )
 from privdesk.domain.kinds import zone_for
 from privdesk.domain.labels import label
@@ -70,8 +71,15 @@ def run_assess(args: argparse.Namespace, context: Context) -> int:
         assessment = assess(incident)
     except ValueError as error:  # a moment without a UTC offset, from a hand-made record
         raise UserError(N_("every moment needs a UTC offset"), args.file) from error
+    # What to check in the record (a processor's report before the recorded awareness moves
+    # the clock): in the JSON's "warnings" and, either way, on standard error.
+    warnings = [f"{p.place}: {p.render(context.gettext)}" for p in problems(incident)]
+    for warning in warnings:
+        print(f"privdesk: {args.file}: "
+              + context.gettext(N_("warning: {warning}")).format(warning=warning),
+              file=context.stderr)
     if args.json:
-        document = to_json(assessment, context.gettext)
+        document = to_json(assessment, context.gettext, warnings)
         context.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return 0
     context.stdout.write(readable_report(incident, assessment, context))
@@ -100,6 +108,10 @@ def readable_report(incident: records.Incident, assessment: Assessment,
             band=label("severity_bands", s.band, _).lower(), score=number(s.score),
             dpc=s.dpc, ei=number(s.ei), cb=number(s.cb)),
         _("Became aware: {moment}").format(moment=local_text(incident.aware_at, zone)),
+        *([_("The 72 hours run from the processor's report: {moment}").format(
+            moment=local_text(incident.reported_by_processor, zone))]
+          if incident.reported_by_processor is not None and processor_reported_first(incident)
+          else []),
         _("Notify the supervisory authority: {answer}").format(
             answer=yes if assessment.notify_authority else no),
         _("Deadline (72 hours): {moment}").format(

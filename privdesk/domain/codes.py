@@ -22,6 +22,9 @@ SAFEGUARDS = ("adequacy", "dpf", "scc", "bcr", "derogation", "none")
 BREACH_TYPES = ("confidentiality", "integrity", "availability")
 EXPOSURES = ("none", "known_trusted", "known_untrusted", "unknown", "public")
 INCIDENT_STATUSES = ("open", "closed")
+# The cause of a breach as the authorities' forms ask it (Datatilsynet, IMY).
+BREACH_CAUSES = ("human_error", "malicious_internal", "malicious_external", "technical_failure",
+                 "lost_or_stolen", "other")
 NOTIFICATION_KINDS = ("initial", "follow_up", "complete")
 REQUEST_KINDS = ("access", "rectification", "erasure", "restriction", "objection", "portability")
 REQUEST_STATUSES = ("open", "extended", "answered", "refused", "withdrawn")

@@ -55,13 +55,28 @@ def _utc(moment: datetime, name: str) -> datetime:
     return moment.astimezone(UTC)
 
 
-def notify_by(incident: Incident) -> datetime:
-    """When the authority must have been told: awareness plus 72 elapsed hours, in UTC.
+def clock_start(incident: Incident) -> datetime:
+    """When the 72 hours started, in UTC: the earlier of ``aware_at`` and the processor's report.
 
-    For a breach at a processor, ``aware_at`` is when the processor told the school
-    (docs/interchange.md), so the same rule holds.
+    Art. 33(2) has the processor tell the controller without undue delay, and the controller is
+    aware from the moment the processor tells it (EDPB Guidelines 9/2022, WP250 rev.01 II.A.2):
+    a processor's report earlier than the recorded awareness starts the clock, whatever was
+    written in ``aware_at``.
     """
-    return _utc(incident.aware_at, "aware_at") + NOTIFY_WITHIN
+    aware = _utc(incident.aware_at, "aware_at")
+    if incident.reported_by_processor is None:
+        return aware
+    return min(aware, _utc(incident.reported_by_processor, "reported_by_processor"))
+
+
+def processor_reported_first(incident: Incident) -> bool:
+    """Whether a processor's report came before the recorded awareness (the clock starts there)."""
+    return clock_start(incident) < _utc(incident.aware_at, "aware_at")
+
+
+def notify_by(incident: Incident) -> datetime:
+    """When the authority must have been told: 72 elapsed hours from ``clock_start``, in UTC."""
+    return clock_start(incident) + NOTIFY_WITHIN
 
 
 def hours_left(incident: Incident, now: datetime) -> float:
@@ -78,11 +93,12 @@ def authority_notified_at(incident: Incident) -> datetime | None:
 
 
 def hours_to_notification(incident: Incident) -> float | None:
-    """Elapsed hours from awareness to the first notification to the authority (None if none)."""
+    """Elapsed hours from the clock's start to the first notification to the authority (None
+    if none)."""
     notified = authority_notified_at(incident)
     if notified is None:
         return None
-    elapsed = _utc(notified, "authority_notified_at") - _utc(incident.aware_at, "aware_at")
+    elapsed = _utc(notified, "authority_notified_at") - clock_start(incident)
     return elapsed.total_seconds() / 3600
 
 
@@ -127,8 +143,10 @@ def problems(incident: Incident) -> list[Problem]:
         reported = _utc(incident.reported_by_processor, "reported_by_processor")
         if aware > reported:
             found.append(Problem(
-                N_("the school was aware when the processor reported the breach; the clock "
-                   "starts at that moment, not later"), "aware_at"))
+                N_("the processor reported the breach on {reported}, before the recorded "
+                   "awareness: the school was aware from the processor's report (Art. 33(2)), "
+                   "so the 72 hours run from then"), "aware_at",
+                {"reported": reported.strftime("%Y-%m-%d %H:%M UTC")}))
     notified = authority_notified_at(incident)
     if notified is not None and _utc(notified, "authority_notified_at") < aware:
         found.append(Problem(N_("the authority cannot have been notified before the school "
@@ -143,6 +161,15 @@ def problems(incident: Incident) -> list[Problem]:
             _utc(incident.subjects_notified_at, "subjects_notified_at") < aware):
         found.append(Problem(N_("the people affected cannot have been informed before the "
                                 "school became aware of the breach"), "subjects_notified_at"))
+    if incident.ended_at is not None:
+        ended = _utc(incident.ended_at, "ended_at")
+        if incident.ongoing:
+            found.append(Problem(N_("the breach is recorded as ongoing and as ended; record "
+                                    "one of them"), "ongoing"))
+        if incident.occurred_at is not None and ended < _utc(incident.occurred_at,
+                                                             "occurred_at"):
+            found.append(Problem(N_("the breach cannot have ended before it occurred"),
+                                 "ended_at"))
     found += _sequence_problems(incident)
     return found
 

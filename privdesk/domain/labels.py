@@ -151,6 +151,15 @@ RELATIONS = {
     "representative": N_("Representative"),
 }
 
+BREACH_CAUSES = {
+    "human_error": N_("Human error"),
+    "malicious_internal": N_("Deliberate act by someone inside the organisation"),
+    "malicious_external": N_("Attack or deliberate act from outside"),
+    "technical_failure": N_("Technical failure"),
+    "lost_or_stolen": N_("Lost or stolen device or papers"),
+    "other": N_("Other cause"),
+}
+
 SEVERITY_BANDS = {
     "low": N_("Low"),
     "medium": N_("Medium"),
@@ -176,6 +185,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "breach_types": BREACH_TYPES,
     "exposures": EXPOSURES,
     "incident_statuses": INCIDENT_STATUSES,
+    "breach_causes": BREACH_CAUSES,
     "notification_kinds": NOTIFICATION_KINDS,
     "request_kinds": REQUEST_KINDS,
     "request_statuses": REQUEST_STATUSES,

@@ -168,12 +168,22 @@ class Incident:
     recovered_or_deleted_by_recipient: bool | None = None
     consequences: str | None = None
     measures: str | None = None
+    measures_planned: str | None = None
+    cause: str | None = field(default=None, metadata=_codes(codes.BREACH_CAUSES))
+    discovery: str | None = None
+    ongoing: bool | None = None
+    ended_at: datetime | None = None
+    data_location: str | None = None
+    cross_border: bool | None = None
+    other_authorities: str | None = None
+    subjects_notice: str | None = None
     activities: tuple[str, ...] = field(default=(), metadata={"ref": "activities"})
     processors: tuple[str, ...] = field(default=(), metadata={"ref": "processors"})
     authority_notified_at: datetime | None = None
     authority_ref: str | None = None
     subjects_notified_at: datetime | None = None
     decision_note: str | None = None
+    decided_not_to_notify_at: datetime | None = None
     delay_reason: str | None = None
     notifications: tuple[Notification, ...] = ()
     status: str = field(default="open", metadata=_codes(codes.INCIDENT_STATUSES))

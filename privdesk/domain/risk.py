@@ -21,13 +21,19 @@ a msgid with parameters, translated where it is shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from privdesk.domain import codes
 from privdesk.domain.errors import N_
-from privdesk.domain.incidents import hours_to_notification, is_late, notify_by
+from privdesk.domain.incidents import (
+    NOTIFY_WITHIN,
+    hours_to_notification,
+    is_late,
+    notify_by,
+    processor_reported_first,
+)
 from privdesk.domain.records import Incident
 
 BANDS = codes.SEVERITY_BANDS
@@ -124,6 +130,10 @@ class Assessment:
     notify_by: datetime
     reasons: tuple[Reason, ...]
     public_communication: bool = False
+    # The reasons that decide the two answers (all among ``reasons``), and the losses
+    # (confidentiality, integrity, availability) that put the people at risk.
+    deciding: tuple[Reason, ...] = ()
+    at_risk: tuple[str, ...] = ()
 
 
 def band(score: float) -> str:
@@ -166,10 +176,12 @@ class _Facts:
     possible_exfiltration: bool  # an attack where copying out has not been ruled out
     outage_brief: bool
     outage_permanent: bool
+    restore_time_unknown: bool  # restored from a backup, how long it took not recorded
     children: bool
     vulnerable: bool
     sensitive: bool  # Art. 9 or 10 data, health or special needs
     many: bool
+    count_unknown: bool
 
 
 def _facts(incident: Incident) -> _Facts:
@@ -202,14 +214,18 @@ def _facts(incident: Incident) -> _Facts:
         malicious=bool(incident.malicious),
         possible_exfiltration=possible_exfiltration,
         outage_brief=(availability and incident.backup_available is True
-                      and restored is not None and restored <= BRIEF_OUTAGE_HOURS),
+                      and (restored <= BRIEF_OUTAGE_HOURS if restored is not None
+                           else not incident.ongoing)),
         outage_permanent=(availability and incident.backup_available is False
                           and restored is None),
+        restore_time_unknown=(availability and incident.backup_available is True
+                              and restored is None and not incident.ongoing),
         children=bool(incident.children) or "pupils" in incident.subject_groups,
         vulnerable=bool(incident.vulnerable),
         sensitive=bool(categories & (codes.SPECIAL_CATEGORIES
                                      | {codes.CRIMINAL_CATEGORY, "special_needs"})),
         many=(incident.subjects_count or 0) >= MANY_PEOPLE,
+        count_unknown=incident.subjects_count is None,
     )
 
 
@@ -301,7 +317,15 @@ def circumstances(incident: Incident) -> tuple[float, list[Reason]]:
             reasons.append(Reason(N_("Altered data may not be restorable.")))
         cb += part
     if facts.availability:
-        if facts.outage_brief:
+        if facts.outage_brief and facts.restore_time_unknown:
+            # Decided (EDPB 01/2021 cases 1 and 10): a backup the data came back from is no
+            # outage risk; the time it took is not recorded, so the DPO is asked to record it
+            # when it was longer than a day (which would make it one, as in case 3).
+            part = CB_NONE
+            reasons.append(Reason(N_("The data can be restored from a backup; no restore time "
+                                     "is recorded, so the outage was taken as brief (record "
+                                     "the hours if it lasted more than a day).")))
+        elif facts.outage_brief:
             part = CB_NONE
             reasons.append(Reason(N_("The data were restored from a backup within {hours} "
                                      "hours."), {"hours": _number(incident.restored_within_hours)}))
@@ -335,13 +359,18 @@ def _number(value: float | None) -> str:
 # --- the advice -------------------------------------------------------------------------------
 
 def assess(incident: Incident) -> Assessment:
-    """The ENISA severity of ``incident`` and whether to notify the authority and the people."""
+    """The ENISA severity of ``incident`` and whether to notify the authority and the people.
+
+    The reasons that decide each answer are kept in ``deciding`` and are always among the
+    reasons shown; no reason shown says the opposite of the advice.
+    """
     dpc, dpc_reasons = data_processing_context(incident)
     ei, ei_reasons = ease_of_identification(incident)
     cb, cb_reasons = circumstances(incident)
     result = severity(dpc, ei, cb)
     facts = _facts(incident)
     reasons: list[Reason] = [*dpc_reasons, *ei_reasons, *cb_reasons]
+    deciding: list[Reason] = []
 
     # Which losses put the people at risk at all (Art. 33(1): "unless unlikely").
     at_risk: list[str] = []
@@ -351,17 +380,21 @@ def assess(incident: Incident) -> Assessment:
                                      "read without the key.")))
         elif facts.contained:
             reasons.append(Reason(N_("The data reached a trusted recipient who has given them "
-                                     "back or deleted them, so a risk is unlikely.")))
+                                     "back or deleted them, so the disclosure is unlikely to "
+                                     "result in a risk.")))
         elif facts.exposure == "none":
             pass  # the reason was given with the circumstances
         else:
             at_risk.append("confidentiality")
-    if facts.integrity and not (incident.backup_available and not facts.malicious):
+    # Altered data restored from a backup are whole again; malice is weighed in the severity
+    # (ENISA's CB), not taken as a loss of integrity by itself (EDPB 01/2021 case 1).
+    if facts.integrity and incident.backup_available is not True:
         at_risk.append("integrity")
     if facts.availability:
         if facts.outage_brief:
-            reasons.append(Reason(N_("The outage was short and the data came back from a "
-                                     "backup, so a risk to the people is unlikely.")))
+            reasons.append(Reason(N_("The data came back from a backup without difficulty: "
+                                     "the loss of availability is unlikely to put the people "
+                                     "at risk.")))
         else:
             at_risk.append("availability")
     unknown = not (facts.confidentiality or facts.integrity or facts.availability)
@@ -372,66 +405,89 @@ def assess(incident: Incident) -> Assessment:
                           and facts.exposure in ("known_trusted", "known_untrusted"))
     if unknown:
         notify_authority = True
-        reasons.append(Reason(N_("Too little is recorded about what happened to rule out a "
-                                 "risk; when in doubt, notify the authority and complete the "
-                                 "notification later (Art. 33(4)).")))
+        deciding.append(Reason(N_("Too little is recorded about what happened to rule out a "
+                                  "risk; when in doubt, notify the authority and complete the "
+                                  "notification later (Art. 33(4)).")))
     elif not at_risk:
         notify_authority = False
-        reasons.append(Reason(N_("The breach is unlikely to result in a risk to the people: "
-                                 "notifying the authority is not required, but the breach "
-                                 "must be documented (Art. 33(5)).")))
-    elif limited_disclosure and not aggravating:
+        deciding.append(Reason(N_("The breach is unlikely to result in a risk to the people: "
+                                  "notifying the authority is not required, but the breach "
+                                  "must be documented (Art. 33(5)).")))
+    elif limited_disclosure and not aggravating and not facts.count_unknown:
         notify_authority = False
-        reasons.append(Reason(N_("Ordinary data went to a few known recipients and nothing "
-                                 "makes it worse: the breach is unlikely to result in a risk "
-                                 "(Art. 33(1)), but it must be documented (Art. 33(5)).")))
+        deciding.append(Reason(N_("Ordinary data went to a few known recipients and nothing "
+                                  "makes it worse: the breach is unlikely to result in a risk "
+                                  "(Art. 33(1)), but it must be documented (Art. 33(5)).")))
     else:
         notify_authority = True
+        deciding += _losses(at_risk)
+        if limited_disclosure and not aggravating:
+            # EDPB 01/2021 case 16: letters went to known recipients, but how many is not
+            # known; an unknown number is not a small one.
+            deciding.append(Reason(N_("The number of people affected is not known, so it "
+                                      "cannot be taken to be small.")))
         if facts.many:
-            reasons.append(Reason(N_("Many people are affected ({count})."),
-                                  {"count": incident.subjects_count}))
-        reasons.append(Reason(N_("The breach is likely to result in a risk to the people: "
-                                 "notify the supervisory authority within 72 hours of "
-                                 "becoming aware (Art. 33(1)).")))
+            deciding.append(Reason(N_("Many people are affected ({count})."),
+                                   {"count": incident.subjects_count}))
+        deciding.append(Reason(N_("The breach is likely to result in a risk to the people: "
+                                  "notify the supervisory authority within 72 hours of "
+                                  "becoming aware (Art. 33(1)).")))
 
     high = notify_authority and not unknown and _high_risk(result, facts, at_risk)
     notify_subjects = False
     public = False
+    subjects: list[Reason] = []
     if high:
         if "confidentiality" in at_risk and facts.took_back and not facts.malicious and not (
                 "availability" in at_risk or "integrity" in at_risk):
             # Art. 34(3)(b): the measures taken mean the high risk will no longer materialise.
-            reasons.append(Reason(N_("The recipients have given back or deleted the data, so "
-                                     "the high risk is no longer likely to materialise: "
-                                     "telling the people is not required (Art. 34(3)(b)), "
-                                     "though it may still be good practice.")))
+            subjects.append(Reason(N_("The recipients have given back or deleted the data, so "
+                                      "the high risk is no longer likely to materialise: "
+                                      "telling the people is not required (Art. 34(3)(b)), "
+                                      "though it may still be good practice.")))
         else:
             notify_subjects = True
-            reasons.append(Reason(N_("The breach is likely to result in a high risk to the "
-                                     "people: tell them without undue delay, in clear and "
-                                     "plain language, what happened and what they can do "
-                                     "(Art. 34(1) and (2)).")))
+            subjects.append(Reason(N_("The breach is likely to result in a high risk to the "
+                                      "people: tell them without undue delay, in clear and "
+                                      "plain language, what happened and what they can do "
+                                      "(Art. 34(1) and (2)).")))
             count = incident.subjects_count
             if count is not None and count >= DISPROPORTIONATE:
                 public = True
-                reasons.append(Reason(N_("With {count} people, telling each one may take "
-                                         "disproportionate effort; a public communication that "
-                                         "informs them as effectively may be used instead "
-                                         "(Art. 34(3)(c))."), {"count": count}))
+                subjects.append(Reason(N_("With {count} people, telling each one may take "
+                                          "disproportionate effort; a public communication "
+                                          "that informs them as effectively may be used "
+                                          "instead (Art. 34(3)(c))."), {"count": count}))
     elif notify_authority and not unknown:
         if facts.confidentiality and facts.unintelligible:
-            reasons.append(Reason(N_("The data are unintelligible to anyone without the key, "
-                                     "so the people need not be told (Art. 34(3)(a)).")))
-        reasons.append(Reason(N_("A high risk to the people is not likely: telling them is not "
-                                 "required (Art. 34(1)).")))
+            subjects.append(Reason(N_("The data are unintelligible to anyone without the key, "
+                                      "so the people need not be told (Art. 34(3)(a)).")))
+        subjects.append(Reason(N_("A high risk to the people is not likely: telling them is "
+                                  "not required (Art. 34(1)).")))
     elif not notify_authority and facts.confidentiality and facts.unintelligible:
-        reasons.append(Reason(N_("The data are unintelligible to anyone without the key, so "
-                                 "the people need not be told (Art. 34(3)(a)).")))
+        subjects.append(Reason(N_("The data are unintelligible to anyone without the key, so "
+                                  "the people need not be told (Art. 34(3)(a)).")))
 
-    reasons += _timing_reasons(incident)
+    reasons += deciding + subjects + _timing_reasons(incident)
     return Assessment(severity=result, notify_authority=notify_authority,
                       notify_subjects=notify_subjects, notify_by=notify_by(incident),
-                      reasons=tuple(reasons), public_communication=public)
+                      reasons=tuple(reasons), public_communication=public,
+                      deciding=tuple(deciding + subjects), at_risk=tuple(at_risk))
+
+
+LOSS_REASONS = {
+    "confidentiality": N_("Readable data may be with people who should not have them: the "
+                          "loss of confidentiality is likely to put the people at risk."),
+    "integrity": N_("Altered data cannot be restored from a backup, or no backup is "
+                    "recorded: the loss of integrity is likely to put the people at risk."),
+    "availability": N_("The data are lost, or did not come back from a backup within a day: "
+                       "the loss of availability is likely to put the people at risk."),
+}
+
+
+def _losses(at_risk: list[str]) -> list[Reason]:
+    """The deciding reason for each loss that puts the people at risk."""
+    return [Reason(LOSS_REASONS[loss]) for loss in at_risk]
 
 
 def _high_risk(result: Severity, facts: _Facts, at_risk: list[str]) -> bool:
@@ -449,7 +505,11 @@ def _high_risk(result: Severity, facts: _Facts, at_risk: list[str]) -> bool:
 
 def _timing_reasons(incident: Incident) -> list[Reason]:
     reasons: list[Reason] = []
-    if incident.reported_by_processor is not None:
+    if processor_reported_first(incident):
+        reasons.append(Reason(N_("A processor reported the breach before the recorded "
+                                 "awareness: the school was aware from the processor's report "
+                                 "(Art. 33(2)), so the 72 hours run from then.")))
+    elif incident.reported_by_processor is not None:
         reasons.append(Reason(N_("A processor reported the breach: the 72 hours run from when "
                                  "it told the school.")))
     elapsed = hours_to_notification(incident)
@@ -466,9 +526,14 @@ def _timing_reasons(incident: Incident) -> list[Reason]:
     return reasons
 
 
-def to_json(assessment: Assessment,
-            gettext: Callable[[str], str] | None = None) -> dict[str, object]:
-    """The assessment as ``assess-incident --json`` prints it (docs/cli.md)."""
+def to_json(assessment: Assessment, gettext: Callable[[str], str] | None = None,
+            warnings: Sequence[str] = ()) -> dict[str, object]:
+    """The assessment as ``assess-incident --json`` prints it (docs/cli.md).
+
+    ``clock_starts_at`` is when the 72 hours started (``notify_by`` less 72 hours): the
+    recorded awareness, or a processor's earlier report (Art. 33(2)). ``warnings`` are what to
+    check in the record, each as one line.
+    """
     s = assessment.severity
     return {
         "severity": {"dpc": s.dpc, "ei": _json_number(s.ei), "cb": _json_number(s.cb),
@@ -476,7 +541,9 @@ def to_json(assessment: Assessment,
         "notify_authority": assessment.notify_authority,
         "notify_subjects": assessment.notify_subjects,
         "notify_by": assessment.notify_by.isoformat(),
+        "clock_starts_at": (assessment.notify_by - NOTIFY_WITHIN).isoformat(),
         "reasons": [reason.render(gettext) for reason in assessment.reasons],
+        "warnings": list(warnings),
     }
 
 

@@ -35,7 +35,8 @@ def test_assess_prints_exactly_the_interchange_json() -> None:
     assert result.code == 0, result.stderr
     document = json.loads(result.stdout)
     assert list(document) == ["severity", "notify_authority", "notify_subjects", "notify_by",
-                              "reasons"]
+                              "clock_starts_at", "reasons", "warnings"]
+    assert document["warnings"] == [] and result.stderr == ""
     assert list(document["severity"]) == ["dpc", "ei", "cb", "score", "band"]
     severity = document["severity"]
     assert severity["score"] == severity["dpc"] * severity["ei"] + severity["cb"]
@@ -77,6 +78,23 @@ def test_assess_readable_report_for_a_processor_report() -> None:
     # Aware Friday 15:00 CEST; clocks go back on Sunday; the deadline is Monday 14:00 CET.
     assert "Frist (72 timer): 2026-10-26 14:00 CET" in lines
     assert any("databehandler" in line for line in lines)
+
+
+def test_assess_runs_the_clock_from_an_earlier_processor_report(tmp_path: Path) -> None:
+    """Art. 33(2): the school was aware when the processor told it, whatever aware_at says."""
+    path = tmp_path / "incident.json"
+    path.write_text(json.dumps({
+        "ref": "INC-1", "title": "Vendor's report filed late", "breach_types": ["availability"],
+        "aware_at": "2026-11-20T12:00:00+01:00",
+        "reported_by_processor": "2026-11-19T08:00:00+01:00"}), encoding="utf-8")
+    result = run_cli("assess-incident", str(path), "--json", "--lang", "en")
+    assert result.code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["clock_starts_at"] == "2026-11-19T07:00:00+00:00"
+    assert document["notify_by"] == "2026-11-22T07:00:00+00:00"  # not the 23rd
+    assert len(document["warnings"]) == 1 and document["warnings"][0].startswith("aware_at: ")
+    assert "Art. 33(2)" in document["warnings"][0]
+    assert result.stderr.startswith(f"privdesk: {path}: warning: aware_at: ")
 
 
 @pytest.mark.parametrize(

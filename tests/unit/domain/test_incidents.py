@@ -67,6 +67,8 @@ def test_a_processor_report_starts_the_clock_when_the_school_is_told() -> None:
     # A clock started after the processor's report would start too late.
     late_start = replace(case, aware_at=moment("2026-11-19T09:00:00+01:00"))
     assert [p.place for p in problems(late_start)] == ["aware_at"]
+    # Art. 33(2): the school was aware when the processor told it; the clock runs from then.
+    assert notify_by(late_start) == notify_by(case)
 
 
 def test_hours_left_counts_down_and_goes_negative() -> None:
