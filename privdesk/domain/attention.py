@@ -112,8 +112,8 @@ def incident_items(incident: Incident, now: datetime) -> list[Item]:
     """The clock of an open incident nobody has notified or decided on yet."""
     if incident.status != "open" or authority_notified_at(incident) is not None:
         return []
-    if incident.decision_note:
-        return []  # the DPO decided (and gave reasons) not to notify
+    if incident.decided_not_to_notify_at is not None:
+        return []  # the DPO decided, explicitly and with reasons, not to notify
     left = hours_left(incident, now)
     params: dict[str, object] = {"ref": incident.ref, "title": incident.title,
                                  "deadline": notify_by(incident)}

@@ -49,6 +49,7 @@ from privdesk.domain.incidents import (
     notifications,
     notify_by,
     problems,
+    processor_reported_first,
 )
 from privdesk.domain.kinds import zone_for
 from privdesk.domain.risk import assess
@@ -109,9 +110,19 @@ def clock_text(incident: rec.Incident, now: datetime, zone: str) -> str:
         return f"{aware}\n{told}"
     deadline = local_text(notify_by(incident), zone)
     left = hours_left(incident, now)
-    if incident.decision_note:
-        return "\n".join([aware, tr("Decided: not notified. {note}",
-                                    note=incident.decision_note)])
+    if processor_reported_first(incident) and incident.reported_by_processor is not None:
+        aware += " " + tr("A processor reported it earlier, {moment}: the 72 hours run from "
+                          "then (Art. 33(2)).",
+                          moment=local_text(incident.reported_by_processor, zone))
+    # Only the DPO's explicit decision (or a notification) stops the clock; a note being
+    # written in the decision field does not (issue 17).
+    if incident.decided_not_to_notify_at is not None:
+        return "\n".join([aware, tr("Decided {moment} not to notify the authority. {note}",
+                                    moment=local_text(incident.decided_not_to_notify_at, zone),
+                                    note=incident.decision_note or "")])
+    if incident.status == "closed":
+        return "\n".join([aware, tr("Closed without a notification to the authority or a "
+                                    "recorded decision not to notify.")])
     if left >= 0:
         return "\n".join([aware, tr("{hours} hours left to notify the authority: by {moment}.",
                                     hours=_hours(left), moment=deadline)])
@@ -295,6 +306,18 @@ class IncidentsView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         self.detail = right
+        self._filling = False
+        for widget in (self.description, self.breach_types, self.data_categories,
+                       self.subject_groups, self.children_field, self.vulnerable, self.exposure,
+                       self.exfiltrated, self.malicious, self.encrypted, self.key_compromised,
+                       self.backup_available, self.recovered, self.ongoing, self.cause,
+                       self.cross_border, self.delay_reason):
+            widget.edited.connect(self.form_edited)
+        for box in (self.subjects_count, self.records_count):
+            box.valueChanged.connect(self.form_edited)
+        self.restored.valueChanged.connect(self.form_edited)
+        for check in (self.occurred_known, self.ended_known, self.subjects_told):
+            check.toggled.connect(self.form_edited)
 
     def _form_row(self, form: QFormLayout, text: str, widget: QWidget) -> None:
         label = QLabel(text)
@@ -353,7 +376,31 @@ class IncidentsView(QWidget):
         self.consequences = LongTextField()
         self.consequences.setAccessibleName(tr("Likely consequences"))
         self.measures = LongTextField()
-        self.measures.setAccessibleName(tr("Measures taken or proposed"))
+        self.measures.setAccessibleName(tr("Measures taken"))
+        self.measures_planned = LongTextField()
+        self.measures_planned.setAccessibleName(tr("Measures planned"))
+        self.cause = ChoiceField("breach_causes", codes.BREACH_CAUSES, optional=True)
+        self.cause.setAccessibleName(tr("Cause of the breach"))
+        self.discovery = LongTextField()
+        self.discovery.setAccessibleName(tr("How the breach was discovered"))
+        self.ongoing = TriStateField()
+        self.ongoing.setAccessibleName(tr("Breach still ongoing"))
+        self.ended_known = QCheckBox(tr("Ended"))
+        self.ended = moment_edit(self.now(), self.zone, tr("When the breach ended"))
+        self.ended.setEnabled(False)
+        self.ended_known.toggled.connect(self.ended.setEnabled)
+        ended_row = QHBoxLayout()
+        ended_row.addWidget(self.ended_known)
+        ended_row.addWidget(self.ended, 1)
+        ended_row.setContentsMargins(0, 0, 0, 0)
+        ended_widget = QWidget()
+        ended_widget.setLayout(ended_row)
+        self.data_location = LongTextField()
+        self.data_location.setAccessibleName(tr("Where the data are now"))
+        self.cross_border = TriStateField()
+        self.cross_border.setAccessibleName(tr("People in other EEA countries affected"))
+        self.other_authorities = QLineEdit()
+        self.other_authorities.setAccessibleName(tr("Other supervisory authorities concerned"))
         self.activities = CheckList()
         self.activities.setAccessibleName(tr("Processing activities concerned"))
         self.processors = CheckList()
@@ -361,6 +408,10 @@ class IncidentsView(QWidget):
         rows: list[tuple[str, QWidget]] = [
             (tr("&Description:"), self.description),
             (tr("Happened:"), occurred_widget),
+            (tr("Ongoing:"), self.ongoing),
+            (tr("Ended:"), ended_widget),
+            (tr("Cause:"), self.cause),
+            (tr("How it was discovered:"), self.discovery),
             (tr("&Kind of breach:"), self.breach_types),
             (tr("&Categories of data:"), self.data_categories),
             (tr("&People:"), self.subject_groups),
@@ -376,8 +427,12 @@ class IncidentsView(QWidget):
             (tr("&Backup available:"), self.backup_available),
             (tr("Restored within (hours):"), self.restored),
             (tr("Recovered or deleted by the recipient:"), self.recovered),
+            (tr("Where the data are now:"), self.data_location),
             (tr("Likely &consequences:"), self.consequences),
-            (tr("Measures taken or &proposed:"), self.measures),
+            (tr("Measures taken:"), self.measures),
+            (tr("Measures &planned:"), self.measures_planned),
+            (tr("Other EEA countries affected:"), self.cross_border),
+            (tr("Other authorities concerned:"), self.other_authorities),
             (tr("&Activities:"), self.activities),
             (tr("P&rocessors:"), self.processors),
         ]
@@ -425,13 +480,30 @@ class IncidentsView(QWidget):
         self.subjects_told_at = moment_edit(self.now(), self.zone,
                                             tr("When the people affected were told"))
         self.subjects_told.toggled.connect(self.subjects_told_at.setEnabled)
+        self.subjects_notice = LongTextField()
+        self.subjects_notice.setAccessibleName(tr("How the people affected were told, or why "
+                                                  "not"))
         self.status = ChoiceField("incident_statuses", codes.INCIDENT_STATUSES)
         self.status.setAccessibleName(tr("Status"))
         self._form_row(form, tr("D&ecision and reasons:"), self.decision_note)
         self._form_row(form, tr("Reasons for &delay:"), self.delay_reason)
         form.addRow(self.subjects_told, self.subjects_told_at)
+        self._form_row(form, tr("How they were told, or &why not:"), self.subjects_notice)
         self._form_row(form, tr("&Status:"), self.status)
         layout.addLayout(form)
+        decide_row = QHBoxLayout()
+        self.decide_button = QPushButton(tr("Decide not to notif&y"))
+        self.decide_button.setToolTip(tr("Record the decision not to notify the authority, "
+                                         "with the reasons written above"))
+        self.decide_button.clicked.connect(self.decide_not_to_notify)
+        self.withdraw_button = QPushButton(tr("&Withdraw the decision"))
+        self.withdraw_button.clicked.connect(self.withdraw_decision)
+        self.decision_state = wrapped_label()
+        self.decision_state.setAccessibleName(tr("The decision on notifying"))
+        decide_row.addWidget(self.decide_button)
+        decide_row.addWidget(self.withdraw_button)
+        decide_row.addWidget(self.decision_state, 1)
+        layout.addLayout(decide_row)
         layout.addWidget(QLabel(tr("Notifications to the authority:")))
         self.notification_table = QTableWidget(0, 4)
         self.notification_table.setAccessibleName(tr("Notifications to the authority"))
@@ -552,9 +624,39 @@ class IncidentsView(QWidget):
             return
         self.heading.setText(f"{incident.ref}: {incident.title}")
         self.show_clock()
-        self._fill_facts(incident)
-        self._fill_decision(incident)
+        self._filling = True
+        try:
+            self._fill_facts(incident)
+            self._fill_decision(incident)
+        finally:
+            self._filling = False
         self.show_advice(incident)
+
+    def show_decision(self, incident: rec.Incident) -> None:
+        """Whether the DPO decided not to notify: only the explicit action says so."""
+        notified = authority_notified_at(incident) is not None
+        decided = incident.decided_not_to_notify_at
+        self.decide_button.setEnabled(not notified and decided is None)
+        self.withdraw_button.setVisible(decided is not None)
+        if notified:
+            self.decision_state.setText(tr("The authority has been notified."))
+        elif decided is not None:
+            self.decision_state.setText(tr(
+                "Decided {moment} not to notify the authority.",
+                moment=local_text(decided, self.zone)))
+        else:
+            self.decision_state.setText(tr("No decision recorded: the clock runs until the "
+                                           "authority is notified or you decide not to "
+                                           "notify."))
+
+    def form_edited(self) -> None:
+        """The advice follows the form as it is edited, not the last saved state (issue 17);
+        the clock and the state change only through saved, explicit actions."""
+        if self._filling or self._current is None:
+            return
+        edited = self.edited_incident()
+        if edited is not None:
+            self.show_advice(edited)
 
     def _fill_facts(self, incident: rec.Incident) -> None:
         self.description.set_value(incident.description)
@@ -582,6 +684,15 @@ class IncidentsView(QWidget):
                                else incident.restored_within_hours)
         self.consequences.set_value(incident.consequences)
         self.measures.set_value(incident.measures)
+        self.measures_planned.set_value(incident.measures_planned)
+        self.cause.set_value(incident.cause)
+        self.discovery.set_value(incident.discovery)
+        self.ongoing.set_value(incident.ongoing)
+        self.ended_known.setChecked(incident.ended_at is not None)
+        set_moment(self.ended, incident.ended_at or self.now(), self.zone)
+        self.data_location.set_value(incident.data_location)
+        self.cross_border.set_value(incident.cross_border)
+        self.other_authorities.setText(incident.other_authorities or "")
         self.activities.set_value(incident.activities)
         self.processors.set_value(incident.processors)
 
@@ -592,7 +703,9 @@ class IncidentsView(QWidget):
         self.subjects_told_at.setEnabled(incident.subjects_notified_at is not None)
         told = incident.subjects_notified_at or self.now()
         set_moment(self.subjects_told_at, told, self.zone)
+        self.subjects_notice.set_value(incident.subjects_notice)
         self.status.set_value(incident.status)
+        self.show_decision(incident)
         sequence = notifications(incident)
         self.notification_table.setRowCount(len(sequence))
         for row, notification in enumerate(sequence):
@@ -653,6 +766,13 @@ class IncidentsView(QWidget):
             restored_within_hours=None if self.restored.value() < 0 else self.restored.value(),
             recovered_or_deleted_by_recipient=self.recovered.value(),
             consequences=self.consequences.value(), measures=self.measures.value(),
+            measures_planned=self.measures_planned.value(), cause=self.cause.value(),
+            discovery=self.discovery.value(), ongoing=self.ongoing.value(),
+            ended_at=edit_moment(self.ended) if self.ended_known.isChecked() else None,
+            data_location=self.data_location.value(),
+            cross_border=self.cross_border.value(),
+            other_authorities=self.other_authorities.text().strip() or None,
+            subjects_notice=self.subjects_notice.value(),
             activities=tuple(self.activities.value()),
             processors=tuple(self.processors.value()),
             decision_note=self.decision_note.value(),
@@ -701,6 +821,27 @@ class IncidentsView(QWidget):
         self.editing.perform(
             tr("Record a notification of {ref}", ref=ref),
             lambda version: self.incidents.record_notification(ref, notification, version),
+            self._versions.get(ref))
+
+    def decide_not_to_notify(self) -> None:
+        """The explicit decision not to notify, with the reasons in the decision field."""
+        if self._current is None or not self.save():
+            return
+        ref = self._current.ref
+        reasons = self.decision_note.value() or ""
+        at = self.now()
+        self.editing.perform(
+            tr("Decide not to notify {ref}", ref=ref),
+            lambda version: self.incidents.decide_not_to_notify(ref, reasons, at, version),
+            self._versions.get(ref))
+
+    def withdraw_decision(self) -> None:
+        if self._current is None or not self.save():
+            return
+        ref = self._current.ref
+        self.editing.perform(
+            tr("Withdraw the decision on {ref}", ref=ref),
+            lambda version: self.incidents.withdraw_decision(ref, version),
             self._versions.get(ref))
 
     def produce_draft(self) -> None:

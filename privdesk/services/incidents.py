@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from privdesk.domain import records as rec
-from privdesk.domain.incidents import ReportInputs, notifications
+from privdesk.domain.errors import N_, UserError
+from privdesk.domain.incidents import ReportInputs, authority_notified_at, notifications
 
 if TYPE_CHECKING:
     from privdesk.services.register import Change, RegisterService
@@ -41,6 +42,33 @@ class Incidents:
         elif notification.reference and not incident.authority_ref:
             changes["authority_ref"] = notification.reference
         return self.register.update(rec.replace(incident, **changes), expected_version)
+
+    def decide_not_to_notify(self, ref: str, reasons: str, at: datetime | None,
+                             expected_version: int | None) -> Change:
+        """Record the DPO's explicit decision not to notify the authority, with its reasons.
+
+        Only this verb (or a notification) takes an incident off the 72-hour clock: writing in
+        the decision note alone changes nothing. Refused without reasons (Art. 33(5) asks for
+        them) and once the authority has been notified.
+        """
+        incident = self.register.incident(ref)
+        text = reasons.strip()
+        if not text:
+            raise UserError(N_("give the reasons for not notifying the authority"),
+                            "decision_note")
+        if authority_notified_at(incident) is not None:
+            raise UserError(N_("the authority has already been notified of {ref}"),
+                            "decided_not_to_notify_at", ref=ref)
+        return self.register.update(
+            rec.replace(incident, decision_note=text,
+                        decided_not_to_notify_at=at or self.register.clock()),
+            expected_version)
+
+    def withdraw_decision(self, ref: str, expected_version: int | None) -> Change:
+        """Undo the decision not to notify: the incident is back on the clock."""
+        incident = self.register.incident(ref)
+        return self.register.update(rec.replace(incident, decided_not_to_notify_at=None),
+                                    expected_version)
 
     def report_inputs(self, ref: str, language: str | None = None,
                       now: datetime | None = None) -> ReportInputs:

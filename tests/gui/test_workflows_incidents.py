@@ -156,3 +156,81 @@ def test_an_overdue_clock_says_so(qtbot: Any, demo_service: RegisterService) -> 
     qtbot.mouseClick(quick.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
     assert demo_service.incident("INC-2026-003").aware_at == NOW
     assert "The 72 hours ran out 2026-11-26 10:00 CET, 8 hours ago" in view.clock.text()
+
+
+def _needs_attention(qtbot: Any, service: RegisterService, now: Any) -> list[str]:
+    """What the overview's "Needs attention" list shows, read as the DPO reads it."""
+    from privdesk.gui.overview import OverviewPage
+    from privdesk.gui.pages import Snapshot
+
+    page = OverviewPage(now=lambda: now)
+    qtbot.addWidget(page)
+    page.show_register(Snapshot(service.snapshot()))
+    return [page.list.item(i).text() for i in range(page.list.count())]
+
+
+def test_writing_the_decision_leaves_the_clock_until_the_dpo_decides(
+        qtbot: Any, demo_service: RegisterService, shown: Any) -> None:
+    """Issue 17: typing in "Decision and reasons" is not deciding. The clock's warning stays
+    and the incident stays in Needs attention until the DPO records a notification or decides,
+    explicitly and with reasons, not to notify; the advice follows the form as it is edited."""
+    clock = {"now": NOW}
+    view = _view(qtbot, demo_service, lambda: clock["now"])
+    qtbot.mouseClick(view.new_button, LEFT)
+    qtbot.keyClicks(view.quick.title_field, "Vendor deleted the wrong class folder")
+    qtbot.mouseClick(view.quick.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+    ref = "INC-2026-003"
+
+    # Four days later, nothing sent: the 72 hours ran out.
+    clock["now"] = NOW + timedelta(hours=80)
+    view.show_clock()
+    assert "The 72 hours ran out" in view.clock.text()
+
+    # The Severity tab follows the form as the DPO fills it in, before any save.
+    view.tabs.setCurrentIndex(0)
+    view.breach_types.set_checked(["availability"])
+    view.data_categories.set_checked(["identity", "contact"])
+    view.subjects_count.setValue(40)
+    view.malicious.set_value(False)
+    view.backup_available.set_value(True)
+    qtbot.keyClicks(view.restored, "3")
+    assert "Notify the supervisory authority: no" in view.advice.text()
+    assert any("came back from a backup" in r for r in _texts(view.reasons))
+    view.backup_available.set_value(False)
+    assert "Notify the supervisory authority: yes" in view.advice.text()
+    view.backup_available.set_value(True)
+    assert demo_service.incident(ref).breach_types == ()  # nothing saved by looking
+
+    # Writing the reasons, and even saving them, decides nothing.
+    view.tabs.setCurrentIndex(2)
+    qtbot.keyClicks(view.decision_note, "Restored from last night's backup in three hours.")
+    assert "Decided" not in view.clock.text() and "The 72 hours ran out" in view.clock.text()
+    qtbot.mouseClick(view.save_button, LEFT)
+    saved = demo_service.incident(ref)
+    assert saved.decision_note == "Restored from last night's backup in three hours."
+    assert saved.decided_not_to_notify_at is None
+    assert "The 72 hours ran out" in view.clock.text()
+    assert "notify without further delay".casefold() in view.clock.text().casefold()
+    assert any(ref in line for line in _needs_attention(qtbot, demo_service, clock["now"]))
+
+    # Deciding without reasons is refused, in one line; nothing changes.
+    view.decision_note.set_value("")
+    qtbot.mouseClick(view.decide_button, LEFT)
+    assert shown.errors and "reasons" in shown.errors[-1]
+    assert demo_service.incident(ref).decided_not_to_notify_at is None
+
+    # The explicit decision, with reasons, stops the clock and leaves Needs attention.
+    qtbot.keyClicks(view.decision_note, "Restored from backup in three hours; no risk.")
+    qtbot.mouseClick(view.decide_button, LEFT)
+    decided = demo_service.incident(ref)
+    assert decided.decided_not_to_notify_at == clock["now"]
+    assert decided.decision_note == "Restored from backup in three hours; no risk."
+    assert "not to notify the authority" in view.clock.text()
+    assert "ran out" not in view.clock.text()
+    assert not view.decide_button.isEnabled() and view.withdraw_button.isVisible()
+    assert not any(ref in line for line in _needs_attention(qtbot, demo_service, clock["now"]))
+
+    # Withdrawn, the incident is back on the clock.
+    qtbot.mouseClick(view.withdraw_button, LEFT)
+    assert demo_service.incident(ref).decided_not_to_notify_at is None
+    assert "The 72 hours ran out" in view.clock.text()

@@ -103,13 +103,22 @@ def test_a_breach_past_72_hours_is_overdue() -> None:
 @pytest.mark.parametrize("changes", [
     {"authority_notified_at": NOW - timedelta(hours=2)},
     {"notifications": (Notification(at=NOW - timedelta(hours=2)),)},
-    {"decision_note": "Encrypted laptop, key safe: no risk, not notified."},
+    {"decision_note": "Encrypted laptop, key safe: no risk, not notified.",
+     "decided_not_to_notify_at": NOW - timedelta(hours=1)},
     {"status": "closed"},
 ])
 def test_a_notified_decided_or_closed_breach_has_no_clock(changes: dict[str, object]) -> None:
     register = Register(organisation=SCHOOL,
                         incidents=(_incident(NOW - timedelta(hours=30), **changes),))
     assert attention(register, NOW) == []
+
+
+def test_a_decision_note_alone_leaves_the_clock_running() -> None:
+    """Issue 17: typing the reasons is not deciding; only the explicit decision stops it."""
+    register = Register(organisation=SCHOOL, incidents=(_incident(
+        NOW - timedelta(hours=80), decision_note="Probably no risk, still checking."),))
+    (item,) = attention(register, NOW)
+    assert item.urgency == BREACH and item.topic == "incident_clock"
 
 
 def test_requests_by_days_left_and_overdue() -> None:
