@@ -24,6 +24,7 @@ from privdesk.domain.errors import N_
 from privdesk.domain.incidents import (
     ReportInputs,
     authority_notified_at,
+    clock_start,
     hours_to_notification,
     is_late,
     notifications,
@@ -216,7 +217,8 @@ class _Report:
             band=self.label("severity_bands", advice.severity.band).lower(),
             authority=self.yes_no(advice.notify_authority).lower(),
             subjects=self.yes_no(advice.notify_subjects).lower()))
-        if incident.reported_by_processor is not None:
+        if incident.reported_by_processor is not None and (
+                clock_start(incident) == incident.reported_by_processor):
             lines.append(self.text(N_("A processor reported the breach on {moment}; the 72 "
                                       "hours run from then."),
                                    moment=self.moment(incident.reported_by_processor)))
@@ -315,6 +317,7 @@ class _Report:
         if incident.reported_by_processor is not None:
             rows.append((N_("When the processor reported it"),
                          self.moment(incident.reported_by_processor)))
+        rows.append((N_("Is the breach still going on?"), self.ongoing_text()))
         rows.append((N_("Deadline for notifying (72 hours)"),
                      self.moment(notify_by(incident))))
         notified = authority_notified_at(incident)
@@ -327,11 +330,25 @@ class _Report:
                              "Not recorded: the reasons for the delay must be given.")))
         return [self.heading(N_("Time of the breach")), self.rows(rows)]
 
+    def ongoing_text(self) -> str:
+        """Ongoing, or when it ended: the forms ask both in one question."""
+        incident = self.incident
+        if incident.ended_at is not None:
+            return self.gettext("No, it ended {moment}").format(
+                moment=self.moment(incident.ended_at))
+        if incident.ongoing is None:
+            return self.gettext("Not known")
+        return self.gettext("Yes") if incident.ongoing else self.gettext(
+            "No (when it ended is not recorded)")
+
     def what(self) -> list[Flowable]:
         incident = self.incident
         rows: list[tuple[str, object]] = [
             (N_("Title"), incident.title),
             (N_("What happened"), incident.description),
+            (N_("Cause of the breach"),
+             self.label("breach_causes", incident.cause) if incident.cause else None),
+            (N_("How the breach was discovered"), incident.discovery),
             (N_("Type of breach"),
              [self.label("breach_types", code) for code in incident.breach_types]),
             (N_("Who could see the data"),
@@ -350,6 +367,7 @@ class _Report:
         if incident.exposure in ("known_trusted", "known_untrusted"):
             rows.append((N_("Recovered or deleted by the recipient"),
                          self.yes_no(incident.recovered_or_deleted_by_recipient)))
+        rows.append((N_("Where the data are now"), incident.data_location))
         return [self.heading(N_("The nature of the breach")), self.rows(rows)]
 
     def data(self) -> list[Flowable]:
@@ -389,8 +407,8 @@ class _Report:
 
     def measures(self) -> list[Flowable]:
         return [self.heading(N_("Measures taken or proposed")),
-                self.rows([(N_("Measures to address the breach and to mitigate its effects"),
-                            self.incident.measures)])]
+                self.rows([(N_("Measures taken"), self.incident.measures),
+                           (N_("Measures planned"), self.incident.measures_planned)])]
 
     def informing(self) -> list[Flowable]:
         incident = self.incident
@@ -401,6 +419,7 @@ class _Report:
             informed = self.gettext("Not yet")
         rows: list[tuple[str, object]] = [
             (N_("The people affected were informed"), informed),
+            (N_("How they were informed, or why not"), incident.subjects_notice),
             (N_("Advice on informing them (Art. 34)"),
              self.gettext("Yes, likely high risk") if advice.notify_subjects
              else self.gettext("Not required by the assessment")),
@@ -423,6 +442,12 @@ class _Report:
                            - {self.country} if self.country else set())
         if countries:
             rows.append((N_("Other countries concerned"), ", ".join(countries)))
+        rows.append((N_("People in other EEA countries affected (cross-border)"),
+                     self.yes_no(self.incident.cross_border)))
+        rows.append((N_("Other supervisory authorities concerned"),
+                     self.incident.other_authorities or (
+                         self.gettext("None") if self.incident.cross_border is False
+                         else None)))
         return [self.heading(N_("Systems, activities and processors involved")),
                 self.rows(rows)]
 
@@ -440,6 +465,9 @@ class _Report:
             (N_("Advice: inform the people affected"), self.yes_no(advice.notify_subjects)),
             (N_("The DPO's decision and reasons"), self.incident.decision_note),
         ]
+        if self.incident.decided_not_to_notify_at is not None:
+            rows.append((N_("Decided not to notify the authority"),
+                         self.moment(self.incident.decided_not_to_notify_at)))
         story: list[Flowable] = [self.heading(N_("Risk assessment")), self.rows(rows),
                                  self.para(self.text(N_("Reasons")), s.subheading)]
         for reason in advice.reasons:

@@ -121,8 +121,8 @@ def clock_text(incident: rec.Incident, now: datetime, zone: str) -> str:
                                     moment=local_text(incident.decided_not_to_notify_at, zone),
                                     note=incident.decision_note or "")])
     if incident.status == "closed":
-        return "\n".join([aware, tr("Closed without a notification to the authority or a "
-                                    "recorded decision not to notify.")])
+        return "\n".join([aware, tr("Closed without a notification to the authority. {note}",
+                                    note=incident.decision_note or "").rstrip()])
     if left >= 0:
         return "\n".join([aware, tr("{hours} hours left to notify the authority: by {moment}.",
                                     hours=_hours(left), moment=deadline)])
@@ -430,7 +430,7 @@ class IncidentsView(QWidget):
             (tr("Where the data are now:"), self.data_location),
             (tr("Likely &consequences:"), self.consequences),
             (tr("Measures taken:"), self.measures),
-            (tr("Measures &planned:"), self.measures_planned),
+            (tr("Measures p&lanned:"), self.measures_planned),
             (tr("Other EEA countries affected:"), self.cross_border),
             (tr("Other authorities concerned:"), self.other_authorities),
             (tr("&Activities:"), self.activities),
@@ -496,7 +496,7 @@ class IncidentsView(QWidget):
         self.decide_button.setToolTip(tr("Record the decision not to notify the authority, "
                                          "with the reasons written above"))
         self.decide_button.clicked.connect(self.decide_not_to_notify)
-        self.withdraw_button = QPushButton(tr("&Withdraw the decision"))
+        self.withdraw_button = QPushButton(tr("Wit&hdraw the decision"))
         self.withdraw_button.clicked.connect(self.withdraw_decision)
         self.decision_state = wrapped_label()
         self.decision_state.setAccessibleName(tr("The decision on notifying"))

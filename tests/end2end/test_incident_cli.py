@@ -221,6 +221,10 @@ SWEDISH_SCHOOL = {
         ],
         "delay_reason": f"Delay {HOSTILE}",
         "decision_note": f"Decision {HOSTILE}",
+        "cause": "technical_failure", "discovery": "The vendor's status page",
+        "ongoing": False, "ended_at": "2026-03-27T16:00:00+01:00",
+        "data_location": "Restored on the vendor's servers", "cross_border": False,
+        "subjects_notice": "Letters to the guardians", "measures_planned": "New vendor audit",
     }],
 }
 
@@ -267,6 +271,15 @@ def test_breach_report_for_imy_shows_the_late_clock_and_the_sequence(swedish: Pa
         "5. De berörda") < text.index("6. Personuppgifterna som berörs") < text.index(
         "8. Riskbedömning") < text.index("9. Vidtagna eller föreslagna åtgärder")
     assert "Journalia AB" in text and "Elevhälsans journaler (PA-1)" in text
+    # The form's questions beyond Art. 33(3), loaded from the interchange file.
+    for answer in ("Orsak till incidenten Tekniskt fel", "Hur incidenten upptäcktes The "
+                   "vendor's status page", "Nej, den upphörde 27 mars 2026 kl. 16:00 CET",
+                   "Var uppgifterna finns nu Restored on the vendor's servers",
+                   "Planerade åtgärder New vendor audit",
+                   "Hur de informerades, eller varför inte Letters to the guardians",
+                   "Skolan fick kännedom om incidenten"):
+        assert answer in text, answer
+    assert "Skolen" not in text
 
 
 def test_breach_report_refuses_an_unknown_incident(demo: Path, tmp_path: Path) -> None:
