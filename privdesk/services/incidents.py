@@ -38,6 +38,8 @@ class Incidents:
         changes: dict[str, Any] = {"notifications": (*notifications(incident), notification)}
         if notification.kind == "initial" and incident.authority_notified_at is None:
             changes["authority_notified_at"] = notification.at
+            # Notifying after all replaces an earlier decision not to.
+            changes["decided_not_to_notify_at"] = None
             changes["authority_ref"] = notification.reference or incident.authority_ref
         elif notification.reference and not incident.authority_ref:
             changes["authority_ref"] = notification.reference
