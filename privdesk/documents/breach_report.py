@@ -198,6 +198,11 @@ class _Report:
                 moment=self.moment(notified), hours=self.hours(elapsed)))
             if is_late(incident):
                 lines.append(self.bold(self.text(N_("The notification was late."))))
+        elif incident.decided_not_to_notify_at is not None:
+            lines.append(self.text(N_("Not notified: the DPO decided on {moment} not to notify "
+                                      "the authority (the reasons are under the risk "
+                                      "assessment)."),
+                                   moment=self.moment(incident.decided_not_to_notify_at)))
         elif not self.assessment.notify_authority:
             lines.append(self.text(N_("Not notified: the assessment finds that notifying the "
                                       "authority is not required.")))
@@ -323,7 +328,8 @@ class _Report:
         notified = authority_notified_at(incident)
         rows.append((N_("When the authority was notified"),
                      self.moment(notified) if notified else self.gettext("Not yet")))
-        overdue = notified is None and self.assessment.notify_authority
+        overdue = (notified is None and self.assessment.notify_authority
+                   and incident.decided_not_to_notify_at is None)
         if is_late(incident, self.now if overdue else None):
             rows.append((N_("Reasons for the delay (Art. 33(1))"),
                          incident.delay_reason or self.gettext(

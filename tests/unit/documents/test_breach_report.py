@@ -78,3 +78,18 @@ def test_the_swedish_draft_has_no_norwegian() -> None:
                                          moment("2026-11-21T12:00:00+01:00")))
     for norwegian in ("Skolen", "kjennskap", "ikke", "bruddet", "opplysninger", "Tiltak"):
         assert norwegian not in text, norwegian
+
+
+def test_a_decision_not_to_notify_is_stated_with_its_moment() -> None:
+    decided = Incident(ref="INC-2026-011", title="Encrypted laptop stolen",
+                       aware_at=moment("2026-11-20T09:15:00+01:00"),
+                       breach_types=("confidentiality",), data_categories=("identity",),
+                       exposure="unknown", malicious=True,
+                       decision_note="Encrypted, key safe: no risk.",
+                       decided_not_to_notify_at=moment("2026-11-20T15:00:00+01:00"))
+    text = pdf_text(render_breach_report(decided, Organisation(name="Nordvik skole",
+                                                               country="NO"), (), (), "en",
+                                         moment("2026-11-25T12:00:00+01:00")))
+    assert "the DPO decided on 20 November 2026 at 15:00 CET not to notify" in text
+    assert "Decided not to notify the authority 20 November 2026 at 15:00 CET" in text
+    assert "deadline passed" not in text and "Reasons for the delay" not in text
