@@ -16,6 +16,10 @@ def add_parser(subparsers: Any) -> None:
     add_db_option(parser)
     parser.add_argument("--request", required=True, metavar="REF", help="the request's ref")
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    parser.add_argument(
+        "--allow-name", action="append", default=[], metavar="NAME",
+        help="let the letter name another data subject of the register (after you have checked "
+             "that giving it out is lawful; recorded in the audit trail); may be repeated")
     add_lang_option(parser)
     parser.set_defaults(handler=run_letter)
 
@@ -31,14 +35,21 @@ def run_letter(args: argparse.Namespace, context: Context) -> int:
     check_output(target, "pdf")  # before any work; checked again before the rename
     with open_register(args.db, create=False) as service:
         requests = Requests(service)
-        inputs = requests.letter_inputs(args.request, args.lang)
+        inputs = requests.letter_inputs(args.request, args.lang,
+                                        allowed_names=args.allow_name)
+        # Warned before anything is written, so that a late or incomplete letter is never
+        # produced without a word.
+        for gap in inputs.warnings:
+            print(context.gettext(N_("warning: {gap}")).format(gap=gap.render(context.gettext)),
+                  file=context.stderr)
+        for name in inputs.allowed_names:
+            print(context.gettext(N_("note: {name} is named in the letter, as you allowed; "
+                                     "this is recorded in the audit trail")).format(name=name),
+                  file=context.stderr)
         content = render_letter(inputs)
         # Recorded as sent before it appears: a letter on disk is always in the register.
         write_document(target, content, "pdf",
                        keep=lambda: requests.keep_letter(inputs, content, target.name))
-    for gap in inputs.warnings:
-        print(context.gettext(N_("note: {gap}")).format(gap=gap.render(context.gettext)),
-              file=context.stderr)
     print(context.gettext(N_("Wrote the letter for {ref} to {file}")).format(
         ref=inputs.request.ref, file=str(target)), file=context.stderr)
     return 0
