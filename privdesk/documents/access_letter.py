@@ -352,7 +352,7 @@ class _Letter:
             if self.about_others:
                 points.append(self.text(N_(
                     "We have left out information about other people, because giving it to "
-                    "you would affect their rights (Art. 15(4) GDPR).")))
+                    "you would affect their rights and freedoms (Art. 15(4) GDPR).")))
         if self.activities:
             points.append(self.text(
                 N_("You can ask us to correct or erase the data, to restrict their use, or "

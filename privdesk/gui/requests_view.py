@@ -50,7 +50,7 @@ from privdesk.domain import codes, kinds
 from privdesk.domain import records as rec
 from privdesk.domain.deadlines import MAX_EXTENSION_MONTHS, request_deadlines
 from privdesk.domain.errors import N_, UserError
-from privdesk.domain.letters import letter_gaps
+from privdesk.domain.letters import NAMED, Gap, letter_gaps
 from privdesk.gui import desktop, dialogs
 from privdesk.gui.export import (
     ExportRun,
@@ -87,10 +87,15 @@ def suggested_activities(subject: rec.DataSubject, activities: list[rec.Activity
     return [a.ref for a in activities if groups & set(a.subjects) and a.status != "retired"]
 
 
-def missing(request: rec.Request, organisation: rec.Organisation | None) -> list[str]:
+def missing(request: rec.Request, organisation: rec.Organisation | None,
+            today: date | None = None, others: tuple[str, ...] = ()) -> list[str]:
     """What must be done before the letter can go out, as sentences in the UI language (the
     domain's rules, as the command line applies them)."""
-    text = (gap.render(gettext_function()) for gap in letter_gaps(request, organisation))
+    return sentences(letter_gaps(request, organisation, today=today, others=others))
+
+
+def sentences(gaps: list[Gap]) -> list[str]:
+    text = (gap.render(gettext_function()) for gap in gaps)
     return [line[:1].upper() + line[1:] for line in text]
 
 
@@ -473,9 +478,17 @@ class RequestsView(QWidget):
         activities_layout.addWidget(self.suggest_button)
         layout.addWidget(activities_box)
 
+        delay_form = QFormLayout()
+        self.delay_reason = QLineEdit()
+        self.delay_reason.setPlaceholderText(tr("Written in the letter when the answer is late"))
+        delay_label = QLabel(tr("Reason for the &delay:"))
+        delay_label.setBuddy(self.delay_reason)
+        delay_form.addRow(delay_label, self.delay_reason)
+        layout.addLayout(delay_form)
+
         data_box = QGroupBox(tr("Data items (the copy, Art. 15(3))"))
         data_layout = QVBoxLayout(data_box)
-        self.data = QTableWidget(0, 5)
+        self.data = QTableWidget(0, 6)
         self.data.setAccessibleName(tr("Data items"))
         self.data.verticalHeader().setVisible(False)
         header = self.data.horizontalHeader()
@@ -519,7 +532,8 @@ class RequestsView(QWidget):
 
     def retranslate_data_headers(self) -> None:
         self.data.setHorizontalHeaderLabels([tr("Activity"), tr("Item"), tr("Value"),
-                                             tr("Category"), tr("Source")])
+                                             tr("Category"), tr("Source"),
+                                             tr("Your note (not in the letter)")])
 
     # ------------------------------------------------------------ reading
 
@@ -604,6 +618,7 @@ class RequestsView(QWidget):
             self.missing_list.clear()
             self.activity_list.clear()
             self.data.setRowCount(0)
+            self.delay_reason.clear()
             return
         subject = request.subject
         who = subject.name + (f" ({subject.class_})" if subject.class_ else "")
@@ -613,6 +628,7 @@ class RequestsView(QWidget):
         self.show_missing(request)
         self.show_activities(request)
         self.show_data(request)
+        self.delay_reason.setText(request.delay_reason or "")
         is_open = request.status in OPEN_STATUSES
         for button in (self.save_button, self.extend_button, self.sent_button):
             button.setEnabled(is_open)
@@ -655,7 +671,8 @@ class RequestsView(QWidget):
 
     def show_missing(self, request: rec.Request) -> None:
         self.missing_list.clear()
-        found = missing(request, self._organisation)
+        found = missing(request, self._organisation, self.letter_day(request),
+                        self.other_subjects(request))
         for text in found or [tr("Nothing: the letter can be produced.")]:
             QListWidgetItem(text, self.missing_list)
 
@@ -721,6 +738,7 @@ class RequestsView(QWidget):
         category.setCurrentIndex(max(category.findData(item.category if item else None), 0))
         self.data.setCellWidget(row, 3, category)
         self.data.setItem(row, 4, QTableWidgetItem((item.source or "") if item else ""))
+        self.data.setItem(row, 5, QTableWidgetItem((item.note or "") if item else ""))
         return row
 
     def remove_data_row(self) -> None:
@@ -752,14 +770,16 @@ class RequestsView(QWidget):
                 continue  # an empty row the DPO added and left
             found.append(rec.DataItem(activity=str(activity.currentData()), item=item,
                                       value=value, category=category.currentData(),
-                                      source=self._cell(row, 4) or None))
+                                      source=self._cell(row, 4) or None,
+                                      note=self._cell(row, 5) or None))
         return tuple(found)
 
     def edited_request(self) -> rec.Request | None:
         if self._current is None:
             return None
-        edited: rec.Request = rec.replace(self._current, activities=self.checked_activities(),
-                                          data=self.data_items())
+        edited: rec.Request = rec.replace(
+            self._current, activities=self.checked_activities(), data=self.data_items(),
+            delay_reason=self.delay_reason.text().strip() or None)
         return edited
 
     def save(self) -> bool:
@@ -825,16 +845,52 @@ class RequestsView(QWidget):
                              lambda version: self.requests.mark_answered(ref, today, version),
                              self._version())
 
-    def _letter_inputs(self) -> LetterInputs | None:
+    def letter_day(self, request: rec.Request) -> date:
+        """The date the letter would carry: an answered request keeps its answer's date."""
+        if request.status == "answered" and request.answered is not None:
+            return request.answered
+        return self.today()
+
+    def other_subjects(self, request: rec.Request) -> tuple[str, ...]:
+        """The data subjects of the register's other requests (never named in this letter)."""
+        return tuple(other.subject.name for other in self._requests if other.ref != request.ref)
+
+    def _letter_inputs(self, confirm_warnings: bool = False) -> LetterInputs | None:
         """The letter's inputs after the form is saved; refused (with the same message as the
-        command line's) when something blocks it."""
+        command line's) when something blocks it.
+
+        Another data subject's name is refused too, with the choice the command line's
+        ``--allow-name`` gives: the DPO who has checked that it is lawful allows it, and the
+        letter's audit entry keeps the name. With ``confirm_warnings``, what only warns is
+        listed for the DPO to confirm before the letter is produced.
+        """
         if self._current is None or not self.save():
             return None
-        try:
-            return self.requests.letter_inputs(self._current.ref, today=self.today())
-        except UserError as error:
-            dialogs.show_user_error(self, error)
+        allowed: list[str] = []
+        while True:
+            try:
+                inputs = self.requests.letter_inputs(self._current.ref, today=self.today(),
+                                                     allowed_names=allowed)
+                break
+            except UserError as error:
+                name = error.params.get("name") if error.message in NAMED.values() else None
+                if not isinstance(name, str) or name in allowed:
+                    dialogs.show_user_error(self, error)
+                    return None
+                if not dialogs.confirm(self, tr("Another person's name"), tr(
+                        "{problem}\n\nHave you checked that giving {name} out in this letter "
+                        "is lawful? If you allow it, your choice is recorded in the audit "
+                        "trail with the letter.",
+                        problem=dialogs.user_error_text(error), name=name)):
+                    return None
+                allowed.append(name)
+        if confirm_warnings and inputs.warnings and not dialogs.confirm(
+                self, tr("Produce the letter?"),
+                tr("Before the letter goes out, note:\n\n{warnings}\n\nProduce it anyway?",
+                   warnings="\n".join(f"• {line}" for line in sentences(
+                       list(inputs.warnings))))):
             return None
+        return inputs
 
     def preview_letter(self) -> None:
         """Render the letter off the UI thread; ``preview`` shows it when it is ready."""
@@ -874,7 +930,8 @@ class RequestsView(QWidget):
         self.preview.show()
 
     def produce_letter(self) -> None:
-        inputs = self._letter_inputs()
+        # What blocks, and what only warns, is shown before a file name is asked for.
+        inputs = self._letter_inputs(confirm_warnings=True)
         if inputs is None:
             return
         ref = inputs.request.ref

@@ -43,8 +43,13 @@ def _missing(view: RequestsView) -> list[str]:
     return [view.missing_list.item(i).text() for i in range(view.missing_list.count())]
 
 
+NO_POSTAL = ("The requester has no postal address: the answer goes by e-mail, as a copy in "
+             "electronic form.")
+
+
 def test_a_request_from_registration_to_a_sent_letter(
-        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        shown: Any) -> None:
     stack = QUndoStack()
     view = _view(qtbot, demo_service, stack)
 
@@ -105,7 +110,8 @@ def test_a_request_from_registration_to_a_sent_letter(
     assert [(d.activity, d.item, d.category, d.source) for d in saved.data] == [
         ("PA-001", "Name and class", "identity", None),
         ("PA-003", "Assignment: Fjords", None, "Nextgen Classroom")]
-    assert _missing(view) == ["Nothing: the letter can be produced."]
+    # Only an e-mail address was given: a warning, not a refusal.
+    assert _missing(view) == [NO_POSTAL]
     assert stack.canUndo()
 
     # Preview, then produce the letter.
@@ -122,6 +128,9 @@ def test_a_request_from_registration_to_a_sent_letter(
     out.mkdir()
     files.save_as.append(out / "letter.pdf")
     qtbot.mouseClick(view.produce_button, LEFT)
+    # The warning was shown, and confirmed, before the file name was asked for.
+    assert shown.questions == [
+        f"Before the letter goes out, note:\n\n• {NO_POSTAL}\n\nProduce it anyway?"]
     assert files.asked == ["DSAR-2026-004 letter.pdf"]
     run = view.run
     assert run is not None
@@ -185,3 +194,94 @@ def test_items_without_a_value_are_refused(qtbot: Any, demo_service: RegisterSer
     qtbot.mouseClick(view.save_button, LEFT)
     assert shown.errors == ["each data item needs both a name and a value"]
     assert demo_service.request("DSAR-2026-001") == before
+
+
+def _produce(qtbot: Any, view: RequestsView, files: Files, target: Path) -> None:
+    files.save_as.append(target)
+    qtbot.mouseClick(view.produce_button, LEFT)
+    run = view.run
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
+    wait_for_worker(qtbot)
+    assert run.outcome == "done"
+    assert run.done_dialog is not None
+    run.done_dialog.close()
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def test_another_childs_name_stops_the_letter_until_the_dpo_allows_it(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        shown: Any) -> None:
+    """Emil Nilsen is the subject of another request: his name in Emma's copy is refused in
+    one line before any file name is asked for; allowing it is the DPO's audited choice."""
+    view = _view(qtbot, demo_service)
+    view.select("DSAR-2026-001")
+    qtbot.mouseClick(view.add_item_button, LEFT)
+    row = view.data.rowCount() - 1
+    view.set_data_cell(row, 0, "PA-003")
+    view.set_data_cell(row, 1, "Group work")
+    view.set_data_cell(row, 2, "Poster made with emil nilsen")
+    qtbot.mouseClick(view.save_button, LEFT)
+    problem = ("DSAR-2026-001: the data item “Group work” names emil nilsen, another person in "
+               "the register: remove the name, or allow it if you have checked that giving it "
+               "out is lawful")
+    # The window's list of what is missing says it already, as a sentence.
+    assert "T" + problem[len("DSAR-2026-001: t"):] in _missing(view)
+
+    shown.answer = False  # the DPO does not allow it
+    qtbot.mouseClick(view.produce_button, LEFT)
+    assert len(shown.questions) == 1 and shown.questions[0].startswith(problem)
+    assert files.asked == []
+    assert demo_service.documents("DSAR-2026-001") == []
+
+    shown.answer = True
+    out = tmp_path / "emma.pdf"
+    _produce(qtbot, view, files, out)
+    assert "emil nilsen" in _pdf_text(out)
+    entry = demo_service.audit(ref="DSAR-2026-001")[-1]
+    assert entry.field == "document" and entry.after["allowed_names"] == ["emil nilsen"]
+
+
+def test_a_late_letter_asks_for_the_reason_and_gives_it_to_the_parent(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        shown: Any) -> None:
+    """Art. 12(3): due 2 December 2026; on 10 December the letter is late and says why."""
+    view = RequestsView(demo_service, Settings(), None, today=lambda: date(2026, 12, 10),
+                        minimum_duration=0)
+    qtbot.addWidget(view)
+    view.show()
+    view.select("DSAR-2026-001")
+    assert ("The answer is late and no reason for the delay is recorded: the letter apologises "
+            "but cannot say why.") in _missing(view)
+    qtbot.keyClicks(view.delay_reason, "The pupil platform was down for a week")
+    qtbot.mouseClick(view.save_button, LEFT)
+    assert demo_service.request("DSAR-2026-001").delay_reason == (
+        "The pupil platform was down for a week")
+
+    out = tmp_path / "late.pdf"
+    _produce(qtbot, view, files, out)
+    assert shown.questions == [
+        "Before the letter goes out, note:\n\n• The answer is late: the letter says so, "
+        "apologises and gives the reason for the delay.\n\nProduce it anyway?"]
+    text = _pdf_text(out)
+    assert "Dette svaret kommer for sent" in text  # the parent wrote in Norwegian
+    assert "The pupil platform was down for a week" in text
+
+
+def test_a_dpos_note_on_a_data_item_is_saved_but_never_reaches_the_letter(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
+    view = _view(qtbot, demo_service)
+    view.select("DSAR-2026-001")
+    view.set_data_cell(0, 5, "Asked the teacher on 2026-10-01")
+    qtbot.mouseClick(view.save_button, LEFT)
+    assert demo_service.request("DSAR-2026-001").data[0].note == (
+        "Asked the teacher on 2026-10-01")
+    out = tmp_path / "emma.pdf"
+    _produce(qtbot, view, files, out)
+    text = _pdf_text(out)
+    assert "Emma Nilsen, 5B" in text and "2026-10-01" not in text
