@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QDate, Qt, QThreadPool
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -146,6 +146,15 @@ class _RequesterPage(QWizardPage):
     def _relation_changed(self) -> None:
         self.basis.setEnabled(self.relation.currentData() != "self")
 
+    def set_requester(self, requester: rec.Requester) -> None:
+        self.name.setText(requester.name)
+        self.relation.setCurrentIndex(max(self.relation.findData(requester.relation), 0))
+        self.basis.setText(requester.relation_basis or "")
+        self.email.setText(requester.email or "")
+        self.address.setText(requester.address or "")
+        self.language.setCurrentIndex(max(self.language.findData(requester.language), 0))
+        self._relation_changed()
+
     def requester(self) -> rec.Requester:
         relation = str(self.relation.currentData())
         return rec.Requester(
@@ -201,7 +210,7 @@ class _SubjectPage(QWizardPage):
 
 
 class _IdentityPage(QWizardPage):
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, with_received: bool = True) -> None:
         super().__init__()
         self.setTitle(tr("Identity check"))
         self.setSubTitle(tr("Give the data only to the right person (Art. 12(6)): how was the "
@@ -215,21 +224,32 @@ class _IdentityPage(QWizardPage):
         self.at = date_edit(today, tr("Day the identity was verified"))
         self.by = QLineEdit()
         self.by.setAccessibleName(tr("Who verified the identity"))
-        received_label = QLabel(tr("&Received:"))
-        received_label.setBuddy(self.received)
-        form.addRow(received_label, self.received)
+        if with_received:
+            received_label = QLabel(tr("&Received:"))
+            received_label.setBuddy(self.received)
+            form.addRow(received_label, self.received)
         form.addRow(self.verified)
-        for text, widget in ((tr("&Method:"), self.method), (tr("&On:"), self.at),
-                             (tr("&By:"), self.by)):
+        self.labels: dict[str, QLabel] = {}
+        for key, text, widget in (("method", tr("&Method:"), self.method),
+                                  ("at", tr("&On:"), self.at), ("by", tr("&By:"), self.by)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
+            self.labels[key] = label
         self.verified.toggled.connect(self._verified_changed)
         self._verified_changed(False)
 
     def _verified_changed(self, verified: bool) -> None:
         for widget in (self.method, self.at, self.by):
             widget.setEnabled(verified)
+
+    def set_identity(self, identity: rec.IdentityCheck, today: date) -> None:
+        self.verified.setChecked(identity.verified)
+        self.method.setText(identity.method or "")
+        day = identity.at or today
+        self.at.setDate(QDate(day.year, day.month, day.day))
+        self.by.setText(identity.by or "")
+        self._verified_changed(identity.verified)
 
     def identity(self) -> rec.IdentityCheck:
         if not self.verified.isChecked():
@@ -292,6 +312,59 @@ class NewRequestWizard(QWizard):
             subject=self.subject_page.subject(), requester=self.requester_page.requester(),
             identity=self.identity_page.identity())
 
+
+class EditRequestDialog(QDialog):
+    """Change a request after the wizard: its type, the requester and the identity check."""
+
+    def __init__(self, request: rec.Request, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.original = request
+        self.setWindowTitle(tr("Edit {ref}", ref=request.ref))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for code in codes.REQUEST_KINDS:
+            self.kind.addItem(code_label("request_kinds", code), code)
+        self.kind.setCurrentIndex(max(self.kind.findData(request.kind), 0))
+        kind_label = QLabel(tr("&Type:"))
+        kind_label.setBuddy(self.kind)
+        form.addRow(kind_label, self.kind)
+        layout.addLayout(form)
+        requester_box = QGroupBox(tr("Who asks?"))
+        self.requester_page = _RequesterPage()
+        self.requester_page.set_requester(request.requester)
+        QVBoxLayout(requester_box).addWidget(self.requester_page)
+        layout.addWidget(requester_box)
+        identity_box = QGroupBox(tr("Identity check"))
+        self.identity_page = _IdentityPage(today, with_received=False)
+        # "&By:" would clash with the requester's "&Basis:" in one dialog.
+        self.identity_page.labels["by"].setText(tr("Verified b&y:"))
+        self.identity_page.set_identity(request.identity, today)
+        QVBoxLayout(identity_box).addWidget(self.identity_page)
+        layout.addWidget(identity_box)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.requester_page.name.textChanged.connect(self._validate)
+        self._validate()
+        name_controls(self)
+        self.kind.setFocus()
+
+    def _validate(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.requester_page.name.text().strip()))
+
+    def edited(self) -> rec.Request:
+        """The request as the DPO left the form (data items and activities untouched)."""
+        edited: rec.Request = rec.replace(
+            self.original, kind=str(self.kind.currentData()),
+            requester=self.requester_page.requester(),
+            identity=self.identity_page.identity())
+        return edited
 
 
 # ---------------------------------------------------------------- extension
@@ -512,6 +585,9 @@ class RequestsView(QWidget):
         actions = QHBoxLayout()
         self.save_button = QPushButton(tr("Sa&ve"))
         self.save_button.clicked.connect(self.save)
+        self.edit_button = QPushButton(tr("&Edit request…"))
+        self.edit_button.setToolTip(tr("Change the type, the requester or the identity check"))
+        self.edit_button.clicked.connect(self.edit_request)
         self.extend_button = QPushButton(tr("E&xtend…"))
         self.extend_button.clicked.connect(self.extend)
         self.preview_button = QPushButton(tr("&Preview letter"))
@@ -520,7 +596,8 @@ class RequestsView(QWidget):
         self.produce_button.clicked.connect(self.produce_letter)
         self.sent_button = QPushButton(tr("&Mark as sent"))
         self.sent_button.clicked.connect(self.mark_sent)
-        for button in (self.save_button, self.extend_button, self.preview_button,
+        for button in (self.save_button, self.edit_button, self.extend_button,
+                       self.preview_button,
                        self.produce_button, self.sent_button):
             actions.addWidget(button)
         actions.addStretch()
@@ -630,7 +707,8 @@ class RequestsView(QWidget):
         self.show_data(request)
         self.delay_reason.setText(request.delay_reason or "")
         is_open = request.status in OPEN_STATUSES
-        for button in (self.save_button, self.extend_button, self.sent_button):
+        for button in (self.save_button, self.edit_button, self.extend_button,
+                       self.sent_button):
             button.setEnabled(is_open)
         self.produce_button.setEnabled(request.kind == "access")
         self.preview_button.setEnabled(request.kind == "access")
@@ -824,6 +902,38 @@ class RequestsView(QWidget):
         self.extension_dialog = dialog
         dialog.accepted.connect(lambda: self._extend(dialog.extension()))
         dialog.open()
+
+    def edit_request(self) -> None:
+        """Open the edit dialog (window-modal); the change is saved on OK."""
+        request = self._current
+        if request is None or not self.save():
+            return
+        current = self._current
+        assert current is not None
+        dialog = EditRequestDialog(current, self.today(), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.edit_dialog = dialog
+        dialog.accepted.connect(lambda: self._edit(dialog.edited()))
+        dialog.open()
+
+    def _edit(self, edited: rec.Request) -> None:
+        """Save the dialog's request: the identity check through ``verify_identity``, the type
+        and the requester through ``edit``, each one undo step."""
+        ref = edited.ref
+        current = self._current
+        if current is None or current.ref != ref:
+            return
+        if edited.identity != current.identity and not self.editing.perform(
+                tr("Record the identity check of {ref}", ref=ref),
+                lambda version: self.requests.verify_identity(ref, edited.identity, version),
+                self._version()):
+            return
+        current = self.service.request(ref)
+        if (edited.kind, edited.requester) != (current.kind, current.requester):
+            changed = rec.replace(current, kind=edited.kind, requester=edited.requester)
+            self.editing.perform(tr("Edit {ref}", ref=ref),
+                                 lambda version: self.requests.edit(changed, version),
+                                 self._version())
 
     def _extend(self, extension: rec.Extension) -> None:
         if self._current is None or not self.save():

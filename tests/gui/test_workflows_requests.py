@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox, QWizard
@@ -20,7 +21,7 @@ from gui.workflow_fixtures import (
     workers_finished,
 )
 from privdesk.gui.formatting import format_date
-from privdesk.gui.requests_view import RequestsView
+from privdesk.gui.requests_view import EditRequestDialog, RequestsView
 from privdesk.gui.settings import Settings
 from privdesk.services import RegisterService
 
@@ -285,3 +286,76 @@ def test_a_dpos_note_on_a_data_item_is_saved_but_never_reaches_the_letter(
     _produce(qtbot, view, files, out)
     text = _pdf_text(out)
     assert "Emma Nilsen, 5B" in text and "2026-10-01" not in text
+
+
+def test_editing_a_requests_type_requester_and_identity_lets_its_letter_go_out(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        shown: Any) -> None:
+    """Issue 17: the demo's request about Emil was registered as erasure with an unverified
+    identity; the DPO corrects the type, the address and records the identity check."""
+    stack = QUndoStack()
+    view = _view(qtbot, demo_service, stack)
+    view.select("DSAR-2026-003")
+    assert not view.produce_button.isEnabled()  # an erasure request has no access letter
+    assert ("The requester's identity is not verified: verify it before the letter goes out"
+            in _missing(view))
+
+    qtbot.mouseClick(view.edit_button, LEFT)
+    dialog = view.edit_dialog
+    assert dialog.isVisible()
+    assert dialog.requester_page.name.text() == "Kari Nilsen"
+    assert not dialog.identity_page.method.isEnabled()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("access"))
+    address = dialog.requester_page.address
+    address.selectAll()
+    qtbot.keyClicks(address, "Fjordgata 14, 1234 Nordvik")
+    qtbot.keyClick(dialog.identity_page.verified, Qt.Key.Key_Space)
+    qtbot.keyClicks(dialog.identity_page.method, "ID card shown at the school office")
+    qtbot.keyClicks(dialog.identity_page.by, "Ingrid Solberg")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+
+    request = demo_service.request("DSAR-2026-003")
+    assert request.kind == "access"
+    assert request.requester.address == "Fjordgata 14, 1234 Nordvik"
+    assert request.requester.email == "kari.nilsen@example.com"  # untouched
+    assert request.identity.verified and request.identity.at == TODAY
+    assert request.identity.method == "ID card shown at the school office"
+    assert [e.field for e in demo_service.audit(ref="DSAR-2026-003")][-3:] == [
+        "identity", "kind", "requester"]
+    assert not any("identity" in line for line in _missing(view))
+    assert view.produce_button.isEnabled()
+
+    out = tmp_path / "emil.pdf"
+    _produce(qtbot, view, files, out)
+    assert shown.questions == [
+        "Before the letter goes out, note:\n\n• No data items are recorded for PA-002."
+        "\n\nProduce it anyway?"]
+    text = _pdf_text(out)
+    assert "Emil Nilsen" in text and "Fjordgata 14, 1234 Nordvik" in text
+
+    # Two undo steps: the edit, then the identity check.
+    stack.undo()
+    assert demo_service.request("DSAR-2026-003").kind == "erasure"
+    stack.undo()
+    assert not demo_service.request("DSAR-2026-003").identity.verified
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "sv"])
+def test_the_edit_dialog_has_no_clashing_mnemonics(qtbot: Any, demo_service: RegisterService,
+                                                   language: str) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from privdesk.gui.language import set_language
+
+    set_language(language)
+    try:
+        dialog = EditRequestDialog(demo_service.request("DSAR-2026-001"), TODAY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        widgets = [*dialog.findChildren(QLabel), *dialog.findChildren(QAbstractButton)]
+        texts = [w.text() for w in widgets if w.isVisible() and "&" in w.text()]
+        assert len(texts) >= 10
+        keys = [text[text.index("&") + 1].lower() for text in texts]
+        assert len(keys) == len(set(keys)), texts
+    finally:
+        set_language("en")
