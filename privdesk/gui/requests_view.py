@@ -351,6 +351,8 @@ class EditRequestDialog(QDialog):
         layout.addWidget(self.buttons)
         self.requester_page.name.textChanged.connect(self._validate)
         self._validate()
+        # Wide enough for an address and a relation basis to be read whole.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
         name_controls(self)
         self.kind.setFocus()
 
@@ -610,7 +612,10 @@ class RequestsView(QWidget):
     def retranslate_data_headers(self) -> None:
         self.data.setHorizontalHeaderLabels([tr("Activity"), tr("Item"), tr("Value"),
                                              tr("Category"), tr("Source"),
-                                             tr("Your note (not in the letter)")])
+                                             tr("Internal note")])
+        note = self.data.horizontalHeaderItem(5)
+        if note is not None:
+            note.setToolTip(tr("Your own note on the item: never printed in the letter"))
 
     # ------------------------------------------------------------ reading
 
