@@ -8,7 +8,7 @@ from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
 from privdesk.documents.files import check_output, write_document
-from privdesk.domain.errors import N_
+from privdesk.domain.errors import N_, UserError
 
 
 def add_parser(subparsers: Any) -> None:
@@ -28,6 +28,7 @@ def run_letter(args: argparse.Namespace, context: Context) -> int:
     """The same use case as the window's: refused when a gap blocks it, warned otherwise."""
     # Imported here: reportlab and Babel load only when a letter is written.
     from privdesk.documents.access_letter import render_letter
+    from privdesk.domain.letters import NAMED
     from privdesk.services import open_register
     from privdesk.services.requests import Requests
 
@@ -35,8 +36,16 @@ def run_letter(args: argparse.Namespace, context: Context) -> int:
     check_output(target, "pdf")  # before any work; checked again before the rename
     with open_register(args.db, create=False) as service:
         requests = Requests(service)
-        inputs = requests.letter_inputs(args.request, args.lang,
-                                        allowed_names=args.allow_name)
+        try:
+            inputs = requests.letter_inputs(args.request, args.lang,
+                                            allowed_names=args.allow_name)
+        except UserError as error:
+            if error.message not in NAMED.values():
+                raise
+            # The window asks; the command line says which option gives the same choice.
+            raise UserError(N_("{problem} (--allow-name \"{name}\")"),
+                            problem=error.render(context.gettext),
+                            name=error.params["name"]) from None
         # Warned before anything is written, so that a late or incomplete letter is never
         # produced without a word.
         for gap in inputs.warnings:

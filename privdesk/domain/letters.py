@@ -79,14 +79,59 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def _name_pattern(name: str) -> re.Pattern[str] | None:
-    """The whole name, word by word, with any whitespace between the words (in folded text)."""
-    words = _fold(name).split()
-    if not words:
-        return None
-    # A genitive ("Emil Nilsens", "Emil Nilsen's") is still the name.
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words)
-                      + r"(?:s|['’]s?)?(?!\w)")
+def _key(name: str) -> str:
+    """A name as compared: folded, its words separated by single spaces."""
+    return " ".join(_fold(name).split())
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _spaced(separator: str) -> str:
+    """What stands between two words of a name, any run of whitespace made one space."""
+    return separator if separator == " " else re.sub(r"\s+", " ", separator)
+
+
+def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...], list[tuple[int, int]]]:
+    """The words of folded text, the separators between them, and each word's place."""
+    matches = list(_WORD.finditer(text))
+    words = tuple(match.group() for match in matches)
+    separators = tuple(_spaced(text[left.end():right.start()])
+                       for left, right in zip(matches, matches[1:], strict=False))
+    return words, separators, [match.span() for match in matches]
+
+
+class _NameIndex:
+    """Whole names found in folded text word by word (a register may hold thousands)."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
+        for key in keys:  # a key's words are already one space apart
+            parts = _WORD.split(key)
+            words, separators = tuple(_WORD.findall(key)), tuple(parts[1:-1])
+            if words:
+                self.by_first.setdefault(words[0], []).append((words, separators, key))
+        for names in self.by_first.values():
+            names.sort(key=lambda name: -len(name[0]))  # the longest name first
+
+    def find(self, folded: str) -> Iterator[tuple[str, int, int]]:
+        """Each (key, start, end) of a whole name in ``folded``, a genitive ("Emil Nilsens",
+        "Emil Nilsen's") counted as the name."""
+        words, separators, spans = _words(folded)
+        for i, word in enumerate(words):
+            for name, name_separators, key in self._candidates(word):
+                n = len(name)
+                if i + n > len(words) or separators[i:i + n - 1] != name_separators:
+                    continue
+                if words[i:i + n - 1] != name[:-1]:
+                    continue
+                last = words[i + n - 1]
+                if last in (name[-1], name[-1] + "s"):
+                    yield key, spans[i][0], spans[i + n - 1][0] + len(name[-1])
+                    break
+
+    def _candidates(self, word: str) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+        return self.by_first.get(word, [])
 
 
 def recipient_texts(request: Request) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -118,25 +163,20 @@ def named_subjects(request: Request, others: Iterable[str],
     the request's own subject and requester, and the names in ``allowed`` (checked by the
     DPO), are not flagged.
     """
-    own = {_fold(" ".join(name.split())) for name in
-           (request.subject.name, request.requester.name, *allowed)}
-    patterns: dict[str, re.Pattern[str]] = {}
-    for name in others:
-        key = _fold(" ".join(name.split()))
-        pattern = _name_pattern(name)
-        if key not in own and key not in patterns and pattern is not None:
-            patterns[key] = pattern
+    own = {_key(name) for name in (request.subject.name, request.requester.name, *allowed)}
+    names = {_key(name): " ".join(name.split()) for name in others}
+    index = _NameIndex(key for key in names if key not in own)
     found: list[Gap] = []
     seen: set[tuple[str, str, str]] = set()
     for place, params, text in recipient_texts(request):
+        written_text = unicodedata.normalize("NFC", text)
         folded = _fold(text)
-        for pattern in patterns.values():
-            match = pattern.search(folded)
-            if match is None:
-                continue
-            # The name as the text writes it (the fold keeps NFC text's length).
-            written = unicodedata.normalize("NFC", text)[match.start():match.end()]
-            once = (place, repr(sorted(params.items())), written.casefold())
+        for key, start, end in index.find(folded):
+            # The name as the text writes it, where folding kept the text's length (it does
+            # unless the text holds a letter such as "ß"); else as the register writes it.
+            written = (written_text[start:end] if len(written_text) == len(folded)
+                       else names[key])
+            once = (place, repr(sorted(params.items())), key)
             if once in seen:
                 continue
             seen.add(once)

@@ -257,7 +257,8 @@ def test_another_childs_name_refuses_the_letter_until_the_dpo_allows_it(tmp_path
     assert refused.code == 1
     assert refused.stderr.strip().endswith(
         "R-NAME: withheld item 1 names TOR  ØDEGÅRD, another person in the register: "
-        "remove the name, or allow it if you have checked that giving it out is lawful")
+        "remove the name, or allow it if you have checked that giving it out is lawful "
+        '(--allow-name "TOR  ØDEGÅRD")')
     assert len(refused.stderr.strip().splitlines()) == 1
     assert not out.exists()
 
