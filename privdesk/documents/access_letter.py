@@ -31,7 +31,7 @@ from privdesk.domain import labels
 from privdesk.domain.codes import EEA_COUNTRIES, LANGUAGES
 from privdesk.domain.deadlines import RequestDeadlines, request_deadlines
 from privdesk.domain.errors import N_
-from privdesk.domain.letters import LetterInputs
+from privdesk.domain.letters import LetterInputs, is_electronic, is_late
 from privdesk.domain.records import Activity, Organisation, Processor, Request
 from privdesk.i18n import translation
 
@@ -104,6 +104,9 @@ class _Letter:
         self.self_request = request.requester.relation == "self"
         self.activities = self._activities_of_request(activities)
         self.processors = {processor.ref: processor for processor in processors}
+        self.late = is_late(request, self.organisation, today)
+        grounds = {item.ground for item in request.withheld}
+        self.about_others = "other_people" in grounds
 
     # --- what the letter is about -------------------------------------------------------------
 
@@ -288,9 +291,24 @@ class _Letter:
                 "letter is our answer under Article 15 of the General Data Protection "
                 "Regulation (GDPR)."), received=received, child=self.child,
                 relation=self.gettext(relation))
-        return [self.para(title, s.title),
-                self.para(self.text(N_("Dear {name},"), name=request.requester.name)),
-                self.para(intro)]
+        story: list[Flowable] = [self.para(title, s.title),
+                                 self.para(self.text(N_("Dear {name},"),
+                                                     name=request.requester.name)),
+                                 self.para(intro)]
+        if self.late:
+            story.append(self.para(self.late_sentence()))
+        return story
+
+    def late_sentence(self) -> Markup:
+        """Said plainly on the first page: the answer is late, we apologise, and why."""
+        sentence = self.text(
+            N_("This answer is late: it was due by {due}. We apologise for the delay."),
+            due=self.date(self.deadlines.current))
+        if self.request.delay_reason:
+            reason = self.text(N_("The reason for the delay: {reason}"),
+                               reason=self.request.delay_reason)
+            sentence = Markup(f"{sentence} {reason}")
+        return _bold(sentence)
 
     def summary(self) -> list[Flowable]:
         """The first layer: the answer in a few sentences, on the first page."""
@@ -320,6 +338,10 @@ class _Letter:
             points.append(self.plural(self.ngettext(
                 "A copy of the data ({count} item) is in the annex.",
                 "A copy of the data ({count} items) is in the annex.", count), count))
+            if is_electronic(self.request):
+                points.append(self.text(N_(
+                    "We give you the copy in electronic form, as this PDF document, because "
+                    "the answer goes to you by e-mail (Art. 15(3) GDPR).")))
         if self.request.withheld:
             count = len(self.request.withheld)
             points.append(self.plural(self.ngettext(
@@ -327,6 +349,10 @@ class _Letter:
                 "“What we have not given you” says why and what you can do.",
                 "We have not given you {count} pieces of information; the section "
                 "“What we have not given you” says why and what you can do.", count), count))
+            if self.about_others:
+                points.append(self.text(N_(
+                    "We have left out information about other people, because giving it to "
+                    "you would affect their rights and freedoms (Art. 15(4) GDPR).")))
         if self.activities:
             points.append(self.text(
                 N_("You can ask us to correct or erase the data, to restrict their use, or "
@@ -354,10 +380,16 @@ class _Letter:
 
     def deadline_sentence(self) -> Markup:
         deadlines = self.deadlines
+        extended = self.request.extension is not None and deadlines.extended_due is not None
         sentence = self.text(
+            N_("We received your request on {received}; our answer was due by {due}, and it "
+               "is late.") if self.late and not extended else
             N_("We received your request on {received}; our answer is due by {due}."),
             received=self.date(self.request.received), due=self.date(deadlines.due))
-        if self.request.extension is not None and deadlines.extended_due is not None:
+        if extended:
+            assert deadlines.extended_due is not None
+            # The reasons follow in "About your request" (Art. 12(3)); a late letter also says
+            # on its first page that even the extended date has passed.
             more = self.text(
                 N_("We have extended the time limit to {extended_due}; the reasons are under "
                    "“About your request”."), extended_due=self.date(deadlines.extended_due))
@@ -415,6 +447,11 @@ class _Letter:
                 told = self.text(N_("due by {date}"),
                                  date=self.date(self.deadlines.extension_notice_by))
             rows.append((N_("Extension notified"), told))
+        if self.late:
+            rows.append((N_("Answered late"), self.text(N_("Yes, on {date}"),
+                                                         date=self.date(self.today))))
+            if self.request.delay_reason:
+                rows.append((N_("Reason for the delay"), self.request.delay_reason))
         rows.append((N_("Cost"), self.text(N_("Free of charge (Art. 12(5) GDPR)"))))
         return [self.para(self.text(N_("About your request")), self.styles.heading),
                 self.fact_table(rows)]
@@ -490,8 +527,7 @@ class _Letter:
             line = self.text(N_("{country}: {recipient} – {safeguard}"),
                              country=self.country_name(transfer.country), recipient=name,
                              safeguard=self.label("safeguards", transfer.safeguard))
-            if transfer.note:
-                line = Markup(f"{line} ({pdf.escape(transfer.note)})")
+            # ``transfer.note`` is the DPO's own (whom they asked, when): not for the recipient.
             lines.append(line)
         if not lines:
             # Say the data stay in the EEA only when no processor is, or keeps data, outside it.
@@ -507,10 +543,19 @@ class _Letter:
         if not self.request.withheld:
             story.append(self.para(self.text(N_("We have not withheld anything."))))
             return story
-        story.append(self.para(self.text(
-            N_("Some information is not in this answer, because giving it to you would affect "
-            "other people's rights and freedoms (Art. 15(4) GDPR) or because the law exempts "
-            "it:"))))
+        grounds = {item.ground for item in self.request.withheld}
+        if self.about_others:
+            story.append(self.para(self.text(N_(
+                "We have left out information about other people, because giving it to you "
+                "would affect their rights and freedoms (Art. 15(4) GDPR)."))))
+        if "exemption" in grounds:
+            story.append(self.para(self.text(N_(
+                "Some information is exempt from the right of access by law."))))
+        if None in grounds:
+            story.append(self.para(self.text(
+                N_("Some information is not in this answer, because giving it to you would "
+                   "affect other people's rights and freedoms (Art. 15(4) GDPR) or because the "
+                   "law exempts it:"))))
         rows = [[self.para(self.text(N_("What")), s.cell_bold), self.para(self.text(N_("Why")),
                                                                         s.cell_bold)]]
         rows += [[self.plain(item.description, s.cell), self.plain(item.reason, s.cell)]
@@ -570,6 +615,16 @@ class _Letter:
         organisation = self.organisation
         dpo = organisation.dpo
         story: list[Flowable] = [self.para(self.text(N_("Contact")), s.heading)]
+        story.append(self.para(self.text(N_(
+            "The controller, responsible for the processing of the data and for this answer, "
+            "is:"))))
+        controller: list[str | None] = [organisation.name]
+        if organisation.org_number:
+            controller.append(self.gettext("Org. no. {number}").format(
+                number=organisation.org_number))
+        controller += [organisation.address, organisation.email, organisation.phone]
+        story.append(Paragraph("<br/>".join(pdf.escape(p) for p in controller if p),
+                               pdf_indent(s.body)))
         if dpo is not None:
             story.append(self.para(self.text(
                 N_("If you have questions about this answer, or want to use your rights, write to "
@@ -582,23 +637,23 @@ class _Letter:
             parts = [organisation.name, organisation.email, organisation.phone]
         story.append(Paragraph("<br/>".join(pdf.escape(p) for p in parts if p),
                                pdf_indent(s.body)))
-        return story
+        # A few lines: never split, so that no page holds only their end.
+        return [KeepTogether(story)]
 
     def closing(self) -> list[Flowable]:
         dpo = self.organisation.dpo
-        lines = [self.text(N_("Kind regards"))]
+        # The controller answers; the DPO signs for it.
+        lines = [self.text(N_("Kind regards")), _bold(self.organisation.name)]
         if dpo is not None:
-            lines.append(Markup(pdf.escape(dpo.name)))
-            lines.append(self.text(N_("Data protection officer, {organisation}"),
-                                   organisation=self.organisation.name))
-        else:
-            lines.append(Markup(pdf.escape(self.organisation.name)))
+            lines.append(self.text(N_("{name}, data protection officer"), name=dpo.name))
         return [Spacer(1, 4 * mm), KeepTogether([self.para("<br/>".join(lines))])]
 
     def annex(self) -> list[Flowable]:
         s = self.styles
         story: list[Flowable] = [
-            PageBreak(),
+            # A new page unless most of this one is free: no near-empty page before the annex.
+            CondPageBreak(pdf.PAGE_SIZE[1] * 0.45),
+            Spacer(1, 6 * mm),
             self.para(self.text(N_("Annex: copy of the personal data about {child}"),
                                 child=self.child), s.title),
             self.para(self.text(

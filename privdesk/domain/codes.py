@@ -29,6 +29,8 @@ NOTIFICATION_KINDS = ("initial", "follow_up", "complete")
 REQUEST_KINDS = ("access", "rectification", "erasure", "restriction", "objection", "portability")
 REQUEST_STATUSES = ("open", "extended", "answered", "refused", "withdrawn")
 RELATIONS = ("self", "guardian", "representative")
+# Why something was not given out: other people's data (Art. 15(4)) or an exemption in law.
+WITHHELD_GROUNDS = ("other_people", "exemption")
 LANGUAGES = ("nb", "sv", "en")
 SEVERITY_BANDS = ("low", "medium", "high", "very_high")
 

@@ -160,6 +160,11 @@ BREACH_CAUSES = {
     "other": N_("Other cause"),
 }
 
+WITHHELD_GROUNDS = {
+    "other_people": N_("Other people's data (Art. 15(4))"),
+    "exemption": N_("Exempt by law"),
+}
+
 SEVERITY_BANDS = {
     "low": N_("Low"),
     "medium": N_("Medium"),
@@ -190,6 +195,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "request_kinds": REQUEST_KINDS,
     "request_statuses": REQUEST_STATUSES,
     "relations": RELATIONS,
+    "withheld_grounds": WITHHELD_GROUNDS,
     "severity_bands": SEVERITY_BANDS,
     "languages": LANGUAGES,
 }

@@ -240,14 +240,21 @@ class DataItem:
     value: str
     category: str | None = field(default=None, metadata=_codes(codes.DATA_CATEGORIES))
     source: str | None = None
+    # The DPO's own note (where it was found, whom they asked): never printed in the letter.
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Withheld:
-    """Something not given out, and why (other people's data, a legal ground)."""
+    """Something not given out, and why (other people's data, a legal ground).
+
+    ``description`` and ``reason`` are written to the recipient; ``note`` is the DPO's own.
+    """
 
     description: str
     reason: str
+    ground: str | None = field(default=None, metadata=_codes(codes.WITHHELD_GROUNDS))
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -266,6 +273,10 @@ class Request:
     withheld: tuple[Withheld, ...] = ()
     status: str = field(default="open", metadata=_codes(codes.REQUEST_STATUSES))
     answered: date | None = None
+    # Told to the recipient when the answer goes out after its deadline (Art. 12(3)).
+    delay_reason: str | None = None
+    # The DPO's own notes on the request: never printed in the letter.
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QDate, Qt, QThreadPool
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +50,7 @@ from privdesk.domain import codes, kinds
 from privdesk.domain import records as rec
 from privdesk.domain.deadlines import MAX_EXTENSION_MONTHS, request_deadlines
 from privdesk.domain.errors import N_, UserError
-from privdesk.domain.letters import letter_gaps
+from privdesk.domain.letters import NAMED, Gap, letter_gaps
 from privdesk.gui import desktop, dialogs
 from privdesk.gui.export import (
     ExportRun,
@@ -87,10 +87,15 @@ def suggested_activities(subject: rec.DataSubject, activities: list[rec.Activity
     return [a.ref for a in activities if groups & set(a.subjects) and a.status != "retired"]
 
 
-def missing(request: rec.Request, organisation: rec.Organisation | None) -> list[str]:
+def missing(request: rec.Request, organisation: rec.Organisation | None,
+            today: date | None = None, others: tuple[str, ...] = ()) -> list[str]:
     """What must be done before the letter can go out, as sentences in the UI language (the
     domain's rules, as the command line applies them)."""
-    text = (gap.render(gettext_function()) for gap in letter_gaps(request, organisation))
+    return sentences(letter_gaps(request, organisation, today=today, others=others))
+
+
+def sentences(gaps: list[Gap]) -> list[str]:
+    text = (gap.render(gettext_function()) for gap in gaps)
     return [line[:1].upper() + line[1:] for line in text]
 
 
@@ -140,6 +145,15 @@ class _RequesterPage(QWizardPage):
 
     def _relation_changed(self) -> None:
         self.basis.setEnabled(self.relation.currentData() != "self")
+
+    def set_requester(self, requester: rec.Requester) -> None:
+        self.name.setText(requester.name)
+        self.relation.setCurrentIndex(max(self.relation.findData(requester.relation), 0))
+        self.basis.setText(requester.relation_basis or "")
+        self.email.setText(requester.email or "")
+        self.address.setText(requester.address or "")
+        self.language.setCurrentIndex(max(self.language.findData(requester.language), 0))
+        self._relation_changed()
 
     def requester(self) -> rec.Requester:
         relation = str(self.relation.currentData())
@@ -196,7 +210,7 @@ class _SubjectPage(QWizardPage):
 
 
 class _IdentityPage(QWizardPage):
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, with_received: bool = True) -> None:
         super().__init__()
         self.setTitle(tr("Identity check"))
         self.setSubTitle(tr("Give the data only to the right person (Art. 12(6)): how was the "
@@ -210,21 +224,32 @@ class _IdentityPage(QWizardPage):
         self.at = date_edit(today, tr("Day the identity was verified"))
         self.by = QLineEdit()
         self.by.setAccessibleName(tr("Who verified the identity"))
-        received_label = QLabel(tr("&Received:"))
-        received_label.setBuddy(self.received)
-        form.addRow(received_label, self.received)
+        if with_received:
+            received_label = QLabel(tr("&Received:"))
+            received_label.setBuddy(self.received)
+            form.addRow(received_label, self.received)
         form.addRow(self.verified)
-        for text, widget in ((tr("&Method:"), self.method), (tr("&On:"), self.at),
-                             (tr("&By:"), self.by)):
+        self.labels: dict[str, QLabel] = {}
+        for key, text, widget in (("method", tr("&Method:"), self.method),
+                                  ("at", tr("&On:"), self.at), ("by", tr("&By:"), self.by)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
+            self.labels[key] = label
         self.verified.toggled.connect(self._verified_changed)
         self._verified_changed(False)
 
     def _verified_changed(self, verified: bool) -> None:
         for widget in (self.method, self.at, self.by):
             widget.setEnabled(verified)
+
+    def set_identity(self, identity: rec.IdentityCheck, today: date) -> None:
+        self.verified.setChecked(identity.verified)
+        self.method.setText(identity.method or "")
+        day = identity.at or today
+        self.at.setDate(QDate(day.year, day.month, day.day))
+        self.by.setText(identity.by or "")
+        self._verified_changed(identity.verified)
 
     def identity(self) -> rec.IdentityCheck:
         if not self.verified.isChecked():
@@ -287,6 +312,61 @@ class NewRequestWizard(QWizard):
             subject=self.subject_page.subject(), requester=self.requester_page.requester(),
             identity=self.identity_page.identity())
 
+
+class EditRequestDialog(QDialog):
+    """Change a request after the wizard: its type, the requester and the identity check."""
+
+    def __init__(self, request: rec.Request, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.original = request
+        self.setWindowTitle(tr("Edit {ref}", ref=request.ref))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for code in codes.REQUEST_KINDS:
+            self.kind.addItem(code_label("request_kinds", code), code)
+        self.kind.setCurrentIndex(max(self.kind.findData(request.kind), 0))
+        kind_label = QLabel(tr("&Type:"))
+        kind_label.setBuddy(self.kind)
+        form.addRow(kind_label, self.kind)
+        layout.addLayout(form)
+        requester_box = QGroupBox(tr("Who asks?"))
+        self.requester_page = _RequesterPage()
+        self.requester_page.set_requester(request.requester)
+        QVBoxLayout(requester_box).addWidget(self.requester_page)
+        layout.addWidget(requester_box)
+        identity_box = QGroupBox(tr("Identity check"))
+        self.identity_page = _IdentityPage(today, with_received=False)
+        # "&By:" would clash with the requester's "&Basis:" in one dialog.
+        self.identity_page.labels["by"].setText(tr("Verified b&y:"))
+        self.identity_page.set_identity(request.identity, today)
+        QVBoxLayout(identity_box).addWidget(self.identity_page)
+        layout.addWidget(identity_box)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.requester_page.name.textChanged.connect(self._validate)
+        self._validate()
+        # Wide enough for an address and a relation basis to be read whole.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
+        name_controls(self)
+        self.kind.setFocus()
+
+    def _validate(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.requester_page.name.text().strip()))
+
+    def edited(self) -> rec.Request:
+        """The request as the DPO left the form (data items and activities untouched)."""
+        edited: rec.Request = rec.replace(
+            self.original, kind=str(self.kind.currentData()),
+            requester=self.requester_page.requester(),
+            identity=self.identity_page.identity())
+        return edited
 
 
 # ---------------------------------------------------------------- extension
@@ -473,9 +553,17 @@ class RequestsView(QWidget):
         activities_layout.addWidget(self.suggest_button)
         layout.addWidget(activities_box)
 
+        delay_form = QFormLayout()
+        self.delay_reason = QLineEdit()
+        self.delay_reason.setPlaceholderText(tr("Written in the letter when the answer is late"))
+        delay_label = QLabel(tr("Reason for the &delay:"))
+        delay_label.setBuddy(self.delay_reason)
+        delay_form.addRow(delay_label, self.delay_reason)
+        layout.addLayout(delay_form)
+
         data_box = QGroupBox(tr("Data items (the copy, Art. 15(3))"))
         data_layout = QVBoxLayout(data_box)
-        self.data = QTableWidget(0, 5)
+        self.data = QTableWidget(0, 6)
         self.data.setAccessibleName(tr("Data items"))
         self.data.verticalHeader().setVisible(False)
         header = self.data.horizontalHeader()
@@ -499,6 +587,9 @@ class RequestsView(QWidget):
         actions = QHBoxLayout()
         self.save_button = QPushButton(tr("Sa&ve"))
         self.save_button.clicked.connect(self.save)
+        self.edit_button = QPushButton(tr("&Edit request…"))
+        self.edit_button.setToolTip(tr("Change the type, the requester or the identity check"))
+        self.edit_button.clicked.connect(self.edit_request)
         self.extend_button = QPushButton(tr("E&xtend…"))
         self.extend_button.clicked.connect(self.extend)
         self.preview_button = QPushButton(tr("&Preview letter"))
@@ -507,7 +598,8 @@ class RequestsView(QWidget):
         self.produce_button.clicked.connect(self.produce_letter)
         self.sent_button = QPushButton(tr("&Mark as sent"))
         self.sent_button.clicked.connect(self.mark_sent)
-        for button in (self.save_button, self.extend_button, self.preview_button,
+        for button in (self.save_button, self.edit_button, self.extend_button,
+                       self.preview_button,
                        self.produce_button, self.sent_button):
             actions.addWidget(button)
         actions.addStretch()
@@ -519,7 +611,11 @@ class RequestsView(QWidget):
 
     def retranslate_data_headers(self) -> None:
         self.data.setHorizontalHeaderLabels([tr("Activity"), tr("Item"), tr("Value"),
-                                             tr("Category"), tr("Source")])
+                                             tr("Category"), tr("Source"),
+                                             tr("Internal note")])
+        note = self.data.horizontalHeaderItem(5)
+        if note is not None:
+            note.setToolTip(tr("Your own note on the item: never printed in the letter"))
 
     # ------------------------------------------------------------ reading
 
@@ -604,6 +700,7 @@ class RequestsView(QWidget):
             self.missing_list.clear()
             self.activity_list.clear()
             self.data.setRowCount(0)
+            self.delay_reason.clear()
             return
         subject = request.subject
         who = subject.name + (f" ({subject.class_})" if subject.class_ else "")
@@ -613,8 +710,10 @@ class RequestsView(QWidget):
         self.show_missing(request)
         self.show_activities(request)
         self.show_data(request)
+        self.delay_reason.setText(request.delay_reason or "")
         is_open = request.status in OPEN_STATUSES
-        for button in (self.save_button, self.extend_button, self.sent_button):
+        for button in (self.save_button, self.edit_button, self.extend_button,
+                       self.sent_button):
             button.setEnabled(is_open)
         self.produce_button.setEnabled(request.kind == "access")
         self.preview_button.setEnabled(request.kind == "access")
@@ -655,7 +754,8 @@ class RequestsView(QWidget):
 
     def show_missing(self, request: rec.Request) -> None:
         self.missing_list.clear()
-        found = missing(request, self._organisation)
+        found = missing(request, self._organisation, self.letter_day(request),
+                        self.other_subjects(request))
         for text in found or [tr("Nothing: the letter can be produced.")]:
             QListWidgetItem(text, self.missing_list)
 
@@ -721,6 +821,7 @@ class RequestsView(QWidget):
         category.setCurrentIndex(max(category.findData(item.category if item else None), 0))
         self.data.setCellWidget(row, 3, category)
         self.data.setItem(row, 4, QTableWidgetItem((item.source or "") if item else ""))
+        self.data.setItem(row, 5, QTableWidgetItem((item.note or "") if item else ""))
         return row
 
     def remove_data_row(self) -> None:
@@ -752,14 +853,16 @@ class RequestsView(QWidget):
                 continue  # an empty row the DPO added and left
             found.append(rec.DataItem(activity=str(activity.currentData()), item=item,
                                       value=value, category=category.currentData(),
-                                      source=self._cell(row, 4) or None))
+                                      source=self._cell(row, 4) or None,
+                                      note=self._cell(row, 5) or None))
         return tuple(found)
 
     def edited_request(self) -> rec.Request | None:
         if self._current is None:
             return None
-        edited: rec.Request = rec.replace(self._current, activities=self.checked_activities(),
-                                          data=self.data_items())
+        edited: rec.Request = rec.replace(
+            self._current, activities=self.checked_activities(), data=self.data_items(),
+            delay_reason=self.delay_reason.text().strip() or None)
         return edited
 
     def save(self) -> bool:
@@ -805,6 +908,38 @@ class RequestsView(QWidget):
         dialog.accepted.connect(lambda: self._extend(dialog.extension()))
         dialog.open()
 
+    def edit_request(self) -> None:
+        """Open the edit dialog (window-modal); the change is saved on OK."""
+        request = self._current
+        if request is None or not self.save():
+            return
+        current = self._current
+        assert current is not None
+        dialog = EditRequestDialog(current, self.today(), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.edit_dialog = dialog
+        dialog.accepted.connect(lambda: self._edit(dialog.edited()))
+        dialog.open()
+
+    def _edit(self, edited: rec.Request) -> None:
+        """Save the dialog's request: the identity check through ``verify_identity``, the type
+        and the requester through ``edit``, each one undo step."""
+        ref = edited.ref
+        current = self._current
+        if current is None or current.ref != ref:
+            return
+        if edited.identity != current.identity and not self.editing.perform(
+                tr("Record the identity check of {ref}", ref=ref),
+                lambda version: self.requests.verify_identity(ref, edited.identity, version),
+                self._version()):
+            return
+        current = self.service.request(ref)
+        if (edited.kind, edited.requester) != (current.kind, current.requester):
+            changed = rec.replace(current, kind=edited.kind, requester=edited.requester)
+            self.editing.perform(tr("Edit {ref}", ref=ref),
+                                 lambda version: self.requests.edit(changed, version),
+                                 self._version())
+
     def _extend(self, extension: rec.Extension) -> None:
         if self._current is None or not self.save():
             return
@@ -825,16 +960,52 @@ class RequestsView(QWidget):
                              lambda version: self.requests.mark_answered(ref, today, version),
                              self._version())
 
-    def _letter_inputs(self) -> LetterInputs | None:
+    def letter_day(self, request: rec.Request) -> date:
+        """The date the letter would carry: an answered request keeps its answer's date."""
+        if request.status == "answered" and request.answered is not None:
+            return request.answered
+        return self.today()
+
+    def other_subjects(self, request: rec.Request) -> tuple[str, ...]:
+        """The data subjects of the register's other requests (never named in this letter)."""
+        return tuple(other.subject.name for other in self._requests if other.ref != request.ref)
+
+    def _letter_inputs(self, confirm_warnings: bool = False) -> LetterInputs | None:
         """The letter's inputs after the form is saved; refused (with the same message as the
-        command line's) when something blocks it."""
+        command line's) when something blocks it.
+
+        Another data subject's name is refused too, with the choice the command line's
+        ``--allow-name`` gives: the DPO who has checked that it is lawful allows it, and the
+        letter's audit entry keeps the name. With ``confirm_warnings``, what only warns is
+        listed for the DPO to confirm before the letter is produced.
+        """
         if self._current is None or not self.save():
             return None
-        try:
-            return self.requests.letter_inputs(self._current.ref, today=self.today())
-        except UserError as error:
-            dialogs.show_user_error(self, error)
+        allowed: list[str] = []
+        while True:
+            try:
+                inputs = self.requests.letter_inputs(self._current.ref, today=self.today(),
+                                                     allowed_names=allowed)
+                break
+            except UserError as error:
+                name = error.params.get("name") if error.message in NAMED.values() else None
+                if not isinstance(name, str) or name in allowed:
+                    dialogs.show_user_error(self, error)
+                    return None
+                if not dialogs.confirm(self, tr("Another person's name"), tr(
+                        "{problem}\n\nHave you checked that giving {name} out in this letter "
+                        "is lawful? If you allow it, your choice is recorded in the audit "
+                        "trail with the letter.",
+                        problem=dialogs.user_error_text(error), name=name)):
+                    return None
+                allowed.append(name)
+        if confirm_warnings and inputs.warnings and not dialogs.confirm(
+                self, tr("Produce the letter?"),
+                tr("Before the letter goes out, note:\n\n{warnings}\n\nProduce it anyway?",
+                   warnings="\n".join(f"• {line}" for line in sentences(
+                       list(inputs.warnings))))):
             return None
+        return inputs
 
     def preview_letter(self) -> None:
         """Render the letter off the UI thread; ``preview`` shows it when it is ready."""
@@ -874,7 +1045,8 @@ class RequestsView(QWidget):
         self.preview.show()
 
     def produce_letter(self) -> None:
-        inputs = self._letter_inputs()
+        # What blocks, and what only warns, is shown before a file name is asked for.
+        inputs = self._letter_inputs(confirm_warnings=True)
         if inputs is None:
             return
         ref = inputs.request.ref

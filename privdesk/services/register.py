@@ -681,8 +681,9 @@ class RegisterService:
     # ------------------------------------------------------------ documents
 
     def record_document(self, kind: str, ref: str, language: str, content: bytes,
-                        filename: str) -> str:
-        """Keep a letter or report as sent; returns its SHA-256."""
+                        filename: str, **details: Any) -> str:
+        """Keep a letter or report as sent; returns its SHA-256. ``details`` (what the DPO
+        decided for this document) go into its audit entry."""
         digest = hashlib.sha256(content).hexdigest()
         at = self.clock()
         with self._transaction() as session:
@@ -693,7 +694,8 @@ class RegisterService:
                 "audit_position": position, "content": content,
             }])
             self._audit(session, at, kind, ref, "create", "document", None,
-                        {"sha256": digest, "filename": filename, "language": language})
+                        {"sha256": digest, "filename": filename, "language": language,
+                         **details})
         return digest
 
     def documents(self, ref: str) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ overwritten. The window and the command line call these, and so check the same t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -60,31 +61,51 @@ class Requests:
         return self.register.update(rec.replace(current, status="answered", answered=on),
                                     expected_version)
 
-    def letter_gaps(self, request: rec.Request) -> list[Gap]:
+    def subject_names(self, request: rec.Request) -> list[str]:
+        """The names of the data subjects of the register's other requests."""
+        return [other.subject.name for other in self.register.requests()
+                if other.ref != request.ref]
+
+    def letter_date(self, request: rec.Request, today: date | None = None) -> date:
+        """The letter's date: the day an answered request was answered, else ``today`` (the
+        organisation's own date unless given), so a copy made later says what was sent."""
+        if request.status == "answered" and request.answered is not None:
+            return request.answered
+        if today is not None:
+            return today
+        organisation = self.register.organisation()
+        return local_today(self.register.clock(), organisation.country if organisation else None)
+
+    def letter_gaps(self, request: rec.Request, today: date | None = None) -> list[Gap]:
         """What is missing before the answer can go out (the blocking gaps first)."""
-        return letter_gaps(request, self.register.organisation())
+        return letter_gaps(request, self.register.organisation(),
+                           today=self.letter_date(request, today),
+                           others=self.subject_names(request))
 
     def letter_inputs(self, ref: str, language: str | None = None,
-                      today: date | None = None) -> LetterInputs:
+                      today: date | None = None,
+                      allowed_names: Iterable[str] = ()) -> LetterInputs:
         """What the letter is made of, refused in one line when a gap blocks it.
 
-        The letter is dated ``today`` (the organisation's own date unless given); an answered
-        request keeps the date it was answered, so a copy made later says what was sent.
+        ``allowed_names`` are other data subjects' names the DPO has checked may be given out
+        in this letter; they are kept in the audit trail with the letter.
         """
         request = self.register.request(ref)
         organisation = self.register.organisation()
-        warnings = check_letter(request, organisation)
+        allowed = tuple(dict.fromkeys(" ".join(name.split()) for name in allowed_names))
+        day = self.letter_date(request, today)
+        warnings = check_letter(request, organisation, today=day,
+                                others=self.subject_names(request), allowed=allowed)
         assert organisation is not None  # check_letter refuses a register without one
-        if request.status == "answered" and request.answered is not None:
-            today = request.answered
-        elif today is None:
-            today = local_today(self.register.clock(), organisation.country)
         return LetterInputs(
             request, organisation, tuple(self.register.activities()),
             tuple(self.register.processors()),
-            letter_language(request, language, organisation), today, tuple(warnings))
+            letter_language(request, language, organisation), day, tuple(warnings),
+            allowed)
 
     def keep_letter(self, inputs: LetterInputs, content: bytes, filename: str) -> str:
-        """Keep the letter as sent (its bytes and SHA-256, audited); returns the digest."""
+        """Keep the letter as sent (its bytes and SHA-256, audited with any names the DPO
+        allowed); returns the digest."""
+        details = {"allowed_names": list(inputs.allowed_names)} if inputs.allowed_names else {}
         return self.register.record_document("access_letter", inputs.request.ref,
-                                             inputs.language, content, filename)
+                                             inputs.language, content, filename, **details)

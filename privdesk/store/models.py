@@ -181,6 +181,8 @@ class RequestRow(Tracked, Base):
     withheld: Mapped[list[Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20))
     answered: Mapped[date | None] = mapped_column(Date)
+    delay_reason: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
 
     __mapper_args__ = {"version_id_col": Tracked.version_id}
 

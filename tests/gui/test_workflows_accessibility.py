@@ -15,7 +15,12 @@ from privdesk.gui.incidents_view import IncidentsView, NotificationDialog, Quick
 from privdesk.gui.overview import OverviewPage
 from privdesk.gui.pages import Snapshot
 from privdesk.gui.policy_dialog import PolicyDialog
-from privdesk.gui.requests_view import ExtensionDialog, NewRequestWizard, RequestsView
+from privdesk.gui.requests_view import (
+    EditRequestDialog,
+    ExtensionDialog,
+    NewRequestWizard,
+    RequestsView,
+)
 from privdesk.gui.settings import Settings
 from privdesk.services import RegisterService
 
@@ -63,6 +68,7 @@ def test_views_and_dialogs_name_every_control(qtbot: Any, demo_service: Register
         wizard.next()
     dialogs: list[QWidget] = [
         ExtensionDialog(demo_service.request("DSAR-2026-001"), TODAY, "NO"),
+        EditRequestDialog(demo_service.request("DSAR-2026-003"), TODAY),
         QuickIncidentDialog("INC-2026-003", NOW, "Europe/Oslo"),
         NotificationDialog(demo_service.incident("INC-2026-001"), NOW, "Europe/Oslo"),
         RopaExportDialog(demo_service, settings, today=lambda: TODAY),

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox, QWizard
@@ -20,7 +21,7 @@ from gui.workflow_fixtures import (
     workers_finished,
 )
 from privdesk.gui.formatting import format_date
-from privdesk.gui.requests_view import RequestsView
+from privdesk.gui.requests_view import EditRequestDialog, RequestsView
 from privdesk.gui.settings import Settings
 from privdesk.services import RegisterService
 
@@ -43,8 +44,13 @@ def _missing(view: RequestsView) -> list[str]:
     return [view.missing_list.item(i).text() for i in range(view.missing_list.count())]
 
 
+NO_POSTAL = ("The requester has no postal address: the answer goes by e-mail, as a copy in "
+             "electronic form.")
+
+
 def test_a_request_from_registration_to_a_sent_letter(
-        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        shown: Any) -> None:
     stack = QUndoStack()
     view = _view(qtbot, demo_service, stack)
 
@@ -105,7 +111,8 @@ def test_a_request_from_registration_to_a_sent_letter(
     assert [(d.activity, d.item, d.category, d.source) for d in saved.data] == [
         ("PA-001", "Name and class", "identity", None),
         ("PA-003", "Assignment: Fjords", None, "Nextgen Classroom")]
-    assert _missing(view) == ["Nothing: the letter can be produced."]
+    # Only an e-mail address was given: a warning, not a refusal.
+    assert _missing(view) == [NO_POSTAL]
     assert stack.canUndo()
 
     # Preview, then produce the letter.
@@ -122,6 +129,9 @@ def test_a_request_from_registration_to_a_sent_letter(
     out.mkdir()
     files.save_as.append(out / "letter.pdf")
     qtbot.mouseClick(view.produce_button, LEFT)
+    # The warning was shown, and confirmed, before the file name was asked for.
+    assert shown.questions == [
+        f"Before the letter goes out, note:\n\n• {NO_POSTAL}\n\nProduce it anyway?"]
     assert files.asked == ["DSAR-2026-004 letter.pdf"]
     run = view.run
     assert run is not None
@@ -185,3 +195,167 @@ def test_items_without_a_value_are_refused(qtbot: Any, demo_service: RegisterSer
     qtbot.mouseClick(view.save_button, LEFT)
     assert shown.errors == ["each data item needs both a name and a value"]
     assert demo_service.request("DSAR-2026-001") == before
+
+
+def _produce(qtbot: Any, view: RequestsView, files: Files, target: Path) -> None:
+    files.save_as.append(target)
+    qtbot.mouseClick(view.produce_button, LEFT)
+    run = view.run
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
+    wait_for_worker(qtbot)
+    assert run.outcome == "done"
+    assert run.done_dialog is not None
+    run.done_dialog.close()
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def test_another_childs_name_stops_the_letter_until_the_dpo_allows_it(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        shown: Any) -> None:
+    """Emil Nilsen is the subject of another request: his name in Emma's copy is refused in
+    one line before any file name is asked for; allowing it is the DPO's audited choice."""
+    view = _view(qtbot, demo_service)
+    view.select("DSAR-2026-001")
+    qtbot.mouseClick(view.add_item_button, LEFT)
+    row = view.data.rowCount() - 1
+    view.set_data_cell(row, 0, "PA-003")
+    view.set_data_cell(row, 1, "Group work")
+    view.set_data_cell(row, 2, "Poster made with emil nilsen")
+    qtbot.mouseClick(view.save_button, LEFT)
+    problem = ("DSAR-2026-001: the data item “Group work” names emil nilsen, another person in "
+               "the register: remove the name, or allow it if you have checked that giving it "
+               "out is lawful")
+    # The window's list of what is missing says it already, as a sentence.
+    assert "T" + problem[len("DSAR-2026-001: t"):] in _missing(view)
+
+    shown.answer = False  # the DPO does not allow it
+    qtbot.mouseClick(view.produce_button, LEFT)
+    assert len(shown.questions) == 1 and shown.questions[0].startswith(problem)
+    assert files.asked == []
+    assert demo_service.documents("DSAR-2026-001") == []
+
+    shown.answer = True
+    out = tmp_path / "emma.pdf"
+    _produce(qtbot, view, files, out)
+    assert "emil nilsen" in _pdf_text(out)
+    entry = demo_service.audit(ref="DSAR-2026-001")[-1]
+    assert entry.field == "document" and entry.after["allowed_names"] == ["emil nilsen"]
+
+
+def test_a_late_letter_asks_for_the_reason_and_gives_it_to_the_parent(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        shown: Any) -> None:
+    """Art. 12(3): due 2 December 2026; on 10 December the letter is late and says why."""
+    view = RequestsView(demo_service, Settings(), None, today=lambda: date(2026, 12, 10),
+                        minimum_duration=0)
+    qtbot.addWidget(view)
+    view.show()
+    view.select("DSAR-2026-001")
+    assert ("The answer is late and no reason for the delay is recorded: the letter apologises "
+            "but cannot say why.") in _missing(view)
+    qtbot.keyClicks(view.delay_reason, "The pupil platform was down for a week")
+    qtbot.mouseClick(view.save_button, LEFT)
+    assert demo_service.request("DSAR-2026-001").delay_reason == (
+        "The pupil platform was down for a week")
+
+    out = tmp_path / "late.pdf"
+    _produce(qtbot, view, files, out)
+    assert shown.questions == [
+        "Before the letter goes out, note:\n\n• The answer is late: the letter says so, "
+        "apologises and gives the reason for the delay.\n\nProduce it anyway?"]
+    text = _pdf_text(out)
+    assert "Dette svaret kommer for sent" in text  # the parent wrote in Norwegian
+    assert "The pupil platform was down for a week" in text
+
+
+def test_a_dpos_note_on_a_data_item_is_saved_but_never_reaches_the_letter(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
+    view = _view(qtbot, demo_service)
+    view.select("DSAR-2026-001")
+    view.set_data_cell(0, 5, "Asked the teacher on 2026-10-01")
+    qtbot.mouseClick(view.save_button, LEFT)
+    assert demo_service.request("DSAR-2026-001").data[0].note == (
+        "Asked the teacher on 2026-10-01")
+    out = tmp_path / "emma.pdf"
+    _produce(qtbot, view, files, out)
+    text = _pdf_text(out)
+    assert "Emma Nilsen, 5B" in text and "2026-10-01" not in text
+
+
+def test_editing_a_requests_type_requester_and_identity_lets_its_letter_go_out(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        shown: Any) -> None:
+    """Issue 17: the demo's request about Emil was registered as erasure with an unverified
+    identity; the DPO corrects the type, the address and records the identity check."""
+    stack = QUndoStack()
+    view = _view(qtbot, demo_service, stack)
+    view.select("DSAR-2026-003")
+    assert not view.produce_button.isEnabled()  # an erasure request has no access letter
+    assert ("The requester's identity is not verified: verify it before the letter goes out"
+            in _missing(view))
+
+    qtbot.mouseClick(view.edit_button, LEFT)
+    dialog = view.edit_dialog
+    assert dialog.isVisible()
+    assert dialog.requester_page.name.text() == "Kari Nilsen"
+    assert not dialog.identity_page.method.isEnabled()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("access"))
+    address = dialog.requester_page.address
+    address.selectAll()
+    qtbot.keyClicks(address, "Fjordgata 14, 1234 Nordvik")
+    qtbot.keyClick(dialog.identity_page.verified, Qt.Key.Key_Space)
+    qtbot.keyClicks(dialog.identity_page.method, "ID card shown at the school office")
+    qtbot.keyClicks(dialog.identity_page.by, "Ingrid Solberg")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+
+    request = demo_service.request("DSAR-2026-003")
+    assert request.kind == "access"
+    assert request.requester.address == "Fjordgata 14, 1234 Nordvik"
+    assert request.requester.email == "kari.nilsen@example.com"  # untouched
+    assert request.identity.verified and request.identity.at == TODAY
+    assert request.identity.method == "ID card shown at the school office"
+    assert [e.field for e in demo_service.audit(ref="DSAR-2026-003")][-3:] == [
+        "identity", "kind", "requester"]
+    assert not any("identity" in line for line in _missing(view))
+    assert view.produce_button.isEnabled()
+
+    out = tmp_path / "emil.pdf"
+    _produce(qtbot, view, files, out)
+    assert shown.questions == [
+        "Before the letter goes out, note:\n\n• No data items are recorded for PA-002."
+        "\n\nProduce it anyway?"]
+    text = _pdf_text(out)
+    assert "Emil Nilsen" in text and "Fjordgata 14, 1234 Nordvik" in text
+
+    # Two undo steps: the edit, then the identity check.
+    stack.undo()
+    assert demo_service.request("DSAR-2026-003").kind == "erasure"
+    stack.undo()
+    assert not demo_service.request("DSAR-2026-003").identity.verified
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "sv"])
+def test_the_edit_dialog_has_no_clashing_mnemonics(qtbot: Any, demo_service: RegisterService,
+                                                   language: str) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from privdesk.gui.language import set_language
+
+    set_language(language)
+    try:
+        dialog = EditRequestDialog(demo_service.request("DSAR-2026-001"), TODAY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        widgets = [*dialog.findChildren(QLabel), *dialog.findChildren(QAbstractButton)]
+        texts = [w.text() for w in widgets if w.isVisible() and "&" in w.text()]
+        assert len(texts) >= 10
+        keys = [text[text.index("&") + 1].lower() for text in texts]
+        assert len(keys) == len(set(keys)), texts
+    finally:
+        set_language("en")

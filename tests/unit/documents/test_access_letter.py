@@ -396,3 +396,34 @@ def test_data_kept_outside_the_eea_are_never_said_to_stay_inside() -> None:
     assert "None recorded." in text
     # Reading test (no processors) still stays inside; the maths app does not claim to.
     assert text.count("None: the data stay in the EU/EEA.") == 1
+
+
+# --- issue 16: what the DPO's own notes and the layout must not do ----------------------------
+
+
+def test_a_transfer_note_of_the_demo_school_never_reaches_the_parent() -> None:
+    """The demo's NexaLearn transfer note ("asked on 2026-10-01") is the DPO's own."""
+    from privdesk.services.demo import demo_register
+
+    demo = demo_register()
+    request = replace(demo.requests[0], activities=("PA-001", "PA-002", "PA-003"))
+    text = text_of(render_access_letter(request, demo.organisation, demo.activities,
+                                        demo.processors, "en", TODAY))
+    assert "ScandiTek" in text  # the transfer itself is listed
+    assert "asked on" not in text and "2026-10-01" not in text
+
+
+@pytest.mark.parametrize("language", ["nb", "sv", "en"])
+@pytest.mark.parametrize("withheld", range(1, 11, 2))
+def test_no_near_empty_page_before_the_annex(language: str, withheld: int) -> None:
+    """However long the detail, no page before the annex holds only a stray few lines (the
+    contact section's end, as the demo letter did with a few more withheld items)."""
+    from privdesk.services.demo import demo_register
+
+    demo = demo_register()
+    request = replace(demo.requests[0], withheld=demo.requests[0].withheld * withheld)
+    reader = PdfReader(io.BytesIO(render_access_letter(
+        request, demo.organisation, demo.activities, demo.processors, language, TODAY)))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    # The running header and footer alone are about 110 characters.
+    assert all(len(page) > 400 for page in pages[:-1]), [len(page) for page in pages]
