@@ -17,7 +17,7 @@ from privdesk.domain import records as rec
 if TYPE_CHECKING:
     from privdesk.services.register import Change, RegisterService
 
-__all__ = ["Change", "RegisterService", "open_register", "read_register"]
+__all__ = ["Change", "RegisterService", "open_register", "read_register", "resolve_target"]
 
 
 def __getattr__(name: str) -> Any:
@@ -59,3 +59,10 @@ def read_register(target: str | os.PathLike[str] | None, names: Iterable[str] | 
     if path is None:
         return None
     return read_plain(path, names, versions)
+
+
+def resolve_target(target: str | os.PathLike[str] | None) -> str:
+    """The register ``target`` names: itself, else $PRIVDESK_DB, else the default file."""
+    from privdesk.store.register_file import resolve_target as resolve
+
+    return resolve(target)
