@@ -113,11 +113,16 @@ def _register_language(args: Any) -> str | None:
     if args.command in ("init",) or not hasattr(args, "db"):
         return None
     try:
-        from privdesk.services import open_register
+        from privdesk.services import open_register, read_register
 
-        # Never create a register just to choose a language.
-        with open_register(args.db, create=False) as service:
-            organisation = service.organisation()
+        # Read with sqlite3 when the register is current (no SQLAlchemy for this); never
+        # create a register just to choose a language.
+        register = read_register(args.db, names=())
+        if register is not None:
+            organisation = register.organisation
+        else:
+            with open_register(args.db, create=False) as service:
+                organisation = service.organisation()
     except Exception:  # noqa: BLE001 - the command itself will report a register it cannot open
         return None
     return organisation.language if organisation else None

@@ -62,12 +62,15 @@ def run_init(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_dump(args: argparse.Namespace, context: Context) -> int:
-    from privdesk.services import open_register
+    from privdesk.services import open_register, read_register
 
     if args.out:
         check_output(args.out, "json")  # before any work; checked again before the rename
-    with open_register(args.db, create=False) as service:
-        text = interchange.dumps(service.snapshot())
+    register = read_register(args.db)  # sqlite3 alone when the register is current
+    if register is None:
+        with open_register(args.db, create=False) as service:
+            register = service.snapshot()
+    text = interchange.dumps(register)
     if args.out:
         write_document(args.out, text.encode("utf-8"), "json")
     else:
@@ -132,11 +135,15 @@ _LABEL_GROUPS = {
 
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
-    from privdesk.services import open_register
+    from privdesk.services import open_register, read_register
 
-    with open_register(args.db, create=False) as service:
-        organisation = service.organisation()
-        items = service.records(args.kind)
+    register = read_register(args.db, names=(args.kind,))  # sqlite3 alone when current
+    if register is not None:
+        organisation, items = register.organisation, list(getattr(register, args.kind))
+    else:
+        with open_register(args.db, create=False) as service:
+            organisation = service.organisation()
+            items = service.records(args.kind)
     country = organisation.country if organisation else "NO"
     rows = [{**interchange.to_json(r), **_computed(args.kind, r, country)} for r in items]
     if args.json:

@@ -242,3 +242,7 @@ def stream_cells(worksheet: WriteOnlyWorksheet) -> None:
 
     # An instance attribute, so only this sheet is affected.
     worksheet._values_to_row = place  # type: ignore[attr-defined]
+    # And the rows are written as text, not through an element per cell (xlsx_rows).
+    from privdesk.documents.xlsx_rows import use_row_writer
+
+    use_row_writer(worksheet)

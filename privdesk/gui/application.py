@@ -84,14 +84,16 @@ def run_application(target: str | None, demo: bool = False, self_test: bool = Fa
     migrations take longer to load than Qt itself, and the DPO sees the window at once while
     the lists fill a moment later. Qt's messages go to the log meanwhile.
     """
-    restore_qt_messages = route_qt_messages()
+    held = _HeldMessages()
+    restore_qt_messages = route_qt_messages(held)
     try:
-        return _run_window(target, demo, self_test)
+        return _run_window(target, demo, self_test, held)
     finally:
         restore_qt_messages()
 
 
-def _run_window(target: str | None, demo: bool, self_test: bool) -> int:
+def _run_window(target: str | None, demo: bool, self_test: bool,
+                held: _HeldMessages) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -102,12 +104,14 @@ def _run_window(target: str | None, demo: bool, self_test: bool) -> int:
     app = prepare_application()
     assert isinstance(app, QApplication)
     window = MainWindow(None)
+    early = None if self_test or demo else _read_first(window, target)
     window.show()
     if self_test:
+        held.release()
         return _run_self_test(app, window, target, demo)
     previous_hook = sys.excepthook
     sys.excepthook = dialogs.excepthook
-    opener = _Opener(app, window, target, demo)
+    opener = _Opener(app, window, target, demo, early, held)
     try:
         opener.schedule()
         code = int(app.exec())
@@ -127,11 +131,34 @@ def _log_window_started() -> None:
              qVersion(), QGuiApplication.platformName())
 
 
+def _read_first(window: Any, target: str | None) -> object | None:
+    """Fill the window's first screen before it is shown, when the register is a current
+    SQLite file (sqlite3 alone: the rows are in the first paint, SQLAlchemy loads after it);
+    the snapshot read, or None (the window then opens the register after its first paint)."""
+    from privdesk.gui.pages import Snapshot
+    from privdesk.services import read_register, resolve_target
+
+    versions: dict[str, dict[str, int]] = {}
+    try:
+        register = read_register(target, versions=versions)
+    except Exception:  # noqa: BLE001 - the full open after the paint reports what is wrong
+        log.exception("the register could not be read before it was opened")
+        return None
+    if register is None:
+        return None
+    snapshot = Snapshot(register, versions)
+    window.show_read(snapshot, resolve_target(target))
+    return snapshot
+
+
 class _Opener:
     """Opens the register once the window has painted (or soon after, if it never paints)."""
 
-    def __init__(self, app: Any, window: Any, target: str | None, demo: bool) -> None:
+    def __init__(self, app: Any, window: Any, target: str | None, demo: bool,
+                 early: object | None = None, held: _HeldMessages | None = None) -> None:
         self.app, self.window, self.target, self.demo = app, window, target, demo
+        self.early = early  # the snapshot the window already shows (``_read_first``)
+        self.held = held
         self.stack = ExitStack()
         self.done = False
         self.code = 0
@@ -156,6 +183,8 @@ class _Opener:
             return
         self.done = True
         self.window.removeEventFilter(self.filter)
+        if self.held is not None:
+            self.held.release()
         from privdesk.domain.errors import UserError
         from privdesk.gui import dialogs
         from privdesk.services import open_register
@@ -168,7 +197,7 @@ class _Opener:
                 self.stack.callback(shutil.rmtree, str(Path(target).parent), True)
             service = self.stack.enter_context(open_register(target))
             log.info("register opened: %s", service.database.target)
-            self.window.attach(service)
+            self.window.attach(service, self.early)
         except UserError as error:
             # The msgid, not the rendered text: a filled-in message may quote the input.
             log.info("register not opened: %s: %s", error.place, error.message)
@@ -240,10 +269,25 @@ _QT_LEVELS = {"QtDebugMsg": logging.DEBUG, "QtInfoMsg": logging.INFO,
               "QtFatalMsg": logging.CRITICAL}
 
 
-def route_qt_messages() -> Callable[[], None]:
+class _HeldMessages:
+    """Qt's messages kept back from the log until the window's first paint (then written):
+    the first line of a run creates the log file and loads ``logging.handlers``, which would
+    otherwise delay the register on screen (the platform plugins warn as the window shows)."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[int, str, str]] | None = []
+
+    def release(self) -> None:
+        lines, self.lines = self.lines, None
+        for level, category, message in lines or ():
+            logging.getLogger("privdesk.qt").log(level, "%s: %s", category, message)
+
+
+def route_qt_messages(held: _HeldMessages | None = None) -> Callable[[], None]:
     """Qt's own messages into the log, and on to where they went before; returns the undo.
 
     Without a previous Python handler they went to stderr in Qt's format, so they still do.
+    With ``held``, they reach the log when ``held.release()`` is called (or at the undo).
     """
     from PySide6.QtCore import (
         QMessageLogContext,
@@ -258,7 +302,11 @@ def route_qt_messages() -> Callable[[], None]:
     def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         # ``category`` is there at run time; the type stubs of PySide6 6.10 do not name it.
         category = getattr(context, "category", None) or "default"
-        qt_log.log(_QT_LEVELS.get(kind.name, logging.WARNING), "%s: %s", category, message)
+        level = _QT_LEVELS.get(kind.name, logging.WARNING)
+        if held is not None and held.lines is not None:
+            held.lines.append((level, category, message))
+        else:
+            qt_log.log(level, "%s: %s", category, message)
         if previous is not None:
             previous(kind, context, message)
         elif sys.stderr is not None:  # a windowed Windows build has no stderr
@@ -268,5 +316,7 @@ def route_qt_messages() -> Callable[[], None]:
 
     def restore() -> None:
         qInstallMessageHandler(previous)
+        if held is not None:
+            held.release()
 
     return restore

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
                  today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self._service = service
+        self._read_target: str | None = None  # the register shown by ``show_read``
         self.settings = window_settings or settings.Settings()
         self.today = today
         # How long a status message stays; tests set 0 so that no timer outlives them.
@@ -115,18 +116,37 @@ class MainWindow(QMainWindow):
         day = self.today()
         return real if real.date() == day else datetime.combine(day, time(12), UTC)
 
-    def attach(self, service: RegisterService) -> None:
-        """Show ``service``'s register (the window may be painted before it is opened)."""
+    def attach(self, service: RegisterService, snapshot: Snapshot | None = None) -> None:
+        """Show ``service``'s register (the window may be painted before it is opened);
+        ``snapshot``: the register as already read (``show_read``), not read again."""
         self._service = service
         self.undo_stack.clear()
-        self.snapshot = Snapshot()
         self.workflows.attach(service)
-        self.reload()
+        if snapshot is None:
+            self.snapshot = Snapshot()
+            self.reload()
+        else:
+            self.snapshot = snapshot
+            self._show(everything())
+        self._select_first()
+        self._update_title()
+        self._update_actions()
+
+    def show_read(self, snapshot: Snapshot, target: str) -> None:
+        """Show the register as read before it is opened (the first screen at once, before
+        SQLAlchemy loads); ``attach`` follows with the same snapshot and makes it editable.
+        Only the page on screen is filled now, the others at ``attach``."""
+        self.snapshot = snapshot
+        self._read_target = target
+        self.current_page().show_register(snapshot, everything())
+        self._select_first()
+        self._update_title()
+        self._update_counts()
+
+    def _select_first(self) -> None:
         if self.activities.current_ref() is None and self.activities.model.rowCount():
             # The keyboard can act at once.
             self.activities.select(self.activities.model.record(0).ref)
-        self._update_title()
-        self._update_actions()
 
     # ------------------------------------------------------------ building
 
@@ -304,11 +324,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_title(self) -> None:
-        if self._service is None:
+        read_target = self._read_target
+        if self._service is None and read_target is None:
             self.setWindowTitle(tr("Opening the register…") + "[*] — privdesk")
             return
         name = self.organisation.name if self.organisation else tr("Register")
-        target = self.service.database.target
+        target = self._service.database.target if self._service is not None else read_target
         where = Path(str(target)).name if target is not None else ""
         self.setWindowTitle(tr("{name} ({file})[*] — privdesk", name=name, file=where)
                             if where else tr("{name}[*] — privdesk", name=name))

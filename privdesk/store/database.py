@@ -8,7 +8,6 @@ import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
@@ -22,7 +21,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from privdesk.domain.errors import N_, UserError
-from privdesk.store import migrate
+from privdesk.store import register_file
 from privdesk.store.engine import (
     PRIVATE,
     create_private_file,
@@ -32,33 +31,22 @@ from privdesk.store.engine import (
     shown_target,
     sqlite_path,
 )
+from privdesk.store.register_file import (
+    DEFAULT_NAME,
+    REGISTER_TABLES,
+    SQLITE_HEADER,
+    FileKind,
+    default_register,
+    register_file_kind,
+    resolve_target,
+)
 
-DEFAULT_NAME = "register.sqlite"
+__all__ = ["DEFAULT_NAME", "REGISTER_TABLES", "SQLITE_HEADER", "SUPPORTED", "Database",
+           "FileKind", "default_register", "open_database", "prepare_register_file",
+           "register_file_kind", "resolve_target"]
+
 # The databases the schema and the tests cover.
 SUPPORTED = ("sqlite", "postgresql")
-# The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html, 1.3).
-SQLITE_HEADER = b"SQLite format 3\x00"
-# Tables every privdesk schema has had since migration 0001: together they mark a register.
-REGISTER_TABLES = frozenset({"alembic_version", "activity", "audit_entry"})
-
-# What a register's path holds: nothing, an empty file, something else, a SQLite database
-# without tables (what an interrupted first start leaves), or a privdesk register.
-FileKind = Literal["missing", "empty", "foreign", "blank", "register"]
-
-
-def default_register() -> Path:
-    """The register in the user's data directory (never a synced Documents folder)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("privdesk", appauthor=False)) / DEFAULT_NAME
-
-
-def resolve_target(target: str | os.PathLike[str] | None) -> str:
-    """The register to open: the one named, else $PRIVDESK_DB, else the default file."""
-    if target:
-        return os.fspath(target)
-    from_environment = os.environ.get("PRIVDESK_DB")
-    return from_environment or str(default_register())
 
 
 @dataclass
@@ -121,7 +109,13 @@ def open_database(target: str | os.PathLike[str] | None = None, *,
         raise UserError(N_("{target} is neither a file nor a database URL"),
                         target=shown) from error
     try:
-        copy = migrate.upgrade(engine, resolved)
+        copy = None
+        # The schema is current on every start but the first after an update: read its
+        # version with sqlite3 and load Alembic only when there is something to migrate.
+        if path is None or created or not register_file.is_current(path):
+            from privdesk.store import migrate
+
+            copy = migrate.upgrade(engine, resolved)
     except BaseException as error:
         engine.dispose()
         if created and path is not None:
@@ -163,47 +157,6 @@ def prepare_register_file(path: Path, shown: str, *, create: bool) -> bool:
                            "changed"), target=shown)
     raise UserError(N_("{target} is not a privdesk register; nothing was changed"),
                     target=shown)
-
-
-def register_file_kind(path: Path) -> FileKind:
-    """What ``path`` holds, found by reading only: nothing is written, no mode is changed."""
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        return "missing"
-    if not stat.S_ISREG(status.st_mode):
-        return "foreign"
-    if status.st_size == 0:
-        return "empty"
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            return "foreign"
-    tables = _sqlite_tables(path)
-    if tables is None:
-        return "foreign"
-    if not tables:
-        return "blank"
-    return "register" if tables >= REGISTER_TABLES else "foreign"
-
-
-def _sqlite_tables(path: Path) -> set[str] | None:
-    """The tables of a SQLite file, read-only; None when SQLite finds no database in it."""
-    # Without a -wal file beside it, immutable=1 keeps SQLite from creating -wal and -shm
-    # files next to someone else's database; with one (the register is open elsewhere, its
-    # newest tables perhaps still in the log) plain read-only mode reads the log too.
-    query = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, timeout=5)
-        try:
-            rows = connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.OperationalError:  # locked or unreadable: the caller says so
-        raise
-    except sqlite3.DatabaseError:  # "file is not a database": a damaged or foreign file
-        return None
-    return {str(row[0]) for row in rows}
 
 
 def _discard_new_register(path: Path) -> None:

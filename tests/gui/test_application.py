@@ -90,3 +90,52 @@ def test_the_crash_report_goes_to_the_log_too(tmp_path: Path, monkeypatch: pytes
     text = (tmp_path / "privdesk.log").read_text(encoding="utf-8")
     assert "ERROR privdesk.gui.dialogs" in text and "privdesk crash report" in text
     assert "KeyError (message withheld" in text and "KeyError: 'a bug" not in text
+
+
+def test_the_register_is_on_screen_before_it_is_opened(
+        qtbot: Any, service: Any, register_file: Path) -> None:
+    """A current register's rows are in the window's first paint, read with sqlite3; the
+    window opened on it afterwards shows the same rows without reading them again."""
+    from privdesk.gui.main_window import MainWindow
+
+    from .test_window_reads import statements, tables
+
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    early = application._read_first(window, str(register_file))
+    assert early is not None
+    refs = [a.ref for a in service.activities()]
+    assert [r.ref for r in window.activities.model.all_records()] == refs
+    assert window.activities.model.rowCount() == len(refs) > 0
+    assert "Nordvik" in window.windowTitle() and register_file.name in window.windowTitle()
+    # Shown, not yet editable: the register is not open.
+    assert not window.new_action.isEnabled() and not window.edit_action.isEnabled()
+    with statements(service) as seen:
+        window.attach(service, early)  # type: ignore[arg-type]
+    # The workflow pages build their views on the service (reading as they do); the window's
+    # own read of the register is not done again. Against a window that had read nothing:
+    other = MainWindow(None)
+    qtbot.addWidget(other)
+    with statements(service) as seen_cold:
+        other.attach(service)
+    saved = tables(seen_cold) - tables(seen)
+    assert all(saved[t] >= 1 for t in ("organisation", "activity", "processor", "incident",
+                                       "request")), saved
+    assert [r.ref for r in window.activities.model.all_records()] == refs
+    assert window.new_action.isEnabled() and window.activities.current_ref() == refs[0]
+    assert window.processors.model.all_records()  # the other pages filled at attach
+
+
+def test_a_register_to_migrate_is_opened_after_the_first_paint(
+        qtbot: Any, tmp_path: Path) -> None:
+    from privdesk.gui.main_window import MainWindow
+
+    old = tmp_path / "old.sqlite"
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "fixtures" / "registers"
+                    / "schema-0001-demo.sqlite", old)
+    old.chmod(0o600)
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    assert application._read_first(window, str(old)) is None
+    assert window.activities.model.rowCount() == 0
+    assert not list(tmp_path.glob("*.backups"))  # nothing migrated, nothing backed up yet

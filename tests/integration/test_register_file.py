@@ -12,6 +12,7 @@ import pytest
 
 from privdesk.domain.errors import UserError
 from privdesk.store import database as database_module
+from privdesk.store import migrate
 from privdesk.store.database import open_database, register_file_kind
 
 
@@ -119,7 +120,7 @@ def test_a_register_whose_creation_failed_is_removed(tmp_path: Path,
     def fail(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(database_module.migrate, "upgrade", fail)
+    monkeypatch.setattr(migrate, "upgrade", fail)
     path = tmp_path / "register.sqlite"
     with pytest.raises(OSError, match="disk full"):
         open_database(path)
