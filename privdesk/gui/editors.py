@@ -374,7 +374,7 @@ class ActivityEditor(RecordEditor):
         self.add("retention_period", N_("Retention &period:"), TextField(), keeping,
                  N_("An ISO 8601 duration: P2M is two months, P5Y five years"))
         self.add("security", N_("&Security measures:"), LongTextField(), keeping)
-        self.add("dpia.required", N_("DPIA &required:"), TriStateField(), keeping)
+        self.add("dpia.required", N_("DPIA re&quired:"), TriStateField(), keeping)
         self.add("dpia.done", N_("DPIA &done on:"), DateField(), keeping)
         self.add("dpia.reference", N_("DPIA r&eference:"), TextField(), keeping)
 
@@ -419,7 +419,7 @@ class ProcessorEditor(RecordEditor):
         self.add("services", N_("&Services:"), TextField(), main)
         self.add("data_locations", N_("&Data stored in:"), CountryListField(), main,
                  N_("The countries where the data is stored or accessed from"))
-        self.add("certifications", N_("Cer&tifications:"), LinesField(), main)
+        self.add("certifications", N_("C&ertifications:"), LinesField(), main)
         self.add("contact", N_("Con&tact:"), TextField(), main)
         self.add("policy_url", N_("Privacy &policy:"), TextField(), main)
         self.used_by = QLabel()

@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         if self.activities.current_ref() is None and self.activities.model.rowCount():
             # The keyboard can act at once.
             self.activities.select(self.activities.model.record(0).ref)
+        if self.snapshot.register.is_empty():
+            self.navigation.setCurrentRow(0)  # first run: the overview's welcome and checklist
         self._update_title()
         self._update_actions()
 
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
             page.open_record.connect(self.open_record)
             page.selection_changed.connect(self._update_actions)
         self.navigation.currentRowChanged.connect(self.show_page)
+        self.overview.first_step.connect(self.first_step)
         right_layout.addWidget(self.stack, 1)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(right)
@@ -210,6 +213,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(self.undo_stack.undo, key.Undo, sp.SP_ArrowBack)
         self.redo_action = self._action(self.undo_stack.redo, key.Redo, sp.SP_ArrowForward)
         self.about_action = self._action(self.about)
+        self.organisation_action = self._action(self.edit_organisation)
         self.page_actions: list[QAction] = []
         for i, _page in enumerate(self.pages):
             self.page_actions.append(self._action(
@@ -238,6 +242,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions([self.new_action, self.save_action])
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.organisation_action)
         self.file_menu.addActions(list(self.workflows.actions.values()))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -267,6 +272,7 @@ class MainWindow(QMainWindow):
             self.quit_action: N_("&Quit"), self.undo_action: N_("&Undo"),
             self.redo_action: N_("&Redo"), self.about_action: N_("&About privdesk"),
             self.columns_action: N_("&Columns…"),
+            self.organisation_action: N_("&Organisation and DPO…"),
         }
         for action, msgid in texts.items():
             action.setText(tr(msgid))
@@ -277,6 +283,7 @@ class MainWindow(QMainWindow):
             self.delete_action: N_("Delete the selected record (you can undo it)"),
             self.save_action: N_("Every change is saved as you make it; this marks the point"),
             self.history_action: N_("Show who changed the selected record, and when"),
+            self.organisation_action: N_("The school's name, address, country and DPO"),
         }
         for action, msgid in helps.items():
             action.setStatusTip(tr(msgid))
@@ -289,7 +296,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(tr("&File"))
         self.edit_menu.setTitle(tr("&Edit"))
         self.view_menu.setTitle(tr("&View"))
-        self.settings_menu.setTitle(tr("&Settings"))
+        self.settings_menu.setTitle(tr("Se&ttings"))
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
         self.toolbar.setWindowTitle(tr("Tool bar"))
@@ -534,6 +541,19 @@ class MainWindow(QMainWindow):
             return
         self.open_editor(self.make_editor(kind, record),
                          lambda edited: self._update(edited, version))
+
+    def edit_organisation(self) -> None:
+        """The school's own details, in an editor (one undo step on Save)."""
+        if self._service is not None:
+            from privdesk.gui.organisation_editor import edit_organisation
+
+            edit_organisation(self)
+
+    def first_step(self, step: str) -> None:
+        """A line of the first-run checklist (or the overview's "no organisation" link)."""
+        from privdesk.gui.welcome import take_step
+
+        take_step(self, step)
 
     def _update(self, edited: Any, version: int) -> None:
         if edited is not None and self.run(
