@@ -149,6 +149,10 @@ class RecordEditor(QDialog):
         self.setWindowTitle(self._title())
         self.revalidate()
         self.resize(self.fontMetrics().averageCharWidth() * 160, 680)
+        # What the DPO types first goes into the form: the name (the reference is proposed).
+        first = self.fields.get("name") or next(iter(self.fields.values()), None)
+        if first is not None:
+            first.widget.setFocus()
 
     # ------------------------------------------------------------ building
 

@@ -56,7 +56,6 @@ class OrganisationEditor(RecordEditor):
         self.tab_widget.tabBar().hide()  # one page: the tab's name is the window's title
         self.resize(self.fontMetrics().averageCharWidth() * 100,
                     min(self.sizeHint().height() + 40, 720))
-        self.fields["name"].widget.setFocus()
 
     def blank(self) -> dict[str, Any]:
         # A Swedish-speaking DPO most likely records a Swedish school.
