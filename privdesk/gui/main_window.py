@@ -71,8 +71,10 @@ if TYPE_CHECKING:
 
 # Where the keyboard is, seen at a glance on lists and tables (the styles' own focus mark is a
 # faint dotted line, or nothing): a frame in the highlight colour, in every style and theme.
-FOCUS_STYLE = ("QAbstractItemView { border: 2px solid palette(mid); } "
-               "QAbstractItemView:focus { border: 2px solid palette(highlight); }")
+# (Not QAbstractItemView: a table's header is one too, and a border would clip its titles.)
+FOCUS_STYLE = ("QListView, QTableView, QTreeView { border: 2px solid palette(mid); } "
+               "QListView:focus, QTableView:focus, QTreeView:focus "
+               "{ border: 2px solid palette(highlight); }")
 # The kinds the window's own editors make (requests and incidents have their workflow views).
 EDITED_KINDS = ("activities", "processors")
 

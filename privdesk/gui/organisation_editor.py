@@ -14,7 +14,7 @@ from privdesk.domain import codes
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
 from privdesk.gui.country_picker import CountryPicker, country_name
-from privdesk.gui.editors import RecordEditor
+from privdesk.gui.editors import EMPTY, RecordEditor
 from privdesk.gui.fields import ChoiceField, LongTextField, TextField
 from privdesk.gui.language import current, tr
 
@@ -54,8 +54,12 @@ class OrganisationEditor(RecordEditor):
     def __init__(self, record: rec.Organisation | None, parent: QWidget | None = None) -> None:
         super().__init__(record, (), parent)
         self.tab_widget.tabBar().hide()  # one page: the tab's name is the window's title
-        self.resize(self.fontMetrics().averageCharWidth() * 100,
-                    min(self.sizeHint().height() + 40, 720))
+        # Tall enough to show the whole form without scrolling, where the screen allows.
+        # (the form's layout knows its height before the dialog is shown; its widget does not)
+        (form,) = self.pages.values()
+        room = self.screen().availableGeometry().height() - 60
+        self.resize(self.fontMetrics().averageCharWidth() * 110,
+                    min(form.sizeHint().height() + 120, room))
 
     def blank(self) -> dict[str, Any]:
         # A Swedish-speaking DPO most likely records a Swedish school.
@@ -125,7 +129,7 @@ class OrganisationEditor(RecordEditor):
 
     def check(self, data: dict[str, Any]) -> Any:
         if not data.get("name"):
-            raise UserError(N_("must not be empty"), "name")
+            raise UserError(EMPTY, "name")
         country = data.get("country")
         if not country:
             raise UserError(N_("choose the country the school is in"), "country")

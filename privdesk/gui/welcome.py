@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
@@ -43,23 +43,31 @@ STEPS = (
 DEMO_NAME = "demo-register.sqlite"
 
 
-class WelcomePanel(QGroupBox):
+class WelcomePanel(QFrame):
     """The checklist; ``step(name)`` when the DPO presses one of its buttons."""
 
     step = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(self)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.heading.setFont(font)
+        grid.addWidget(self.heading, 0, 0, 1, 3)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        grid.addWidget(self.intro, 0, 0, 1, 3)
+        grid.addWidget(self.intro, 1, 0, 1, 3)
         self.buttons: dict[str, QPushButton] = {}
         self.marks: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
-        for row, (name, _text, _note) in enumerate(STEPS, start=1):
+        for row, (name, _text, _note) in enumerate(STEPS, start=2):
             mark = QLabel()
             button = QPushButton()
+            button.setStyleSheet("text-align: left; padding: 4px 10px;")  # a list, read down
             note = QLabel()
             note.setWordWrap(True)
             button.clicked.connect(lambda _c=False, n=name: emit(self.step, n))
@@ -72,7 +80,8 @@ class WelcomePanel(QGroupBox):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setTitle(tr("Welcome to privdesk"))
+        self.heading.setText(tr("Welcome to privdesk"))
+        self.setAccessibleName(tr("Welcome to privdesk"))
         self.intro.setText(tr("The register is empty. Start with your school, then add what it "
                               "does, or bring in what you have:"))
         for name, text, note in STEPS:
