@@ -120,7 +120,6 @@ def test_no_organisation_line_opens_the_editor_in_norwegian(
         qtbot: Any, first_window: MainWindow, empty_service: RegisterService) -> None:
     window = first_window
     window.switch_language("nb")
-    window.finish_start()
     label = window.overview.organisation
     assert "Ingen organisasjon registrert" in label.text()
     label.linkActivated.emit("organisation")
