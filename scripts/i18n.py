@@ -7,6 +7,14 @@ Usage:
   python scripts/i18n.py fill FILE.json      set translations: {"msgid": {"nb": "...", "sv": "..."}}
   python scripts/i18n.py missing             list msgids without an nb or sv translation (exit 1)
 Safe to run from several shells at once: a lock file serialises the work.
+
+Plural entries (``ngettext``/``trn``/``NP_``: "{count} day" / "{count} days") are keyed in the
+fill file by their singular msgid, with one text per plural form of the language, in the order
+of its Plural-Forms header (nb and sv: [one, other]):
+  {"{count} day left": {"nb": ["{count} dag igjen", "{count} dager igjen"],
+                        "sv": ["{count} dag kvar", "{count} dagar kvar"]}}
+``missing`` lists a plural entry until every one of its forms is filled; ``fill`` refuses a list
+of the wrong length, and a list for a singular msgid (or a string for a plural one).
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ import json
 import sys
 from pathlib import Path
 
-from babel.messages import Catalog
+from babel.messages import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -24,7 +32,8 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "resources" / "locale"
 LANGUAGES = ("nb", "sv", "en")
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "tr": None}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "tr": None,
+            "trn": (1, 2), "NP_": (1, 2)}
 
 
 def extract() -> Catalog:
@@ -92,6 +101,21 @@ def update() -> None:
         save(catalog, language)
 
 
+def _translation(catalog: Catalog, msgid: str, text: str | list[str]) -> str | tuple[str, ...]:
+    """``text`` as the catalogue keeps it: a string, or a tuple with one text per plural form."""
+    message = catalog.get(msgid)
+    plural = message is not None and message.pluralizable
+    if isinstance(text, list) != plural:
+        raise SystemExit(f"{catalog.locale}: {msgid!r}: give "
+                         + ("a list of plural forms" if plural else "one text, not a list"))
+    if isinstance(text, list):
+        if len(text) != catalog.num_plurals:
+            raise SystemExit(f"{catalog.locale}: {msgid!r}: {catalog.num_plurals} plural forms "
+                             f"expected, {len(text)} given")
+        return tuple(text)
+    return text
+
+
 def fill(source: Path) -> None:
     entries = json.loads(source.read_text(encoding="utf-8"))
     for language in LANGUAGES:
@@ -102,11 +126,21 @@ def fill(source: Path) -> None:
                 continue
             message = catalog.get(msgid)
             if message is None:
+                if isinstance(text, list):
+                    raise SystemExit(f"{language}: {msgid!r}: a plural entry must be extracted "
+                                     "first (run update)")
                 catalog.add(msgid, text)
             else:
-                message.string = text
+                message.string = _translation(catalog, msgid, text)
                 message.flags.discard("fuzzy")
         save(catalog, language)
+
+
+def _untranslated(found: Message | None) -> bool:
+    if found is None or found.fuzzy:
+        return True
+    forms = found.string if isinstance(found.string, tuple | list) else (found.string,)
+    return not all(forms)
 
 
 def missing() -> int:
@@ -117,9 +151,9 @@ def missing() -> int:
         for message in template:
             if not message.id:
                 continue
-            found = catalog.get(message.id)
-            if found is None or not found.string or found.fuzzy:
-                print(f"{language}: {message.id!r}")
+            if _untranslated(catalog.get(message.id)):
+                shown = message.id[0] if isinstance(message.id, tuple) else message.id
+                print(f"{language}: {shown!r}")
                 count += 1
     return 1 if count else 0
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from privdesk.domain.deadlines import request_deadlines
-from privdesk.domain.errors import N_
+from privdesk.domain.errors import N_, NP_, plural_text
 from privdesk.domain.incidents import authority_notified_at, hours_left, notify_by
 from privdesk.domain.kinds import zone_for
 from privdesk.domain.records import Activity, Incident, Processor, Register, Request
@@ -47,7 +47,8 @@ class Item:
     ``identity_unverified``, ``agreement_missing``, ``agreement_expired``, ``agreement_review``,
     ``no_legal_basis``, ``no_retention``, ``no_review_date``, ``review_overdue``,
     ``review_soon``). ``hours`` is the time left to the deadline (negative once it passed;
-    None without one). ``message`` is an English msgid with ``{name}`` placeholders.
+    None without one). ``message`` is an English msgid with ``{name}`` placeholders, or a
+    singular and plural pair (``NP_``) whose form follows the parameter named by ``number``.
     """
 
     kind: str
@@ -55,8 +56,9 @@ class Item:
     topic: str
     urgency: int
     hours: float | None
-    message: str
+    message: str | tuple[str, str]
     params: Mapping[str, object] = field(default_factory=dict)
+    number: str = ""
 
     def sort_key(self) -> tuple[int, float, int, str, str]:
         hours = self.hours if self.hours is not None else math.inf
@@ -65,7 +67,12 @@ class Item:
     def render(self, gettext: Callable[[str], str] | None = None,
                value_text: Callable[[object], str] | None = None) -> str:
         """The item as a sentence; ``value_text`` turns dates and moments into text."""
-        template = gettext(self.message) if gettext is not None else self.message
+        if isinstance(self.message, tuple):
+            count = self.params[self.number]
+            assert isinstance(count, int)
+            template = plural_text(gettext, self.message, count)
+        else:
+            template = gettext(self.message) if gettext is not None else self.message
         shown = {k: value_text(v) if value_text is not None else v
                  for k, v in self.params.items()}
         return template.format(**shown) if shown else template
@@ -117,14 +124,25 @@ def incident_items(incident: Incident, now: datetime) -> list[Item]:
     left = hours_left(incident, now)
     params: dict[str, object] = {"ref": incident.ref, "title": incident.title,
                                  "deadline": notify_by(incident)}
+    if left <= -48:  # long past: days read better than "908 hours"
+        return [Item("incidents", incident.ref, "incident_clock", BREACH, left,
+                     NP_("{ref} {title}: the 72 hours ran out {days} day ago; notify the "
+                         "authority now or record the decision",
+                         "{ref} {title}: the 72 hours ran out {days} days ago; notify the "
+                         "authority now or record the decision"),
+                     {**params, "days": _whole(-left / 24)}, "days")]
     if left < 0:
         return [Item("incidents", incident.ref, "incident_clock", BREACH, left,
-                     N_("{ref} {title}: the 72 hours ran out {hours} hours ago; notify the "
-                        "authority now or record the decision"),
-                     {**params, "hours": _whole(-left)})]
+                     NP_("{ref} {title}: the 72 hours ran out {hours} hour ago; notify the "
+                         "authority now or record the decision",
+                         "{ref} {title}: the 72 hours ran out {hours} hours ago; notify the "
+                         "authority now or record the decision"),
+                     {**params, "hours": _whole(-left)}, "hours")]
     return [Item("incidents", incident.ref, "incident_clock", BREACH, left,
-                 N_("{ref} {title}: {hours} hours left to notify the authority (by "
-                    "{deadline})"), {**params, "hours": _whole(left)})]
+                 NP_("{ref} {title}: {hours} hour left to notify the authority (by "
+                     "{deadline})",
+                     "{ref} {title}: {hours} hours left to notify the authority (by "
+                     "{deadline})"), {**params, "hours": _whole(left)}, "hours")]
 
 
 def _whole(hours: float) -> int:
@@ -143,14 +161,16 @@ def request_items(request: Request, today: date, country: str | None) -> list[It
     if days < 0:
         found.append(Item("requests", request.ref, "request_due", OVERDUE,
                           _day_hours(deadlines.current, today),
-                          N_("{ref} ({name}): the answer was due {date}, {days} days ago"),
-                          {**base, "days": -days}))
+                          NP_("{ref} ({name}): the answer was due {date}, {days} day ago",
+                              "{ref} ({name}): the answer was due {date}, {days} days ago"),
+                          {**base, "days": -days}, "days"))
     else:
         found.append(Item("requests", request.ref, "request_due",
                           _level(days, REQUEST_WARNING_DAYS),
                           _day_hours(deadlines.current, today),
-                          N_("{ref} ({name}): answer by {date}, {days} days left"),
-                          {**base, "days": days}))
+                          NP_("{ref} ({name}): answer by {date}, {days} day left",
+                              "{ref} ({name}): answer by {date}, {days} days left"),
+                          {**base, "days": days}, "days"))
     extension = request.extension
     if extension is not None and extension.months > 0 and extension.notified is None:
         notice_by = deadlines.extension_notice_by

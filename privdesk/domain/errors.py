@@ -37,3 +37,21 @@ class ConflictError(UserError):
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for marking a msgid
     """Mark a string for extraction into the catalogue without translating it here."""
     return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - as N_
+    """Mark a message whose words follow a number (``"{count} day"``, ``"{count} days"``):
+    extracted as one plural entry of the catalogue, chosen with ``plural_text``."""
+    return (singular, plural)
+
+
+def plural_text(gettext: Any, message: tuple[str, str], count: int) -> str:
+    """The form of ``message`` for ``count`` in the language of ``gettext``.
+
+    ``gettext`` is a catalogue's bound ``gettext`` (what the callers hand around); its
+    catalogue's ``ngettext`` knows the language's plural rule. Without one: English.
+    """
+    ngettext = getattr(getattr(gettext, "__self__", None), "ngettext", None)
+    if ngettext is None:
+        return message[0] if count == 1 else message[1]
+    return str(ngettext(message[0], message[1], count))

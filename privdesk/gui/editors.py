@@ -86,6 +86,9 @@ def _get_path(data: dict[str, Any], path: str) -> Any:
     return data
 
 
+EMPTY = N_("must not be empty")
+
+
 class RecordEditor(QDialog):
     """A form for one record; ``record()`` is the valid record once Save was pressed."""
 
@@ -102,6 +105,7 @@ class RecordEditor(QDialog):
         self.taken = {r for r in taken_refs if record is None or r != record.ref}
         self.fields: dict[str, Field] = {}
         self._result: Any = None
+        self._touched = False  # whether the DPO changed anything yet
         self.setSizeGripEnabled(True)
         layout = QVBoxLayout(self)
         self.tab_widget = QTabWidget()
@@ -149,6 +153,10 @@ class RecordEditor(QDialog):
         self.setWindowTitle(self._title())
         self.revalidate()
         self.resize(self.fontMetrics().averageCharWidth() * 160, 680)
+        # What the DPO types first goes into the form: the name (the reference is proposed).
+        first = self.fields.get("name") or next(iter(self.fields.values()), None)
+        if first is not None:
+            first.widget.setFocus()
 
     # ------------------------------------------------------------ building
 
@@ -232,7 +240,7 @@ class RecordEditor(QDialog):
         """The record, or a UserError whose place names the field."""
         for path in ("ref", "name"):
             if path in self.fields and not data.get(path):
-                raise UserError(N_("must not be empty"), path)
+                raise UserError(EMPTY, path)
         if data.get("ref") in self.taken:
             raise UserError(N_('"{ref}" is already used in {kind}'), "ref", ref=data["ref"],
                             kind=tr(self.kind_label))
@@ -250,6 +258,8 @@ class RecordEditor(QDialog):
 
     def revalidate(self) -> bool:
         data = self.data()
+        if data != getattr(self, "_initial", data):
+            self._touched = True
         for spec in self.fields.values():
             assert spec.error is not None
             spec.error.clear()
@@ -260,6 +270,14 @@ class RecordEditor(QDialog):
             self._result = None
             found = self._field_of(error.place)
             text = message_text(error)
+            if error.message == EMPTY and self.original is None and not self._touched:
+                # A new, untouched form: Save waits, but nothing is wrong yet.
+                self.summary.setText("")
+                self.save_button.setEnabled(False)
+                self.summary.setVisible(False)
+                self.setWindowModified(False)
+                emit(self.validated, False)
+                return False
             if found is not None and found.error is not None:
                 found.error.setText("⚠ " + text)
                 found.error.setVisible(True)
@@ -374,7 +392,7 @@ class ActivityEditor(RecordEditor):
         self.add("retention_period", N_("Retention &period:"), TextField(), keeping,
                  N_("An ISO 8601 duration: P2M is two months, P5Y five years"))
         self.add("security", N_("&Security measures:"), LongTextField(), keeping)
-        self.add("dpia.required", N_("DPIA &required:"), TriStateField(), keeping)
+        self.add("dpia.required", N_("DPIA re&quired:"), TriStateField(), keeping)
         self.add("dpia.done", N_("DPIA &done on:"), DateField(), keeping)
         self.add("dpia.reference", N_("DPIA r&eference:"), TextField(), keeping)
 
@@ -419,7 +437,7 @@ class ProcessorEditor(RecordEditor):
         self.add("services", N_("&Services:"), TextField(), main)
         self.add("data_locations", N_("&Data stored in:"), CountryListField(), main,
                  N_("The countries where the data is stored or accessed from"))
-        self.add("certifications", N_("Cer&tifications:"), LinesField(), main)
+        self.add("certifications", N_("C&ertifications:"), LinesField(), main)
         self.add("contact", N_("Con&tact:"), TextField(), main)
         self.add("policy_url", N_("Privacy &policy:"), TextField(), main)
         self.used_by = QLabel()

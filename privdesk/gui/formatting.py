@@ -62,3 +62,20 @@ def format_number(value: Any, language: str | None = None) -> str:
     from babel.numbers import format_decimal
 
     return str(format_decimal(value, locale=LOCALES[language or current()]))
+
+
+def format_local(value: datetime, zone: str, language: str | None = None) -> str:
+    """A moment in the organisation's time zone, in the language's own form, with the zone's
+    name (``26.11.2026, 10:00 CET``): what the incident clock and its deadline show."""
+    from privdesk.domain.incidents import local_text, local_time
+
+    if not loaded():
+        return local_text(value, zone)
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_time
+
+    local = local_time(value, zone)
+    locale = LOCALES[language or current()]
+    day = babel_date(local, "short" if (language or current()) != "en" else "medium",
+                     locale=locale)
+    return f"{day} {format_time(local, 'HH:mm', locale=locale)} {local.tzname()}"

@@ -1,9 +1,10 @@
 """The UI language: one ``tr()`` over the gettext catalogue, and Qt's own widgets in step with it.
 
-Every string the window shows goes through ``tr`` (msgids are English; ``scripts/i18n.py``
-extracts calls to ``tr`` and ``N_``). Qt's own texts (standard buttons, the line-edit menu,
-"Undo") come from ``qtbase_sv.qm`` shipped with PySide6, or from our ``resources/qt/qtbase_nb.ts``
-because Qt ships no bokmål (``qt_translations``).
+Every string the window shows goes through ``tr``, or ``trn`` when its words follow a number
+(msgids are English; ``scripts/i18n.py`` extracts calls to ``tr``, ``trn``, ``N_`` and ``NP_``).
+Qt's own texts (standard buttons, the line-edit menu, "Undo") come from ``qtbase_sv.qm``
+shipped with PySide6, or from our ``resources/qt/qtbase_nb.ts`` because Qt ships no bokmål
+(``qt_translations``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ def tr(msgid: str, **params: Any) -> str:
     catalogue: gettext.NullTranslations = _state["translation"]
     text = catalogue.gettext(msgid)
     return text.format(**params) if params else text
+
+
+def trn(singular: str, plural: str, count: int, **params: Any) -> str:
+    """The form of ``singular``/``plural`` that ``count`` takes in the UI language (gettext's
+    plural forms: "1 day", "2 days"), with ``{count}`` and the other placeholders filled in."""
+    catalogue: gettext.NullTranslations = _state["translation"]
+    return catalogue.ngettext(singular, plural, count).format(count=count, **params)
+
+
+def ngettext_function() -> Any:
+    """The current catalogue's ``ngettext`` (for messages whose words follow a number)."""
+    return _state["translation"].ngettext
 
 
 _labels: dict[tuple[str, str], str] = {}

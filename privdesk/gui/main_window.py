@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QIcon,
+    QKeySequence,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -61,6 +69,12 @@ if TYPE_CHECKING:
     from privdesk.gui.editors import RecordEditor
     from privdesk.services import Change, RegisterService
 
+# Where the keyboard is, seen at a glance on lists and tables (the styles' own focus mark is a
+# faint dotted line, or nothing): a frame in the highlight colour, in every style and theme.
+# (Not QAbstractItemView: a table's header is one too, and a border would clip its titles.)
+FOCUS_STYLE = ("QListView, QTableView, QTreeView { border: 2px solid palette(mid); } "
+               "QListView:focus, QTableView:focus, QTreeView:focus "
+               "{ border: 2px solid palette(highlight); }")
 # The kinds the window's own editors make (requests and incidents have their workflow views).
 EDITED_KINDS = ("activities", "processors")
 
@@ -88,6 +102,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._index_changed)
         # The register as last read: every page shows it; a change re-reads only what it touched.
         self.snapshot = Snapshot()
+        self._placed = False  # on the screen once shown (showEvent)
         self._build_pages()
         self._build_actions()
         self._build_menus()
@@ -129,6 +144,8 @@ class MainWindow(QMainWindow):
             self.snapshot = snapshot
             self._show(everything())
         self._select_first()
+        if self.snapshot.register.is_empty():
+            self.navigation.setCurrentRow(0)  # first run: the overview's welcome and checklist
         self._update_title()
         self._update_actions()
 
@@ -188,6 +205,7 @@ class MainWindow(QMainWindow):
             page.open_record.connect(self.open_record)
             page.selection_changed.connect(self._update_actions)
         self.navigation.currentRowChanged.connect(self.show_page)
+        self.overview.first_step.connect(self.first_step)
         right_layout.addWidget(self.stack, 1)
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(right)
@@ -197,6 +215,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter)
         self.setCentralWidget(central)
         self.setTabOrder(self.navigation, self.search)
+        self.setStyleSheet(FOCUS_STYLE)  # the window's dialogs and editors inherit it
 
     def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
         return self.style().standardIcon(pixmap)
@@ -230,6 +249,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(self.undo_stack.undo, key.Undo, sp.SP_ArrowBack)
         self.redo_action = self._action(self.undo_stack.redo, key.Redo, sp.SP_ArrowForward)
         self.about_action = self._action(self.about)
+        self.organisation_action = self._action(self.edit_organisation)
         self.page_actions: list[QAction] = []
         for i, _page in enumerate(self.pages):
             self.page_actions.append(self._action(
@@ -258,6 +278,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addActions([self.new_action, self.save_action])
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.organisation_action)
         self.file_menu.addActions(list(self.workflows.actions.values()))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -287,6 +308,7 @@ class MainWindow(QMainWindow):
             self.quit_action: N_("&Quit"), self.undo_action: N_("&Undo"),
             self.redo_action: N_("&Redo"), self.about_action: N_("&About privdesk"),
             self.columns_action: N_("&Columns…"),
+            self.organisation_action: N_("&Organisation and DPO…"),
         }
         for action, msgid in texts.items():
             action.setText(tr(msgid))
@@ -297,6 +319,7 @@ class MainWindow(QMainWindow):
             self.delete_action: N_("Delete the selected record (you can undo it)"),
             self.save_action: N_("Every change is saved as you make it; this marks the point"),
             self.history_action: N_("Show who changed the selected record, and when"),
+            self.organisation_action: N_("The school's name, address, country and DPO"),
         }
         for action, msgid in helps.items():
             action.setStatusTip(tr(msgid))
@@ -309,7 +332,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(tr("&File"))
         self.edit_menu.setTitle(tr("&Edit"))
         self.view_menu.setTitle(tr("&View"))
-        self.settings_menu.setTitle(tr("&Settings"))
+        self.settings_menu.setTitle(tr("Se&ttings"))
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
         self.toolbar.setWindowTitle(tr("Tool bar"))
@@ -337,11 +360,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ state
 
     def _restore_state(self) -> None:
+        from privdesk.gui.geometry import keep_on_screen
+
         geometry = self.settings.get(settings.GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 720)
+        if not self.isMaximized() and not self.isFullScreen():
+            keep_on_screen(self)  # saved on a larger screen, or on one since unplugged
         state = self.settings.get(settings.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
@@ -358,6 +385,15 @@ class MainWindow(QMainWindow):
         self.settings.set(settings.SPLITTER, QByteArray(self.splitter.saveState()))
         self.settings.set(settings.VIEW, self.current_kind())
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._placed and not self.isMaximized() and not self.isFullScreen():
+            # Again now that the window has its frame: the title bar must be on the screen too.
+            from privdesk.gui.geometry import keep_on_screen
+
+            self._placed = True
+            keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -555,6 +591,19 @@ class MainWindow(QMainWindow):
             return
         self.open_editor(self.make_editor(kind, record),
                          lambda edited: self._update(edited, version))
+
+    def edit_organisation(self) -> None:
+        """The school's own details, in an editor (one undo step on Save)."""
+        if self._service is not None:
+            from privdesk.gui.organisation_editor import edit_organisation
+
+            edit_organisation(self)
+
+    def first_step(self, step: str) -> None:
+        """A line of the first-run checklist (or the overview's "no organisation" link)."""
+        from privdesk.gui.welcome import take_step
+
+        take_step(self, step)
 
     def _update(self, edited: Any, version: int) -> None:
         if edited is not None and self.run(

@@ -6,6 +6,7 @@ words and shown with an icon, never by colour alone.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +29,7 @@ from privdesk.domain.kinds import zone_for
 from privdesk.gui.language import gettext_function, tr
 from privdesk.gui.pages import Snapshot, everything
 from privdesk.gui.signals import emit
+from privdesk.gui.welcome import WelcomePanel
 from privdesk.gui.workflow import name_controls, value_text
 
 URGENCY_NAMES = {
@@ -57,6 +59,7 @@ class OverviewPage(QWidget):
 
     selection_changed = Signal()
     open_record = Signal(str, str)
+    first_step = Signal(str)  # a step of the welcome's checklist (welcome.STEPS)
 
     def __init__(self, now: Callable[[], datetime] = lambda: datetime.now(UTC),
                  parent: QWidget | None = None) -> None:
@@ -74,7 +77,17 @@ class OverviewPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.organisation.setFont(font)
+        # "Record your school" is a link while there is none (Tab reaches it, Enter follows it).
+        self.organisation.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.organisation.linkActivated.connect(lambda step: emit(self.first_step, step))
         layout.addWidget(self.organisation)
+        # While the register is empty: the welcome and its checklist.
+        self.welcome = WelcomePanel()
+        self.welcome.step.connect(lambda step: emit(self.first_step, step))
+        self.welcome.setVisible(False)
+        layout.addWidget(self.welcome)
         # One list for the counts and the items: a screen reader reads the page in one go.
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -99,6 +112,7 @@ class OverviewPage(QWidget):
     def retranslate(self) -> None:
         self.list.setAccessibleName(tr("Overview"))
         self.hint.setText(tr("Press Enter or double-click a line to open the record."))
+        self.welcome.retranslate()
         name_controls(self)
         if self._register is not None:
             self.show_register(Snapshot(self._register), everything())
@@ -132,8 +146,17 @@ class OverviewPage(QWidget):
         register = self._register = snapshot.register
         moment = self.now()
         organisation = register.organisation
-        self.organisation.setText(organisation.name if organisation else
-                                  tr("No organisation recorded"))
+        self.organisation.setText(
+            html.escape(organisation.name) if organisation else
+            tr("No organisation recorded.") + ' <a href="organisation">'
+            + html.escape(tr("Record your school")) + "</a>")
+        self.organisation.setTextFormat(Qt.TextFormat.RichText)
+        self.organisation.setAccessibleName(
+            organisation.name if organisation else
+            tr("No organisation recorded.") + " " + tr("Record your school"))
+        self.welcome.show_organisation(organisation)
+        self.welcome.setVisible(not (register.activities or register.processors
+                                     or register.incidents or register.requests))
         counts = att.counts(register)
         self.items = att.attention(register, moment)
         self.list.clear()

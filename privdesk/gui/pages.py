@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QMenu,
     QStyle,
     QTableView,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from privdesk.domain import kinds
 from privdesk.domain import records as rec
+from privdesk.domain.errors import N_
 from privdesk.gui import formatting, settings
 from privdesk.gui.language import current, tr
 from privdesk.gui.models import REF_ROLE, Column, ProcessorTreeModel, RecordTableModel, TreeFilter
@@ -34,6 +36,23 @@ from privdesk.gui.signals import emit
 NEW, OPEN, DELETE, HISTORY = "new", "open", "delete", "history"
 # A change to the organisation (the controller), as the services name it.
 ORGANISATION = "organisation"
+
+
+# What an empty list says to do (the first run, or a register emptied).
+EMPTY_HINTS = {
+    "activities": N_("No processing activities yet. Press New (Ctrl+N) to add the first, or "
+                     "bring in a workbook with File → Import ROPA…"),
+    "processors": N_("No processors yet. Press New (Ctrl+N) to add a vendor, or let "
+                     "File → Review policy… read its privacy policy."),
+}
+
+
+def empty_hint() -> QLabel:
+    """The line above an empty list (hidden while the list holds records)."""
+    hint = QLabel()
+    hint.setWordWrap(True)
+    hint.setVisible(False)
+    return hint
 
 
 def everything() -> frozenset[str]:
@@ -139,6 +158,8 @@ class ListPage(QWidget):
             lambda _now, _before: emit(self.selection_changed))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.empty = empty_hint()
+        layout.addWidget(self.empty)
         layout.addWidget(self.view)
         self.setFocusProxy(self.view)
         saved = self.settings.get(settings.hidden_columns(name))
@@ -158,6 +179,7 @@ class ListPage(QWidget):
 
     def retranslate(self) -> None:
         self.view.setAccessibleName(tr(self.title))
+        self.empty.setText(tr(EMPTY_HINTS[self.name]) if self.name in EMPTY_HINTS else "")
 
     def open_current(self) -> None:
         ref = self.current_ref()
@@ -200,6 +222,7 @@ class ListPage(QWidget):
         if columns is not None:
             self.model.set_columns(columns)
         self.model.set_records(records)
+        self.empty.setVisible(not records and self.name in EMPTY_HINTS)
         self._apply_hidden()
         if records and self._sized != self._fit_key():
             self._fit_columns()  # again in a new language or date form: widths differ
@@ -286,6 +309,8 @@ class ProcessorPage(QWidget):
         self._hidden = {k for k in saved.split(",") if k} - {"name"}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.empty = empty_hint()
+        layout.addWidget(self.empty)
         layout.addWidget(self.view)
         self.setFocusProxy(self.view)
 
@@ -302,6 +327,7 @@ class ProcessorPage(QWidget):
 
     def retranslate(self) -> None:
         self.view.setAccessibleName(tr("Processors and their subprocessors"))
+        self.empty.setText(tr(EMPTY_HINTS[self.name]))
 
     def open_current(self) -> None:
         ref = self.current_ref()
@@ -334,6 +360,7 @@ class ProcessorPage(QWidget):
     def set_records(self, records: list[Any], columns: list[Any] | None = None) -> None:
         ref = self.current_ref()
         self.model.set_records(records, columns)
+        self.empty.setVisible(not records)
         self._apply_hidden()
         self.view.expandAll()
         for column in range(self.model.columnCount()):

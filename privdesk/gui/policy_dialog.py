@@ -36,7 +36,7 @@ from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
 from privdesk.gui import desktop, dialogs
 from privdesk.gui.export import Job, export_folder
-from privdesk.gui.language import gettext_function, tr
+from privdesk.gui.language import gettext_function, tr, trn
 from privdesk.gui.settings import Settings
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import Editing, name_controls, wrapped_label
@@ -224,8 +224,9 @@ class PolicyDialog(QDialog):
         match = next((p.ref for p in self.service.processors()
                       if p.parent is None and p.name.casefold() == vendor.casefold()), None)
         self._fill_targets(match)
-        self.status.setText(tr("{count} findings in the policy of {vendor}.",
-                               count=len(self.findings), vendor=vendor))
+        self.status.setText(trn("{count} finding in the policy of {vendor}.",
+                                "{count} findings in the policy of {vendor}.",
+                                len(self.findings), vendor=vendor))
         self.show_findings()
         emit(self.review_ready)
 

@@ -121,9 +121,7 @@ def value_text(value: object, zone: str | None = None) -> str:
     organisation's time zone (``zone``) with its name, as the incident clock shows them."""
     if isinstance(value, datetime):
         if zone is not None:
-            from privdesk.domain.incidents import local_text
-
-            return local_text(value, zone)
+            return formatting.format_local(value, zone)
         return formatting.format_moment(value)
     if isinstance(value, date):
         return formatting.format_date(value)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from privdesk.domain import kinds
 from privdesk.domain.errors import N_
@@ -62,6 +62,13 @@ class WorkflowPage(QWidget, Generic[View]):
         self.language = current()
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 0)
+        # The view scrolls up and down on a short screen rather than making the window as tall
+        # as its form (a 1366×768 laptop); it keeps its width.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.box.addWidget(self.scroll_area)
 
     def attach(self, service: RegisterService) -> None:
         """Build the view on ``service`` (again after a language switch), keeping the choice."""
@@ -76,11 +83,14 @@ class WorkflowPage(QWidget, Generic[View]):
         view.editing.changed.connect(lambda change: emit(self.changed, change))
         view.list.currentRowChanged.connect(lambda _row: emit(self.selection_changed))
         if old is not None:
-            self.box.removeWidget(old)
+            self.scroll_area.takeWidget()
             old.hide()
             old.deleteLater()
-        self.box.addWidget(view)
+        self.scroll_area.setWidget(view)
         view.show()  # a child added to a shown page stays hidden until told
+        self.scroll_area.setMinimumWidth(view.minimumSizeHint().width()
+                                    + self.scroll_area.verticalScrollBar().sizeHint().width())
+        self.scroll_area.setAccessibleName(tr(self.title))
         self.setFocusProxy(view.list)
         self.view = view
         if self.snapshot is not None:

@@ -186,7 +186,7 @@ class Imports:
         """Refuse a workbook with problems that block it, or with records a colleague changed
         since it was exported (all or nothing); nothing is changed."""
         if plan.blocking:
-            raise UserError(N_("{count} problems in the workbook; nothing was changed"),
+            raise UserError(N_("Problems in the workbook: {count}; nothing was changed"),
                             plan.source, count=len(plan.blocking))
         if plan.conflicts:
             refs = [c.ref for c in plan.conflicts]

@@ -53,7 +53,10 @@ def test_create_an_activity_with_the_keyboard_then_undo_and_redo(
     assert editor is not None and editor.isVisible()
     assert editor.widget("ref").text() == "PA-006"
     assert not editor.save_button.isEnabled()  # no name yet
-    assert editor.error_text("name")
+    assert not editor.error_text("name")  # but nothing is wrong before the DPO typed
+    qtbot.keyClicks(editor.widget("name"), "R")
+    qtbot.keyClick(editor.widget("name"), Qt.Key.Key_Backspace)
+    assert editor.error_text("name")  # typed, then emptied: now it says so
     qtbot.keyClicks(editor.widget("name"), "Reading logs in Lesesirkel")
     assert editor.save_button.isEnabled()
     qtbot.keyClicks(editor.widget("purposes"), "Follow each pupil's reading")

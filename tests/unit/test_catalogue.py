@@ -78,3 +78,38 @@ def test_placeholders_survive_translation(language: str) -> None:
     wrong = [m.id for m in catalog if m.id and m.string and
              set(re.findall(r"\{\w+\}", str(m.id))) != set(re.findall(r"\{\w+\}", str(m.string)))]
     assert wrong == []
+
+
+def test_the_script_fills_and_checks_plural_forms(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """``fill`` takes a list of forms for a plural msgid; ``missing`` wants every form."""
+    import importlib.util
+    import json
+
+    from babel.messages import Catalog
+
+    spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "LOCALE", tmp_path)
+    template = Catalog(project="privdesk", charset="utf-8")
+    template.add(("{count} day left", "{count} days left"))
+    monkeypatch.setattr(script, "extract", lambda: template)
+    script.update()
+    assert script.missing() == 1
+    fill = tmp_path / "fill.json"
+    fill.write_text(json.dumps({"{count} day left": {
+        "nb": ["{count} dag igjen", "{count} dager igjen"], "sv": ["{count} dag kvar"]}}),
+        encoding="utf-8")
+    with pytest.raises(SystemExit, match="2 plural forms expected, 1 given"):
+        script.fill(fill)
+    fill.write_text(json.dumps({"{count} day left": {
+        "nb": ["{count} dag igjen", "{count} dager igjen"],
+        "sv": ["{count} dag kvar", "{count} dagar kvar"]}}), encoding="utf-8")
+    script.fill(fill)
+    assert script.missing() == 0
+    with (tmp_path / "sv" / "LC_MESSAGES" / "privdesk.mo").open("rb") as handle:
+        swedish = gettext.GNUTranslations(handle)
+    assert swedish.ngettext("{count} day left", "{count} days left", 1) == "{count} dag kvar"
+    assert swedish.ngettext("{count} day left", "{count} days left", 3) == "{count} dagar kvar"

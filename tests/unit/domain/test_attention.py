@@ -226,3 +226,35 @@ def test_counts() -> None:
     found = counts(register)
     assert (found.activities, found.processors, found.open_incidents, found.open_requests) == (
         1, 0, 1, 1)
+
+
+@pytest.mark.parametrize(("language", "late", "left"), [
+    ("en", "the answer was due 2026-11-23, 1 day ago", "answer by 2026-11-25, 1 day left"),
+    ("nb", "svarfristen var 2026-11-23, for 1 dag siden", "svar innen 2026-11-25, 1 dag igjen"),
+    ("sv", "svaret skulle ha lämnats 2026-11-23, för 1 dag sedan",
+     "svara senast 2026-11-25, 1 dag kvar"),
+])
+def test_one_day_is_said_in_the_singular(language: str, late: str, left: str) -> None:
+    from privdesk.i18n import translation
+
+    # On Tuesday 24 November: due on Monday (yesterday) and on Wednesday (tomorrow).
+    register = Register(organisation=SCHOOL, requests=(
+        _request(ref="DSAR-LATE", received=date(2026, 10, 23)),
+        _request(ref="DSAR-SOON", received=date(2026, 10, 25)),
+    ))
+    gettext = translation(language).gettext
+    texts = [item.render(gettext) for item in attention(register, NOW + timedelta(days=1))]
+    assert texts == [f"DSAR-LATE (Test Pupil): {late}", f"DSAR-SOON (Test Pupil): {left}"]
+
+
+def test_a_long_overdue_breach_clock_counts_days() -> None:
+    from privdesk.i18n import translation
+
+    register = Register(organisation=SCHOOL, incidents=(
+        _incident(NOW - timedelta(hours=72 + 908.8)),))
+    (item,) = attention(register, NOW)
+    assert item.render() == ("INC-1 Lost laptop: the 72 hours ran out 37 days ago; notify the "
+                             "authority now or record the decision")
+    assert "for 37 dager siden" in item.render(translation("nb").gettext)
+    register = Register(organisation=SCHOOL, incidents=(_incident(NOW - timedelta(hours=73)),))
+    assert "ran out 1 hour ago" in attention(register, NOW)[0].render()
