@@ -63,11 +63,12 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
     with open_register(args.db, create=False) as service:
         organisation = service.organisation()
         register = service.as_of(day) if day is not None else service.snapshot(versions)
+        dates = service.record_dates(day)
     language = choose_language(args.lang, organisation.language if organisation else None)
     context.language = language
     try:
         write_ropa(register, args.out, language, day, datetime.now(UTC), no_progress,
-                   versions)
+                   versions, dates)
     except OSError as error:
         raise UserError(N_("cannot write the file: {reason}"), args.out,
                         reason=error.strerror or str(error)) from None

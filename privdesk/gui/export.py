@@ -258,6 +258,7 @@ def start_ropa_export(parent: QWidget | None, service: RegisterService, target: 
     # what a colleague changed since (a workbook of a past day carries none).
     versions: dict[str, dict[str, int]] | None = None if as_of is not None else {}
     register = service.as_of(as_of) if as_of is not None else service.snapshot(versions)
+    dates = service.record_dates(as_of)  # the Created and Last updated columns
     exported_at = datetime.now(UTC)
 
     def work(progress: Progress) -> Path:
@@ -265,7 +266,7 @@ def start_ropa_export(parent: QWidget | None, service: RegisterService, target: 
         from privdesk.documents.ropa_xlsx import write_ropa
 
         check_output(target, "xlsx")  # before any work; atomic_output checks before the rename
-        write_ropa(register, target, language, as_of, exported_at, progress, versions)
+        write_ropa(register, target, language, as_of, exported_at, progress, versions, dates)
         return target
 
     return ExportRun(parent, tr("Writing the ROPA workbook…"), target, work,
