@@ -40,7 +40,8 @@ ART_30_1 = {
            "(art. 9)", "c) Personopplysninger som behandles",
            "d) Kategorier av mottakere", "d) Databehandlere",
            "e) Overføringer til tredjestater", "f) Tidsfrister for sletting", "Lagringstid",
-           "f) Tidsfrister per kategori av personopplysninger", "g) Tekniske og organisatoriske sikkerhetstiltak"],
+           "f) Tidsfrister per kategori av personopplysninger",
+           "g) Tekniske og organisatoriske sikkerhetstiltak"],
     "sv": ["a) Personuppgiftsansvarig", "a) Gemensamt personuppgiftsansvariga",
            "a) Den personuppgiftsansvariges företrädare", "a) Dataskyddsombud",
            "b) Ändamålen med behandlingen", "c) Kategorier av registrerade",
@@ -48,14 +49,16 @@ ART_30_1 = {
            "(art. 9)", "c) Personuppgifter som behandlas",
            "d) Kategorier av mottagare", "d) Personuppgiftsbiträden",
            "e) Överföringar till tredjeland", "f) Tidsfrister för radering", "Lagringstid",
-           "f) Tidsfrister per kategori av personuppgifter", "g) Tekniska och organisatoriska säkerhetsåtgärder"],
+           "f) Tidsfrister per kategori av personuppgifter",
+           "g) Tekniska och organisatoriska säkerhetsåtgärder"],
     "en": ["(a) Controller", "(a) Joint controllers", "(a) Controller's representative",
            "(a) Data protection officer", "(b) Purposes of the processing",
            "(c) Categories of data subjects", "(c) Categories of personal data",
            "Special categories of data (Art. 9)",
            "(c) Personal data processed", "(d) Categories of recipients", "(d) Processors",
            "(e) Transfers to third countries", "(f) Time limits for erasure",
-           "Retention period", "(f) Time limits per category of data", "(g) Technical and organisational security measures"],
+           "Retention period", "(f) Time limits per category of data",
+           "(g) Technical and organisational security measures"],
 }
 
 # What the auditor reads in a few cells of PA-001, by heading msgid.
