@@ -207,9 +207,11 @@ def processor_items(processor: Processor, today: date) -> list[Item]:
 
 
 def activity_items(activity: Activity, today: date,
-                   transfers: tuple[DerivedTransfer, ...] = ()) -> list[Item]:
+                   transfers: tuple[DerivedTransfer, ...] = (),
+                   names: Mapping[str, str] | None = None) -> list[Item]:
     """What the activity's record lacks (Art. 30(1)), and its review date; with its
-    ``transfers`` (``transfers.Chains``), those outside the EEA without a valid safeguard."""
+    ``transfers`` (``transfers.Chains``), those outside the EEA without a valid safeguard,
+    each recipient by its name in ``names`` (processor ref -> name)."""
     if activity.status == "retired":
         return []
     params: dict[str, object] = {"ref": activity.ref, "name": activity.name}
@@ -217,7 +219,8 @@ def activity_items(activity: Activity, today: date,
     unsafe = [t for t in transfers if not t.valid]
     if unsafe:
         # Chapter V: without a valid safeguard the transfer is unlawful (Art. 44).
-        where = ", ".join(dict.fromkeys(f"{t.recipient} ({t.country})" for t in unsafe))
+        where = ", ".join(dict.fromkeys(
+            f"{(names or {}).get(t.recipient, t.recipient)} ({t.country})" for t in unsafe))
         found.append(Item("activities", activity.ref, "transfer_without_safeguard", GAP, None,
                           N_("{ref} {name}: data goes outside the EEA without a valid "
                              "safeguard: {recipients}"), {**params, "recipients": where}))
@@ -264,8 +267,9 @@ def attention(register: Register, now: datetime) -> list[Item]:
     for processor in register.processors:
         found += processor_items(processor, today)
     chains = Chains(register.processors)
+    names = {p.ref: p.name for p in register.processors}
     for activity in register.activities:
-        found += activity_items(activity, today, chains.transfers(activity))
+        found += activity_items(activity, today, chains.transfers(activity), names)
     return sorted(found, key=Item.sort_key)
 
 
