@@ -66,10 +66,13 @@ from privdesk.i18n import translation
 DATE_FORMATS = {"nb": "dd.mm.yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
 PAGE_WIDTH = 190  # column-width units on one A4 landscape page at about 70 %
 LINE_HEIGHT = 15.0  # points per line of 11-point text
-MAX_ROW_HEIGHT = 409.0  # Excel's limit
+MAX_ROW_HEIGHT = 409.0  # Excel's limit (LibreOffice's is higher: see ``_height``)
+MAX_PRINT_HEIGHT = 1500.0  # below LibreOffice's limit of a row's height
 PAPER_A4 = "9"  # the OOXML paper size code of A4
 SAMPLE_ROWS = 200  # rows measured for column widths before the sheet is streamed
 PROGRESS_EVERY = 250
+USED_BY_NAMED = 20  # a processor used by more activities lists their refs only,
+USED_BY_LINE = 26  # in lines of at most this many characters (the column is 30 wide)
 CHAIN = " › "
 LINE = "\n"
 SEPARATOR = " – "
@@ -287,8 +290,16 @@ class Renderer:
         if key == VERSION_KEY:
             return (self.versions or {}).get(kind_of(record).name, {}).get(record.ref)
         if key == "=used_by":
+            used = self.used_by.get(record.ref, ())
+            if len(used) > USED_BY_NAMED:
+                # A line each would make the row taller than a printed page, which cuts it:
+                # the refs only (the record sheets give their names), a few to a line, broken
+                # here (a spreadsheet would also break a line inside "PA-" "001").
+                per_line = max(1, USED_BY_LINE // (max(len(r) for r in used) + 2))
+                return LINE.join(", ".join(used[i:i + per_line])
+                                 for i in range(0, len(used), per_line))
             names = self.names["activities"]
-            return LINE.join(named_ref(r, names) for r in self.used_by.get(record.ref, ())) or None
+            return LINE.join(named_ref(r, names) for r in used) or None
         raise ValueError(f"unknown derived column {key}")  # a bug in ropa_headings
 
     def transfers(self, activity: records.Activity) -> tuple[DerivedTransfer, ...]:
@@ -314,6 +325,8 @@ class Renderer:
             elif column.key == "=via":
                 names = self.names["processors"]
                 values.append(CHAIN.join(names.get(r, r) for r in transfer.via) or None)
+            elif column.key == "safeguard" and transfer.safeguard is None:
+                values.append(self.label("safeguards", "none"))  # nothing recorded anywhere
             elif column.key == "=source":
                 values.append(self.gettext(SOURCES[transfer.source])
                               if transfer.source else None)
@@ -392,7 +405,9 @@ def _widths(headings: Sequence[str], limits: Sequence[int], sample: Sequence[Seq
     widths = []
     for index, (heading, limit) in enumerate(zip(headings, limits, strict=True)):
         content = max((_measure(row[index]) for row in sample), default=0)
-        longest_word = max((len(w) for w in heading.split()), default=0)
+        # A bold heading's longest word must fit whole (bold letters are wider, and nb and sv
+        # make long compound words: "Personuppgiftsansvarig").
+        longest_word = math.ceil(max((len(w) for w in heading.split()), default=0) * 1.15)
         # A heading wraps too, so half its length is enough unless the content is wider.
         width = max(min(limit, max(content, (len(heading) + 1) // 2)), longest_word, 8)
         widths.append(width + 2.0)
@@ -522,12 +537,11 @@ def _height(sheet: Any, index: int, lines: int) -> None:
     # The write-only writer only copies a row's dimension items into the <row> element, so a
     # plain mapping does (openpyxl 3.1 ``WorksheetWriter.write_row``); building a
     # ``RowDimension`` for each of 50,000 rows costs more than writing the row.
-    height = lines * LINE_HEIGHT
-    if height > MAX_ROW_HEIGHT:
-        # Taller than a row may be in Excel: a set height would cut the cell in print (a
-        # processor used by 60 activities showed 16). Without one, LibreOffice fits the row to
-        # its wrapped text when it opens or prints the workbook, however tall.
-        return
+    # Not capped at Excel's 409 points: a capped row cut the cell in print (a processor used
+    # by 60 activities showed 16). LibreOffice keeps the whole height (up to about 1,600
+    # points, some 100 lines) and prints the cell whole; Excel shows a row at most 409 points
+    # tall and says nothing.
+    height = min(lines * LINE_HEIGHT, MAX_PRINT_HEIGHT)
     sheet.row_dimensions[index] = {"ht": f"{height:g}", "customHeight": "1"}
 
 

@@ -203,7 +203,7 @@ def test_processors_transfers_and_breach_log(tmp_path: Path, language: str) -> N
     assert exchange[gettext("Art. 49 derogation")] == gettext(labels.DEROGATIONS["49.1.a"])
     assert exchange[gettext("Valid safeguard")] == gettext("Yes")
     assert derived[gettext("Through processors")] == "Læringsappen AS › Skyhall AB"
-    assert derived[gettext("Transfer safeguard")] is None
+    assert derived[gettext("Transfer safeguard")] == gettext(labels.SAFEGUARDS["none"])
     assert derived[gettext("Entered by hand")] == gettext("No")
     assert derived[gettext("Valid safeguard")] == gettext("No")
     assert dpf[gettext("Valid safeguard")] == gettext("Yes")
