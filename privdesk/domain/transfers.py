@@ -117,6 +117,10 @@ def _third_countries(processor: Processor) -> list[str]:
     return list(dict.fromkeys(c for c in places if codes.is_third_country(c)))
 
 
+def _plain(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def _make(country: str, recipient: str, safeguard: str | None, source: str | None,
           derogation: str | None, note: str, via: tuple[str, ...], typed: bool
           ) -> DerivedTransfer:
@@ -133,7 +137,9 @@ class Chains:
     def __init__(self, processors: Iterable[Processor]) -> None:
         self.by_ref: dict[str, Processor] = {p.ref: p for p in processors}
         self.children: dict[str, list[str]] = {}
+        self.by_name: dict[str, str] = {}
         for processor in self.by_ref.values():
+            self.by_name.setdefault(_plain(processor.name), processor.ref)
             if processor.parent is not None and processor.parent != processor.ref:
                 self.children.setdefault(processor.parent, []).append(processor.ref)
 
@@ -193,11 +199,7 @@ class Chains:
         """A typed recipient as a processor's ref when it names one (by ref or by name)."""
         if recipient in self.by_ref:
             return recipient
-        wanted = " ".join(recipient.split()).casefold()
-        for processor in self.by_ref.values():
-            if " ".join(processor.name.split()).casefold() == wanted:
-                return processor.ref
-        return recipient
+        return self.by_name.get(_plain(recipient), recipient)
 
 
 def activity_transfers(activity: Activity, processors_by_ref: Mapping[str, Processor]

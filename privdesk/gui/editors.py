@@ -435,6 +435,10 @@ class ProcessorEditor(RecordEditor):
         self.add("dpa.signed", N_("&Signed on:"), DateField(), agreement)
         self.add("dpa.review_due", N_("&Review due:"), DateField(), agreement)
         self.add("dpa.reference", N_("Re&ference:"), TextField(), agreement)
+        self.add("dpa.safeguard", N_("Transfer safe&guard:"),
+                 ChoiceField("safeguards", codes.SAFEGUARDS, optional=True), agreement,
+                 N_("The safeguard the agreement provides for data the processor stores or "
+                    "reaches outside the EEA (used for every activity that uses it)"))
         self._used_by_text()
 
     def _used_by_text(self) -> None:
