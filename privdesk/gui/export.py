@@ -417,9 +417,13 @@ class RopaExportDialog(QDialog):
         if target is None:
             return
         remember_folder(self.settings, target)
-        self.run = start_ropa_export(self.parentWidget() or self, self.service, target,
-                                     str(self.language.currentData()), self.chosen_day(),
-                                     self.minimum_duration)
+        try:
+            self.run = start_ropa_export(self.parentWidget() or self, self.service, target,
+                                         str(self.language.currentData()), self.chosen_day(),
+                                         self.minimum_duration)
+        except UserError as error:  # a day before the register's first record
+            dialogs.show_user_error(self, error)
+            return
         self.accept()
 
 
