@@ -57,6 +57,7 @@ from privdesk.domain.transfers import (
     ADEQUACY_LIST,
     AGREEMENT,
     MESSAGES,
+    NO_SAFEGUARD,
     TYPED,
     Chains,
     DerivedTransfer,
@@ -341,7 +342,7 @@ class Renderer:
         if transfer.derogation:
             safeguard += f", {self.label('derogations', transfer.derogation)}"
         text = f"{country_name(transfer.country, self.language)}: {recipient}{SEPARATOR}{safeguard}"
-        if transfer.problem:
+        if transfer.problem and transfer.problem != NO_SAFEGUARD:  # "No safeguard" says it
             text += f" ({self.gettext(MESSAGES[transfer.problem])})"
         return text
 

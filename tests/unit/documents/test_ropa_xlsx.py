@@ -87,11 +87,9 @@ PA_001 = {
         # Skyhall AB, the app's subprocessor, keeps data in the US: a transfer too (Chapter V
         # applies to every recipient in the chain), and without a safeguard.
         "(e) Transfers to third countries":
-            "United States (US): Skyhall AB (VEN-002) – No safeguard (No safeguard for a "
-            "transfer outside the EEA (Chapter V))\n"
+            "United States (US): Skyhall AB (VEN-002) – No safeguard\n"
             "United States (US): Analyse Inc. (VEN-003) – EU–US Data Privacy Framework "
-            "(Art. 45)\nMorocco (MA): Support partner – No safeguard (No safeguard for a "
-            "transfer outside the EEA (Chapter V))\n"
+            "(Art. 45)\nMorocco (MA): Support partner – No safeguard\n"
             "Canada (CA): Exchange school – Derogation for a specific situation (Art. 49), "
             "Explicit consent (Art. 49(1)(a))",
         "(f) Time limits per category of data":
@@ -305,3 +303,59 @@ def test_record_versions_go_in_a_hidden_numeric_column(tmp_path: Path) -> None:
     assert result.versions["processors"] == versions["processors"]
     assert result.versions["activities"] == versions["activities"]
     assert result.organisation_version == 7
+
+
+def test_record_flags_what_an_auditor_filters_on(tmp_path: Path) -> None:
+    """Health data without an Art. 9(2) condition, and Morocco under an "adequacy decision"
+    the Commission never made (Art. 45(3)), are each flagged in the Remarks column; the
+    transfers sheet says the safeguard is not valid, and the cover counts every transfer."""
+    from privdesk.domain.records import Activity, Organisation, Processor, Transfer
+
+    register = Register(
+        organisation=Organisation(name="Testvik skole", country="NO"),
+        processors=(Processor(ref="VEN-1", name="Tracker Inc", country="US"),),
+        activities=(
+            Activity(ref="PA-1", name="Health follow-up", data_categories=("health",)),
+            Activity(ref="PA-2", name="Support", processors=("VEN-1",), transfers=(
+                Transfer(country="MA", recipient="Support partner", safeguard="adequacy"),)),
+            Activity(ref="PA-3", name="Lists", data_categories=("identity",)),
+        ))
+    workbook = load_workbook(export(tmp_path, "en", register))
+    rows = {r["Ref."]: r for r in rows_of(workbook.worksheets[1])}
+    assert rows["PA-1"]["Remarks"] == "Special categories without an Art. 9 condition"
+    assert rows["PA-1"]["Special categories of data (Art. 9)"] == "Health"
+    assert rows["PA-2"]["Remarks"] == "Transfer outside the EEA without a valid safeguard"
+    assert rows["PA-3"]["Remarks"] is None
+    assert rows["PA-2"]["(e) Transfers to third countries"] == (
+        "United States (US): Tracker Inc (VEN-1) – No safeguard\n"
+        "Morocco (MA): Support partner – Adequacy decision (Art. 45) (No adequacy decision "
+        "exists for this country)")
+    transfers = {r["Recipient"]: r for r in rows_of(workbook.worksheets[4])}
+    assert transfers["Support partner"]["Valid safeguard"] == "No"
+    assert transfers["Support partner"]["Safeguard check"] == (
+        "No adequacy decision exists for this country")
+    assert transfers["Tracker Inc (VEN-1)"]["Through processors"] == "Tracker Inc"
+    cover = {row[0].value: row[1].value for row in workbook.worksheets[0].iter_rows(min_row=4)}
+    assert cover["Transfers outside the EEA"] == 2
+    assert cover["Made with"].startswith("privdesk ")
+    assert cover["Made with"].endswith(" · register format 1")
+
+
+def test_footer_names_organisation_sheet_page_and_export_date(tmp_path: Path) -> None:
+    workbook = load_workbook(export(tmp_path, "nb"))
+    for sheet in workbook.worksheets:
+        footer = sheet.oddFooter
+        assert footer.left.text == "Fjellheim skole"
+        assert footer.center.text == "&A – &P / &N"
+        assert footer.right.text == "23.11.2026"  # the export day in Oslo, in nb's format
+
+
+def test_created_and_last_updated_are_shown_when_given(tmp_path: Path) -> None:
+    out = tmp_path / "ropa.xlsx"
+    created = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    write_ropa(full_register(), out, "en", None, EXPORTED, lambda d, t: None, None,
+               {"activities": {"PA-001": (created, EXPORTED)}})
+    rows = {r["Ref."]: r for r in rows_of(load_workbook(out).worksheets[1])}
+    assert rows["PA-001"]["Created"] == datetime(2026, 1, 5, 10, 0)  # noqa: DTZ001 - Oslo
+    assert rows["PA-001"]["Last updated"] == datetime(2026, 11, 23, 10, 0)  # noqa: DTZ001
+    assert rows["PA-002"]["Created"] is None
