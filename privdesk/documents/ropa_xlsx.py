@@ -68,7 +68,7 @@ DATE_FORMATS = {"nb": "dd.mm.yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
 PAGE_WIDTH = 190  # column-width units on one A4 landscape page at about 70 %
 LINE_HEIGHT = 15.0  # points per line of 11-point text
 MAX_ROW_HEIGHT = 409.0  # Excel's limit (LibreOffice's is higher: see ``_height``)
-MAX_PRINT_HEIGHT = 1500.0  # below LibreOffice's limit of a row's height
+MAX_PRINT_HEIGHT = 1500.0  # more than a printed page holds; below LibreOffice's limit
 PAPER_A4 = "9"  # the OOXML paper size code of A4
 SAMPLE_ROWS = 200  # rows measured for column widths before the sheet is streamed
 PROGRESS_EVERY = 250
@@ -539,11 +539,15 @@ def _height(sheet: Any, index: int, lines: int) -> None:
     # plain mapping does (openpyxl 3.1 ``WorksheetWriter.write_row``); building a
     # ``RowDimension`` for each of 50,000 rows costs more than writing the row.
     # Not capped at Excel's 409 points: a capped row cut the cell in print (a processor used
-    # by 60 activities showed 16). LibreOffice keeps the whole height (up to about 1,600
-    # points, some 100 lines) and prints the cell whole; Excel shows a row at most 409 points
-    # tall and says nothing.
-    height = min(lines * LINE_HEIGHT, MAX_PRINT_HEIGHT)
-    sheet.row_dimensions[index] = {"ht": f"{height:g}", "customHeight": "1"}
+    # by 60 activities showed 16). A taller row is written without ``customHeight``: LibreOffice
+    # keeps its height and prints the cell whole (as long as the row fits on a page), while
+    # Excel, which allows no row above 409 points, treats the height as its own and fits the
+    # row again when it opens the file (ECMA-376 §18.3.1.73: customHeight means "set by hand").
+    height = lines * LINE_HEIGHT
+    if height <= MAX_ROW_HEIGHT:
+        sheet.row_dimensions[index] = {"ht": f"{height:g}", "customHeight": "1"}
+    else:
+        sheet.row_dimensions[index] = {"ht": f"{min(height, MAX_PRINT_HEIGHT):g}"}
 
 
 def _wrapped(text: str, fits: float) -> int:

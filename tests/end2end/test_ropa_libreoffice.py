@@ -229,8 +229,8 @@ def libreoffice_pdf(workbook: Path, out: Path) -> list[str]:
 
 
 def test_printed_workbook_shows_long_cells_whole_with_footer(tmp_path: Path) -> None:
-    """What the auditor prints: a processor used by 60 activities lists all 60 (a row capped
-    at 409 points showed 16), every Swedish heading is printed whole, and each page names
+    """What the auditor prints: a processor used by 90 activities lists all 90 (a row capped
+    at 409 points showed 16 of 60), every Swedish heading is printed whole, and each page names
     the organisation, the sheet, the page and the export date."""
     from datetime import UTC, datetime
 
@@ -241,13 +241,14 @@ def test_printed_workbook_shows_long_cells_whole_with_footer(tmp_path: Path) -> 
         organisation=Organisation(name="Fjellheim skole & SFO", country="SE", language="sv"),
         processors=(Processor(ref="VEN-001", name="Skyhall AB", country="SE"),),
         activities=tuple(Activity(ref=f"PA-{i:03d}", name=f"Activity {i}",
-                                  processors=("VEN-001",)) for i in range(1, 61)))
+                                  processors=("VEN-001",)) for i in range(1, 91)))
     out = tmp_path / "ropa.xlsx"
     write_ropa(register, out, "sv", None, datetime(2026, 12, 3, 9, tzinfo=UTC),
                lambda d, t: None)
     pages = libreoffice_pdf(out, tmp_path)
     processors = "\n".join(p for p in pages if "Personuppgiftsbiträden –" in p)
-    assert {f"PA-{i:03d}" for i in range(1, 61)} <= set(re.findall(r"PA-\d{3}", processors))
+    # 90 activities: 30 lines, a row taller than the 409 points Excel allows.
+    assert {f"PA-{i:03d}" for i in range(1, 91)} <= set(re.findall(r"PA-\d{3}", processors))
     words = {w for p in pages if "Register art. 30.1 –" in p for w in p.split()}
     for heading in ("a) Den personuppgiftsansvariges företrädare",
                     "Särskilda kategorier av personuppgifter (art. 9)",
