@@ -127,7 +127,7 @@ def rendered_sheets(register: Register) -> list[tuple[str, list[list[Any]]]]:
         sheets.append((spec.table, rows))
     transfers = [[renderer.gettext(c.heading) for c in TRANSFERS.columns]]
     transfers += [renderer.transfer_row(a.ref, t) for a in register.activities
-                  for t in a.transfers]
+                  for t in renderer.transfers(a)]
     sheets.append((TRANSFERS.table, transfers))
     return sheets
 

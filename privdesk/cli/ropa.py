@@ -52,7 +52,7 @@ def parse_day(text: str, place: str) -> date:
 def run_export(args: argparse.Namespace, context: Context) -> int:
     from privdesk.documents.files import check_output, no_progress
     from privdesk.documents.ropa_xlsx import write_ropa
-    from privdesk.services import open_register, read_register
+    from privdesk.services import open_register
 
     day = parse_day(args.as_of, "--as-of") if args.as_of else None
     # Before any work; atomic_output checks again before the rename.
@@ -60,21 +60,15 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
     # The current register's workbook carries each record's version (read with the records),
     # so that its import refuses what a colleague saved since; a past day's does not.
     versions: dict[str, dict[str, int]] | None = None if day is not None else {}
-    # The current register of a SQLite file is read with sqlite3 alone (no SQLAlchemy).
-    register = read_register(args.db, versions=versions) if versions is not None else None
-    if register is not None:
-        organisation = register.organisation
-    else:
-        if versions is not None:
-            versions.clear()
-        with open_register(args.db, create=False) as service:
-            organisation = service.organisation()
-            register = service.as_of(day) if day is not None else service.snapshot(versions)
+    with open_register(args.db, create=False) as service:
+        organisation = service.organisation()
+        register = service.as_of(day) if day is not None else service.snapshot(versions)
+        dates = service.record_dates(day)
     language = choose_language(args.lang, organisation.language if organisation else None)
     context.language = language
     try:
         write_ropa(register, args.out, language, day, datetime.now(UTC), no_progress,
-                   versions)
+                   versions, dates)
     except OSError as error:
         raise UserError(N_("cannot write the file: {reason}"), args.out,
                         reason=error.strerror or str(error)) from None

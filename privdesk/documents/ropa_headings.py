@@ -23,7 +23,9 @@ class Column:
     ``kind`` is one of: text, lines (one item a line), code / codes (label group ``group``),
     date, datetime, bool, int, float, duration, ref / refs (records of kind ``group``),
     country / countries, recipient (a processor's ref or a name), notifications, derived,
-    version (the record's version at the export: written by the writer, read by the reader).
+    version (the record's version at the export: written by the writer, read by the reader),
+    category_retention (one "category: time limit" a line). A derived column (key ``=…``) may
+    name a kind too (``datetime``) for its cells' format; it is never read back.
     """
 
     key: str
@@ -55,6 +57,17 @@ REF = Column("ref", N_("Ref."), width=14, required=True)
 VERSION_KEY = "=version"
 VERSION = Column(VERSION_KEY, N_("Record version (privdesk, do not edit)"), "version", width=10)
 
+# When the record was created and last changed (from the audit trail): read-only.
+CREATED = Column("=created", N_("Created"), "datetime", width=17)
+UPDATED = Column("=updated", N_("Last updated"), "datetime", width=17)
+SPECIAL = Column("=special", N_("Special categories of data (Art. 9)"), "derived", width=24)
+RETENTION_BY_CATEGORY = Column("retention_by_category",
+                               N_("Time limits per category of data"), "category_retention",
+                               width=34)
+# What an auditor filters on: special categories without an Art. 9 condition, transfers
+# outside the EEA without a valid safeguard.
+ACTIVITY_REMARKS = Column("=activity_remarks", N_("Remarks"), "derived", width=30)
+
 _ACTIVITY_TAIL = (
     Column("legal_bases", N_("Legal basis"), "codes", "legal_bases", width=34),
     Column("legal_basis_note", N_("Legal basis: details"), width=34),
@@ -69,6 +82,9 @@ _ACTIVITY_TAIL = (
     Column("owner", N_("Owner"), width=20),
     Column("status", N_("Status"), "code", "activity_statuses", width=12),
     Column("review_due", N_("Next review"), "date", width=13),
+    ACTIVITY_REMARKS,
+    CREATED,
+    UPDATED,
 )
 
 CONTROLLER_RECORD = Sheet("controller", N_("Record Art. 30(1)"), "Record_30_1", (
@@ -82,12 +98,15 @@ CONTROLLER_RECORD = Sheet("controller", N_("Record Art. 30(1)"), "Record_30_1", 
     Column("subjects", N_("(c) Categories of data subjects"), "codes", "subjects", width=22),
     Column("data_categories", N_("(c) Categories of personal data"), "codes", "data_categories",
            width=28),
+    SPECIAL,
     Column("data_items", N_("(c) Personal data processed"), "lines", width=28),
     Column("recipients", N_("(d) Categories of recipients"), "lines", width=30),
     Column("processors", N_("(d) Processors"), "refs", "processors", width=30),
     Column("=transfers", N_("(e) Transfers to third countries"), "derived", width=34),
     Column("retention", N_("(f) Time limits for erasure"), width=34),
     Column("retention_period", N_("Retention period"), "duration", width=16),
+    Column("retention_by_category", N_("(f) Time limits per category of data"),
+           "category_retention", width=34),
     Column("security", N_("(g) Technical and organisational security measures"), width=44),
     *_ACTIVITY_TAIL,
     VERSION,
@@ -107,11 +126,13 @@ PROCESSOR_RECORD = Sheet("processor", N_("Record Art. 30(2)"), "Record_30_2", (
     Column("subjects", N_("Categories of data subjects"), "codes", "subjects", width=22),
     Column("data_categories", N_("Categories of personal data"), "codes", "data_categories",
            width=28),
+    SPECIAL,
     Column("data_items", N_("Personal data processed"), "lines", width=28),
     Column("recipients", N_("Categories of recipients"), "lines", width=30),
     Column("processors", N_("Subprocessors"), "refs", "processors", width=30),
     Column("retention", N_("Time limits for erasure"), width=34),
     Column("retention_period", N_("Retention period"), "duration", width=16),
+    RETENTION_BY_CATEGORY,
     *_ACTIVITY_TAIL,
     VERSION,
 ))
@@ -129,14 +150,22 @@ PROCESSORS = Sheet("processors", N_("Processors"), "Processors", (
     Column("dpa.signed", N_("Processor agreement signed"), "date", width=14),
     Column("dpa.review_due", N_("Processor agreement: next review"), "date", width=14),
     Column("dpa.reference", N_("Processor agreement: reference"), width=18),
+    Column("dpa.safeguard", N_("Processor agreement: transfer safeguard"), "code",
+           "safeguards", width=30),
     Column("=flags", N_("Remarks"), "derived", width=30),
     Column("certifications", N_("Certifications"), "lines", width=22),
     Column("contact", N_("Contact"), width=28),
     Column("policy_url", N_("Privacy policy"), width=36),
     Column("=used_by", N_("Used in processing activities"), "derived", width=30),
+    CREATED,
+    UPDATED,
     VERSION,
 ))
 
+# Every transfer of each activity (``domain.transfers``): those derived from the processor
+# chain and those typed by hand. Only rows "entered by hand" are read back (a sheet without
+# that column, from an older export, is read whole); the derived rows follow the register.
+TYPED_KEY = "typed"
 TRANSFERS = Sheet("transfers", N_("Transfers outside the EEA"), "Transfers", (
     Column("activity", N_("Ref."), "ref", "activities", width=14, required=True),
     Column("=activity_name", N_("Processing activity"), "derived", width=30),
@@ -144,6 +173,12 @@ TRANSFERS = Sheet("transfers", N_("Transfers outside the EEA"), "Transfers", (
     Column("recipient", N_("Recipient"), "recipient", width=30, required=True),
     Column("safeguard", N_("Transfer safeguard"), "code", "safeguards", width=34,
            required=True),
+    Column("derogation", N_("Art. 49 derogation"), "code", "derogations", width=30),
+    Column("=valid", N_("Valid safeguard"), "derived", width=12),
+    Column("=check", N_("Safeguard check"), "derived", width=34),
+    Column("=via", N_("Through processors"), "derived", width=34),
+    Column("=source", N_("Safeguard recorded in"), "derived", width=22),
+    Column(TYPED_KEY, N_("Entered by hand"), "bool", width=12),
     Column("note", N_("Note"), width=40),
 ))
 
@@ -183,6 +218,8 @@ INCIDENTS = Sheet("incidents", N_("Breach log Art. 33(5)"), "Incidents", (
     Column("decision_note", N_("Reasons for the decision"), width=44),
     Column("delay_reason", N_("Reasons for the delay"), width=34),
     Column("status", N_("Status"), "code", "incident_statuses", width=12),
+    CREATED,
+    UPDATED,
     VERSION,
 ))
 
@@ -211,7 +248,7 @@ COVER_ROWS: tuple[tuple[str, str, str], ...] = (
     ("=exported_at", N_("Date of export"), "datetime"),
     ("=as_of", N_("Register as it stood at the end of"), "date"),
     ("=time_zone", N_("Times are local time in"), "text"),
-    ("=version", N_("Version"), "text"),
+    ("=version", N_("Made with"), "text"),
     ("=count_controller", N_("Processing activities (Art. 30(1))"), "int"),
     ("=count_processor", N_("Processing activities (Art. 30(2))"), "int"),
     ("=count_processors", N_("Processors and subprocessors"), "int"),
@@ -220,6 +257,8 @@ COVER_ROWS: tuple[tuple[str, str, str], ...] = (
     # The organisation's version at the export (as a record's ``VERSION``); read back.
     (ORGANISATION_VERSION_KEY, N_("Version of the organisation's record (privdesk)"), "int"),
 )
+
+VERSION_LINE = N_("privdesk {version} · register format {format}")
 
 YES = N_("Yes")
 NO = N_("No")

@@ -34,6 +34,7 @@ from privdesk.documents.ropa_headings import (
     ORGANISATION_VERSION_KEY,
     PROCESSOR_RECORD,
     PROCESSORS,
+    TYPED_KEY,
     VERSION_KEY,
     YES,
     Column,
@@ -436,7 +437,17 @@ class _Reader:
             return tuple(self.notification(line) for line in _lines(raw))
         if kind == "version":
             return self.integer(raw)
+        if kind == "category_retention":
+            return tuple(self.category_retention(line) for line in _lines(raw))
         raise ValueError(f"unknown column kind {kind}")  # a bug in ropa_headings
+
+    def category_retention(self, line: str) -> records.CategoryRetention:
+        """ "Helse: 5 år etter …": a category of data (in any language) and its time limit."""
+        category, colon, retention = line.partition(":")
+        if not colon or not retention.strip():
+            raise _CellError(N_("“{value}” is not “category: time limit”"), value=_short(line))
+        return records.CategoryRetention(category=self.code("data_categories", category.strip()),
+                                         retention=retention.strip())
 
     def code(self, group: str, text: str) -> str:
         code = self.vocabulary.codes[group].get(_normal(text))
@@ -947,10 +958,21 @@ def _transfers(table: tuple[_Rows, dict[int, Column], int] | None, reader: _Read
     rows, columns, header = table
     by_activity: dict[str, list[records.Transfer]] = {}
     where: dict[str, tuple[str, int]] = {}
+    typed_at = next((i for i, c in columns.items() if c.key == TYPED_KEY), None)
     for number, values in rows.rows:
         if number <= header:
             continue
         before = len(problems)
+        if typed_at is not None:
+            # Rows derived from the processor chain follow the register: not read back.
+            try:
+                typed = reader.boolean(values[typed_at] if typed_at < len(values) else None)
+            except _CellError as error:
+                problems.append(Problem(rows.title, number, _heading(rows, header, typed_at),
+                                        error.message, error.params))
+                continue
+            if not typed:
+                continue
         parsed: dict[str, Any] = {}
         for index, column in columns.items():
             raw = values[index] if index < len(values) else None
@@ -969,6 +991,7 @@ def _transfers(table: tuple[_Rows, dict[int, Column], int] | None, reader: _Read
         if len(problems) > before:
             continue
         activity = parsed.pop("activity")
+        parsed.pop(TYPED_KEY, None)
         parsed.setdefault("note", "")
         by_activity.setdefault(activity, []).append(records.Transfer(**parsed))
         where.setdefault(activity, (rows.title, number))

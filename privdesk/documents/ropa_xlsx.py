@@ -41,26 +41,39 @@ from privdesk.documents.ropa_headings import (
     PROCESSORS,
     TRANSFERS,
     VERSION_KEY,
+    VERSION_LINE,
     YES,
     Column,
     Sheet,
 )
 from privdesk.documents.safe_cells import CellFactory, ColumnFormat, safe_cell, stream_cells
 from privdesk.domain import records
-from privdesk.domain.codes import is_third_country
+from privdesk.domain.codes import is_third_country, lacks_special_condition, special_categories
 from privdesk.domain.durations import parse_duration
 from privdesk.domain.errors import N_
 from privdesk.domain.kinds import kind_of, zone_for
 from privdesk.domain.labels import label
+from privdesk.domain.transfers import (
+    ADEQUACY_LIST,
+    AGREEMENT,
+    MESSAGES,
+    NO_SAFEGUARD,
+    TYPED,
+    Chains,
+    DerivedTransfer,
+)
 from privdesk.i18n import translation
 
 DATE_FORMATS = {"nb": "dd.mm.yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
 PAGE_WIDTH = 190  # column-width units on one A4 landscape page at about 70 %
 LINE_HEIGHT = 15.0  # points per line of 11-point text
-MAX_ROW_HEIGHT = 409.0  # Excel's limit
+MAX_ROW_HEIGHT = 409.0  # Excel's limit (LibreOffice's is higher: see ``_height``)
+MAX_PRINT_HEIGHT = 1500.0  # more than a printed page holds; below LibreOffice's limit
 PAPER_A4 = "9"  # the OOXML paper size code of A4
 SAMPLE_ROWS = 200  # rows measured for column widths before the sheet is streamed
 PROGRESS_EVERY = 250
+USED_BY_NAMED = 20  # a processor used by more activities lists their refs only,
+USED_BY_LINE = 26  # in lines of at most this many characters (the column is 30 wide)
 CHAIN = " › "
 LINE = "\n"
 SEPARATOR = " – "
@@ -71,6 +84,14 @@ TITLE = N_("Record of processing activities")
 NO_AGREEMENT = N_("No processor agreement")
 REVIEW_OVERDUE = N_("Review of the processor agreement is overdue")
 NOT_EEA = N_("Data stored outside the EEA")
+SPECIAL_WITHOUT_CONDITION = N_("Special categories without an Art. 9 condition")
+TRANSFER_WITHOUT_SAFEGUARD = N_("Transfer outside the EEA without a valid safeguard")
+SOURCES = {
+    TYPED: N_("The processing activity"),
+    AGREEMENT: N_("The processor agreement"),
+    ADEQUACY_LIST: N_("The Commission's adequacy list"),
+}
+FOOTER_NAME = 80  # characters of the organisation's name in the footer (Excel allows 255 in all)
 CURRENT = N_("current register")
 ORG_NUMBER = N_("Org. no. {number}")
 
@@ -83,6 +104,8 @@ DURATION_UNITS = (
 )
 
 Versions = Mapping[str, Mapping[str, int]]  # kind -> ref -> version at the export
+# kind -> ref -> (created, last updated), from the audit trail (``RegisterService.record_dates``)
+Dates = Mapping[str, Mapping[str, tuple[datetime | None, datetime | None]]]
 
 TEXT = ColumnFormat(wrap=True)
 HEADING = ColumnFormat(wrap=True, bold=True, fill="D9E1F2")
@@ -138,9 +161,12 @@ class Renderer:
     """Turns record fields into cell values in one language."""
 
     def __init__(self, register: records.Register, language: str, reference_day: date,
-                 versions: Versions | None = None) -> None:
+                 versions: Versions | None = None, dates: Dates | None = None) -> None:
         self.register = register
         self.versions = versions
+        self.dates = dates
+        self.chains = Chains(register.processors)
+        self._transfers: dict[str, tuple[DerivedTransfer, ...]] = {}
         self.language = language
         self.reference_day = reference_day
         catalogue = translation(language)
@@ -227,6 +253,9 @@ class Renderer:
             return named_ref(value, self.names["processors"])
         if kind == "notifications":
             return LINE.join(self.notification(n) for n in value)
+        if kind == "category_retention":
+            return LINE.join(f"{self.label('data_categories', r.category)}: {r.retention}"
+                             for r in value)
         raise ValueError(f"unknown column kind {kind}")  # a bug in ropa_headings
 
     def notification(self, notification: records.Notification) -> str:
@@ -246,7 +275,15 @@ class Renderer:
         if key == "=dpo":
             return self.contact(org.dpo if org else None)
         if key == "=transfers":
-            return LINE.join(self.transfer(t) for t in record.transfers) or None
+            return LINE.join(self.transfer(t) for t in self.transfers(record)) or None
+        if key == "=special":
+            return LINE.join(self.label("data_categories", c)
+                             for c in special_categories(record)) or None
+        if key == "=activity_remarks":
+            return LINE.join(self.activity_flags(record)) or None
+        if key in ("=created", "=updated"):
+            found = (self.dates or {}).get(kind_of(record).name, {}).get(record.ref)
+            return None if found is None else self.moment(found[key == "=updated"])
         if key == "=chain":
             return CHAIN.join(self.names["processors"].get(r, r) for r in self.chain(record))
         if key == "=flags":
@@ -254,11 +291,26 @@ class Renderer:
         if key == VERSION_KEY:
             return (self.versions or {}).get(kind_of(record).name, {}).get(record.ref)
         if key == "=used_by":
+            used = self.used_by.get(record.ref, ())
+            if len(used) > USED_BY_NAMED:
+                # A line each would make the row taller than a printed page, which cuts it:
+                # the refs only (the record sheets give their names), a few to a line, broken
+                # here (a spreadsheet would also break a line inside "PA-" "001").
+                per_line = max(1, USED_BY_LINE // (max(len(r) for r in used) + 2))
+                return LINE.join(", ".join(used[i:i + per_line])
+                                 for i in range(0, len(used), per_line))
             names = self.names["activities"]
-            return LINE.join(named_ref(r, names) for r in self.used_by.get(record.ref, ())) or None
+            return LINE.join(named_ref(r, names) for r in used) or None
         raise ValueError(f"unknown derived column {key}")  # a bug in ropa_headings
 
-    def transfer_row(self, activity: str, transfer: records.Transfer) -> list[Any]:
+    def transfers(self, activity: records.Activity) -> tuple[DerivedTransfer, ...]:
+        """The activity's transfers, derived from its processor chain (``domain.transfers``)."""
+        found = self._transfers.get(activity.ref)
+        if found is None:
+            found = self._transfers[activity.ref] = self.chains.transfers(activity)
+        return found
+
+    def transfer_row(self, activity: str, transfer: DerivedTransfer) -> list[Any]:
         """A row of the transfers sheet: the activity, then the transfer's own fields."""
         values: list[Any] = []
         for column in TRANSFERS.columns:
@@ -266,14 +318,41 @@ class Renderer:
                 values.append(activity)
             elif column.key == "=activity_name":
                 values.append(self.names["activities"].get(activity))
+            elif column.key == "=valid":
+                values.append(self.gettext(YES if transfer.valid else NO))
+            elif column.key == "=check":
+                values.append(LINE.join(self.gettext(MESSAGES[c]) for c in (
+                    (transfer.problem,) if transfer.problem else transfer.checks)) or None)
+            elif column.key == "=via":
+                names = self.names["processors"]
+                values.append(CHAIN.join(names.get(r, r) for r in transfer.via) or None)
+            elif column.key == "safeguard" and transfer.safeguard is None:
+                values.append(self.label("safeguards", "none"))  # nothing recorded anywhere
+            elif column.key == "=source":
+                values.append(self.gettext(SOURCES[transfer.source])
+                              if transfer.source else None)
             else:
                 values.append(self.value(transfer, column))
         return values
 
-    def transfer(self, transfer: records.Transfer) -> str:
+    def transfer(self, transfer: DerivedTransfer) -> str:
         recipient = named_ref(transfer.recipient, self.names["processors"])
-        return (f"{country_name(transfer.country, self.language)}: {recipient}"
-                f"{SEPARATOR}{self.label('safeguards', transfer.safeguard)}")
+        safeguard = (self.label("safeguards", transfer.safeguard) if transfer.safeguard
+                     else self.label("safeguards", "none"))
+        if transfer.derogation:
+            safeguard += f", {self.label('derogations', transfer.derogation)}"
+        text = f"{country_name(transfer.country, self.language)}: {recipient}{SEPARATOR}{safeguard}"
+        if transfer.problem and transfer.problem != NO_SAFEGUARD:  # "No safeguard" says it
+            text += f" ({self.gettext(MESSAGES[transfer.problem])})"
+        return text
+
+    def activity_flags(self, activity: records.Activity) -> list[str]:
+        flags = []
+        if lacks_special_condition(activity):
+            flags.append(self.gettext(SPECIAL_WITHOUT_CONDITION))
+        if any(not t.valid for t in self.transfers(activity)):
+            flags.append(self.gettext(TRANSFER_WITHOUT_SAFEGUARD))
+        return flags
 
     def chain(self, processor: records.Processor) -> list[str]:
         chain, ref, seen = [processor.ref], processor.parent, {processor.ref}
@@ -327,7 +406,9 @@ def _widths(headings: Sequence[str], limits: Sequence[int], sample: Sequence[Seq
     widths = []
     for index, (heading, limit) in enumerate(zip(headings, limits, strict=True)):
         content = max((_measure(row[index]) for row in sample), default=0)
-        longest_word = max((len(w) for w in heading.split()), default=0)
+        # A bold heading's longest word must fit whole (bold letters are wider, and nb and sv
+        # make long compound words: "Personuppgiftsansvarig").
+        longest_word = math.ceil(max((len(w) for w in heading.split()), default=0) * 1.15)
         # A heading wraps too, so half its length is enough unless the content is wider.
         width = max(min(limit, max(content, (len(heading) + 1) // 2)), longest_word, 8)
         widths.append(width + 2.0)
@@ -365,7 +446,8 @@ def _add_table(sheet: Any, name: str, ref: str, headings: Sequence[str], style: 
 def _add_sheet(workbook: Workbook, title: str, table_name: str, headings: Sequence[str],
                limits: Sequence[int], formats: Sequence[ColumnFormat],
                rows: Iterable[Sequence[Any]], count: int, counter: _Counter,
-               header_row: int = 1, hidden: Sequence[int] = ()) -> None:
+               header_row: int = 1, hidden: Sequence[int] = (), footer: Footer = ("", "")
+               ) -> None:
     """Stream one sheet: widths from a sample, table and print set-up first, then the rows."""
     from openpyxl.utils import get_column_letter
 
@@ -398,13 +480,13 @@ def _add_sheet(workbook: Workbook, title: str, table_name: str, headings: Sequen
     sheet.print_options.gridLines = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
-    sheet.oddFooter.center.text = "&A – &P / &N"
+    _set_footer(sheet, footer)
 
     factory = CellFactory(sheet)
     stream_cells(sheet)
     widths = [sheet.column_dimensions[get_column_letter(i)].width
               for i in range(1, len(headings) + 1)]
-    _set_height(sheet, header_row, headings, _per_line(widths, 0.95))
+    _heading_height(sheet, header_row, headings, widths)
     sheet.append([factory.cell(h, HEADING) for h in headings])
     dimensions = sheet.row_dimensions
     per_line = _per_line(widths)
@@ -456,8 +538,63 @@ def _height(sheet: Any, index: int, lines: int) -> None:
     # The write-only writer only copies a row's dimension items into the <row> element, so a
     # plain mapping does (openpyxl 3.1 ``WorksheetWriter.write_row``); building a
     # ``RowDimension`` for each of 50,000 rows costs more than writing the row.
-    height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT)
-    sheet.row_dimensions[index] = {"ht": f"{height:g}", "customHeight": "1"}
+    # Not capped at Excel's 409 points: a capped row cut the cell in print (a processor used
+    # by 60 activities showed 16). A taller row is written without ``customHeight``: LibreOffice
+    # keeps its height and prints the cell whole (as long as the row fits on a page), while
+    # Excel, which allows no row above 409 points, treats the height as its own and fits the
+    # row again when it opens the file (ECMA-376 §18.3.1.73: customHeight means "set by hand").
+    height = lines * LINE_HEIGHT
+    if height <= MAX_ROW_HEIGHT:
+        sheet.row_dimensions[index] = {"ht": f"{height:g}", "customHeight": "1"}
+    else:
+        sheet.row_dimensions[index] = {"ht": f"{min(height, MAX_PRINT_HEIGHT):g}"}
+
+
+def _wrapped(text: str, fits: float) -> int:
+    """Lines ``text`` takes when wrapped at word boundaries into lines of ``fits`` characters
+    (a heading's words do not break, so it needs more lines than its length suggests)."""
+    lines = 0
+    for paragraph in text.split(LINE):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > fits:
+                lines += 1
+                used = len(word)
+            else:
+                used += len(word) + (1 if used else 0)
+    return max(lines, 1)
+
+
+def _heading_height(sheet: Any, index: int, headings: Sequence[str],
+                    widths: Sequence[float]) -> None:
+    """The heading row as tall as its longest wrapped heading (bold: fewer characters a line),
+    with room for the table's filter button."""
+    per_line = _per_line(widths, 0.9)
+    lines = max((_wrapped(h, fits) for h, fits in zip(headings, per_line, strict=True)),
+                default=1)
+    sheet.row_dimensions[index] = {"ht": f"{lines * LINE_HEIGHT + 4:g}", "customHeight": "1"}
+
+
+Footer = tuple[str, str]  # left (the organisation) and right (the export date) of the footer
+
+
+def _footer(org: records.Organisation | None, exported: datetime | None, date_format: str
+            ) -> Footer:
+    """The footer's organisation and export date, as header/footer text ("&" doubled)."""
+    name = " ".join(_XML_ILLEGAL.sub("", org.name).split())[:FOOTER_NAME] if org else ""
+    day = ""
+    if exported is not None:
+        day = exported.strftime("%d.%m.%Y" if date_format.startswith("dd") else "%Y-%m-%d")
+    return name.replace("&", "&&"), day
+
+
+def _set_footer(sheet: Any, footer: Footer) -> None:
+    """Organisation, sheet and page, export date: what a printed page needs to be placed."""
+    left, right = footer
+    sheet.oddFooter.left.text = left or None
+    sheet.oddFooter.center.text = "&A – &P / &N"
+    sheet.oddFooter.right.text = right or None
 
 
 def _chain(first: Sequence[Sequence[Any]], rest: Iterator[Sequence[Any]]
@@ -468,16 +605,21 @@ def _chain(first: Sequence[Sequence[Any]], rest: Iterator[Sequence[Any]]
 
 def _data_sheet(workbook: Workbook, spec: Sheet, renderer: Renderer, items: Sequence[Any],
                 counter: _Counter, date_format: str, title: str | None = None,
-                rows: Iterable[Sequence[Any]] | None = None) -> None:
+                rows: Iterable[Sequence[Any]] | None = None, footer: Footer = ("", "")
+                ) -> None:
     gettext = renderer.gettext
     # Record versions only when the register read is the current one (not a past day's).
-    columns = [c for c in spec.columns if c.key != VERSION_KEY or renderer.versions is not None]
+    # Created / last updated only when the dates were read with the records.
+    columns = [c for c in spec.columns
+               if (c.key != VERSION_KEY or renderer.versions is not None)
+               and (c.key not in ("=created", "=updated") or renderer.dates is not None)]
     if rows is None:
         rows = ([renderer.value(item, c) for c in columns] for item in items)
     _add_sheet(workbook, title or gettext(spec.title), spec.table,
                [gettext(c.heading) for c in columns], [c.width for c in columns],
                [_format(c, date_format) for c in columns], rows, len(items), counter,
-               hidden=[i for i, c in enumerate(columns, start=1) if c.key == VERSION_KEY])
+               hidden=[i for i, c in enumerate(columns, start=1) if c.key == VERSION_KEY],
+               footer=footer)
 
 
 def _processor_order(processors: Sequence[records.Processor]) -> list[records.Processor]:
@@ -504,7 +646,7 @@ def _processor_order(processors: Sequence[records.Processor]) -> list[records.Pr
 
 def write_ropa(register: records.Register, out_path: str | os.PathLike[str], language: str,
                as_of: date | None, exported_at: datetime, progress: Progress,
-               versions: Versions | None = None) -> None:
+               versions: Versions | None = None, dates: Dates | None = None) -> None:
     """Write the ROPA workbook of ``register`` to ``out_path`` (atomically, 0600).
 
     ``as_of`` is the day the register was rebuilt for (None: the current register);
@@ -514,19 +656,20 @@ def write_ropa(register: records.Register, out_path: str | os.PathLike[str], lan
     ``versions`` (kind -> ref -> version, the organisation's under "organisation", as
     ``RegisterService.snapshot`` fills it) are written in a hidden column of each sheet so
     that the import can refuse what a colleague changed since; None (a past day's register,
-    a test) leaves the column out.
+    a test) leaves the column out. ``dates`` (kind -> ref -> (created, last updated), as
+    ``RegisterService.record_dates`` gives them) fill the Created and Last updated columns.
     """
     if exported_at.tzinfo is None:
         raise ValueError("exported_at must be an aware datetime")
     from privdesk import __version__
 
     renderer = Renderer(register, language, as_of or exported_at.astimezone(
-        zone_of(register.organisation)).date(), versions)
+        zone_of(register.organisation)).date(), versions, dates)
     gettext = renderer.gettext
     date_format = DATE_FORMATS.get(language, "yyyy-mm-dd")
     controller = [a for a in register.activities if a.role != "processor"]
     processor = [a for a in register.activities if a.role == "processor"]
-    transfers = [(a.ref, t) for a in register.activities for t in a.transfers]
+    transfers = [(a.ref, t) for a in register.activities for t in renderer.transfers(a)]
     processors = _processor_order(register.processors)
     total = len(controller) + len(processor) + len(processors) + len(transfers) + len(
         register.incidents)
@@ -547,19 +690,26 @@ def write_ropa(register: records.Register, out_path: str | os.PathLike[str], lan
                 "=exported_at": renderer.moment(exported_at),
                 "=as_of": as_of if as_of else gettext(CURRENT),
                 "=time_zone": str(renderer.zone),
-                "=version": f"privdesk {__version__}, {FORMAT_VERSION}",
+                "=version": gettext(VERSION_LINE).format(version=__version__,
+                                                         format=FORMAT_VERSION),
                 **counts,
             }
             if versions is not None and org is not None:
                 cover[ORGANISATION_VERSION_KEY] = versions.get("organisation", {}).get(
                     "organisation")
-            _cover(workbook, renderer, cover, date_format, counter)
-            _data_sheet(workbook, CONTROLLER_RECORD, renderer, controller, counter, date_format)
-            _data_sheet(workbook, PROCESSOR_RECORD, renderer, processor, counter, date_format)
-            _data_sheet(workbook, PROCESSORS, renderer, processors, counter, date_format)
+            footer = _footer(org, renderer.moment(exported_at), date_format)
+            _cover(workbook, renderer, cover, date_format, counter, footer)
+            _data_sheet(workbook, CONTROLLER_RECORD, renderer, controller, counter, date_format,
+                        footer=footer)
+            _data_sheet(workbook, PROCESSOR_RECORD, renderer, processor, counter, date_format,
+                        footer=footer)
+            _data_sheet(workbook, PROCESSORS, renderer, processors, counter, date_format,
+                        footer=footer)
             _data_sheet(workbook, TRANSFERS, renderer, transfers, counter, date_format,
-                        rows=(renderer.transfer_row(ref, t) for ref, t in transfers))
-            _data_sheet(workbook, INCIDENTS, renderer, register.incidents, counter, date_format)
+                        rows=(renderer.transfer_row(ref, t) for ref, t in transfers),
+                        footer=footer)
+            _data_sheet(workbook, INCIDENTS, renderer, register.incidents, counter, date_format,
+                        footer=footer)
             progress(counter.done, total)
             _save(workbook, handle)
     except BaseException:
@@ -570,7 +720,7 @@ def write_ropa(register: records.Register, out_path: str | os.PathLike[str], lan
 
 
 def _cover(workbook: Workbook, renderer: Renderer, derived: dict[str, Any], date_format: str,
-           counter: _Counter) -> None:
+           counter: _Counter, footer: Footer = ("", "")) -> None:
     gettext = renderer.gettext
     org = renderer.register.organisation
     rows = []
@@ -600,11 +750,11 @@ def _cover(workbook: Workbook, renderer: Renderer, derived: dict[str, Any], date
         formats.append(fmt)
     title = gettext(TITLE) + (f"{SEPARATOR}{org.name}" if org else "")
     _cover_sheet(workbook, gettext(COVER_TITLE), [gettext(COVER_ITEM), gettext(COVER_VALUE)],
-                 rows, formats, title)
+                 rows, formats, title, footer)
 
 
 def _cover_sheet(workbook: Workbook, title: str, headings: list[str], rows: list[list[Any]],
-                 formats: list[ColumnFormat], heading: str) -> None:
+                 formats: list[ColumnFormat], heading: str, footer: Footer = ("", "")) -> None:
     sheet: Any = _new_sheet(workbook, title[:31])
     sheet.column_dimensions["A"].width = max(len(r[0]) for r in rows) + 2
     sheet.column_dimensions["B"].width = 60
@@ -612,6 +762,7 @@ def _cover_sheet(workbook: Workbook, title: str, headings: list[str], rows: list
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = PAPER_A4
     sheet.print_title_rows = "3:3"
+    _set_footer(sheet, footer)
     factory = CellFactory(sheet)
     sheet.append([factory.cell(heading, ColumnFormat(bold=True))])
     sheet.append([])

@@ -3,7 +3,9 @@
 Deadlines the law sets come first: the 72-hour clock of a breach (Art. 33(1)), the month to
 answer a data subject (Art. 12(3)) and the notice of an extension; then overdue reviews and
 agreements; then the standing gaps of the record (Art. 30: a legal basis, a retention period,
-a review date; Art. 28(3): a processor agreement). Each item is a msgid with parameters, so the
+a review date; Art. 28(3): a processor agreement; Art. 9(2): a condition for special categories;
+Chapter V: a valid safeguard for every transfer outside the EEA, derived from the processor
+chain as the workbook and the letter derive it). Each item is a msgid with parameters, so the
 window shows it in its own language; dates stay dates for the window to format.
 """
 
@@ -15,11 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from privdesk.domain.codes import lacks_special_condition
 from privdesk.domain.deadlines import request_deadlines
 from privdesk.domain.errors import N_, NP_, plural_text
 from privdesk.domain.incidents import authority_notified_at, hours_left, notify_by
 from privdesk.domain.kinds import zone_for
 from privdesk.domain.records import Activity, Incident, Processor, Register, Request
+from privdesk.domain.transfers import Chains, DerivedTransfer
 
 # Urgency levels, most urgent first. A breach's 72 hours come before everything: no overdue
 # review or missing agreement can be put right in hours, a notification can.
@@ -46,9 +50,10 @@ class Item:
     ``topic`` names the check (``incident_clock``, ``request_due``, ``extension_notice``,
     ``identity_unverified``, ``agreement_missing``, ``agreement_expired``, ``agreement_review``,
     ``no_legal_basis``, ``no_retention``, ``no_review_date``, ``review_overdue``,
-    ``review_soon``). ``hours`` is the time left to the deadline (negative once it passed;
-    None without one). ``message`` is an English msgid with ``{name}`` placeholders, or a
-    singular and plural pair (``NP_``) whose form follows the parameter named by ``number``.
+    ``review_soon``, ``special_without_condition``, ``transfer_without_safeguard``).
+    ``hours`` is the time left to the deadline (negative once it passed; None without one).
+    ``message`` is an English msgid with ``{name}`` placeholders, or a singular and plural
+    pair (``NP_``) whose form follows the parameter named by ``number``.
     """
 
     kind: str
@@ -221,12 +226,29 @@ def processor_items(processor: Processor, today: date) -> list[Item]:
     return []
 
 
-def activity_items(activity: Activity, today: date) -> list[Item]:
-    """What the activity's record lacks (Art. 30(1)), and its review date."""
+def activity_items(activity: Activity, today: date,
+                   transfers: tuple[DerivedTransfer, ...] = (),
+                   names: Mapping[str, str] | None = None) -> list[Item]:
+    """What the activity's record lacks (Art. 30(1)), and its review date; with its
+    ``transfers`` (``transfers.Chains``), those outside the EEA without a valid safeguard,
+    each recipient by its name in ``names`` (processor ref -> name)."""
     if activity.status == "retired":
         return []
     params: dict[str, object] = {"ref": activity.ref, "name": activity.name}
     found: list[Item] = []
+    unsafe = [t for t in transfers if not t.valid]
+    if unsafe:
+        # Chapter V: without a valid safeguard the transfer is unlawful (Art. 44).
+        where = ", ".join(dict.fromkeys(
+            f"{(names or {}).get(t.recipient, t.recipient)} ({t.country})" for t in unsafe))
+        found.append(Item("activities", activity.ref, "transfer_without_safeguard", GAP, None,
+                          N_("{ref} {name}: data goes outside the EEA without a valid "
+                             "safeguard: {recipients}"), {**params, "recipients": where}))
+    if lacks_special_condition(activity):
+        # Art. 9(1) prohibits the processing unless a condition of Art. 9(2) applies.
+        found.append(Item("activities", activity.ref, "special_without_condition", GAP, None,
+                          N_("{ref} {name}: special categories of data without an Art. 9 "
+                             "condition"), params))
     # Processing on behalf of a controller: the legal basis is the controller's to record.
     if activity.role != "processor" and not activity.legal_bases:
         found.append(Item("activities", activity.ref, "no_legal_basis", GAP, None,
@@ -264,8 +286,10 @@ def attention(register: Register, now: datetime) -> list[Item]:
         found += request_items(request, today, country)
     for processor in register.processors:
         found += processor_items(processor, today)
+    chains = Chains(register.processors)
+    names = {p.ref: p.name for p in register.processors}
     for activity in register.activities:
-        found += activity_items(activity, today)
+        found += activity_items(activity, today, chains.transfers(activity), names)
     return sorted(found, key=Item.sort_key)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 LEGAL_BASES = ("6.1.a", "6.1.b", "6.1.c", "6.1.d", "6.1.e", "6.1.f")
 SPECIAL_CONDITIONS = tuple(f"9.2.{c}" for c in "abcdefghij") + ("10",)
 DATA_CATEGORIES = (
@@ -19,6 +21,11 @@ ACTIVITY_ROLES = ("controller", "processor")
 ACTIVITY_STATUSES = ("planned", "active", "retired")
 PROCESSOR_ROLES = ("processor", "subprocessor", "joint_controller", "independent_controller")
 SAFEGUARDS = ("adequacy", "dpf", "scc", "bcr", "derogation", "none")
+# The derogations of Art. 49(1) first subparagraph, points (a) to (g), for a transfer whose
+# safeguard is ``derogation``: explicit consent, a contract with the data subject, a contract in
+# their interest, important reasons of public interest, legal claims, vital interests, a public
+# register.
+DEROGATIONS = tuple(f"49.1.{c}" for c in "abcdefg")
 BREACH_TYPES = ("confidentiality", "integrity", "availability")
 EXPOSURES = ("none", "known_trusted", "known_untrusted", "unknown", "public")
 INCIDENT_STATUSES = ("open", "closed")
@@ -41,6 +48,23 @@ EEA_COUNTRIES = frozenset(
         "ES SE IS LI NO "
     ).split()
 )
+
+# Third countries the European Commission has found adequate (Art. 45(3)), as of 2026-12: the
+# Commission's list "Adequacy decisions" (commission.europa.eu, data protection, international
+# dimension) — Andorra, Argentina, Canada (commercial organisations under PIPEDA), the Faroe
+# Islands, Guernsey, Israel, the Isle of Man, Japan, Jersey, New Zealand, the Republic of Korea,
+# Switzerland, the United Kingdom (renewed in 2025) and Uruguay; and Brazil, Commission
+# Implementing Decision (EU) 2026/179 of 26 January 2026 (OJ 28.1.2026; europalov.no lists the
+# EEA committee's draft decision to take it into the EEA agreement, sent 6.5.2026).
+# The United States is adequate only for organisations certified under the EU–US Data Privacy
+# Framework (Decision (EU) 2023/1795): that is the safeguard ``dpf``, never ``adequacy``.
+ADEQUACY_COUNTRIES = frozenset(
+    "AD AR BR CA FO GG IL IM JP JE NZ KR CH GB UY".split()
+)
+# Where an adequacy decision covers only part of the country's recipients: the DPO must check
+# that the recipient is one of them.
+PARTIAL_ADEQUACY = frozenset({"CA", "JP"})
+DPF_COUNTRY = "US"
 
 # ISO 3166-1 alpha-2 codes, officially assigned.
 COUNTRIES = frozenset(
@@ -67,3 +91,15 @@ def is_special_category(category: str) -> bool:
 def is_third_country(country: str) -> bool:
     """True when a country lies outside the EEA, so Chapter V applies."""
     return country not in EEA_COUNTRIES
+
+
+def special_categories(activity: Any) -> tuple[str, ...]:
+    """The Art. 9 special categories among the activity's categories of data, in order."""
+    return tuple(c for c in activity.data_categories if is_special_category(c))
+
+
+def lacks_special_condition(activity: Any) -> bool:
+    """True when the activity processes special categories (Art. 9(1)) but records no
+    condition of Art. 9(2): processing them is then prohibited."""
+    return bool(special_categories(activity)) and not any(
+        c.startswith("9.2.") for c in activity.special_conditions)

@@ -103,6 +103,17 @@ SAFEGUARDS = {
     "none": N_("No safeguard"),
 }
 
+# Art. 49(1) first subparagraph, points (a) to (g).
+DEROGATIONS = {
+    "49.1.a": N_("Explicit consent (Art. 49(1)(a))"),
+    "49.1.b": N_("Contract with the data subject (Art. 49(1)(b))"),
+    "49.1.c": N_("Contract in the data subject's interest (Art. 49(1)(c))"),
+    "49.1.d": N_("Important reasons of public interest (Art. 49(1)(d))"),
+    "49.1.e": N_("Legal claims (Art. 49(1)(e))"),
+    "49.1.f": N_("Vital interests (Art. 49(1)(f))"),
+    "49.1.g": N_("Public register (Art. 49(1)(g))"),
+}
+
 BREACH_TYPES = {
     "confidentiality": N_("Confidentiality breach"),
     "integrity": N_("Integrity breach"),
@@ -187,6 +198,7 @@ GROUPS: dict[str, dict[str, str]] = {
     "activity_statuses": ACTIVITY_STATUSES,
     "processor_roles": PROCESSOR_ROLES,
     "safeguards": SAFEGUARDS,
+    "derogations": DEROGATIONS,
     "breach_types": BREACH_TYPES,
     "exposures": EXPOSURES,
     "incident_statuses": INCIDENT_STATUSES,

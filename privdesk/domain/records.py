@@ -57,6 +57,16 @@ class Transfer:
     recipient: str
     safeguard: str = field(metadata=_codes(codes.SAFEGUARDS))
     note: str = ""
+    # With ``safeguard: derogation``: which derogation of Art. 49(1) the transfer relies on.
+    derogation: str | None = field(default=None, metadata=_codes(codes.DEROGATIONS))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CategoryRetention:
+    """How long one category of data is kept (Art. 30(1)(f): "where possible")."""
+
+    category: str = field(metadata=_codes(codes.DATA_CATEGORIES))
+    retention: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,6 +102,8 @@ class Activity:
     transfers: tuple[Transfer, ...] = ()
     retention: str | None = None
     retention_period: str | None = field(default=None, metadata=_kind("duration"))
+    # Time limits per category of data where they differ from ``retention``.
+    retention_by_category: tuple[CategoryRetention, ...] = ()
     security: str | None = None
     source: str | None = None
     automated_decisions: str | None = None
@@ -109,6 +121,9 @@ class Agreement:
     signed: date | None = None
     review_due: date | None = None
     reference: str | None = None
+    # The transfer safeguard the agreement provides for data the processor takes outside the
+    # EEA (standard contractual clauses in the agreement, the processor's BCR or DPF listing).
+    safeguard: str | None = field(default=None, metadata=_codes(codes.SAFEGUARDS))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -8,6 +8,7 @@ the record is valid.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -230,8 +231,13 @@ class RecordEditor(QDialog):
             spec.widget.set_value(_get_path(data, path))
 
     def data(self) -> dict[str, Any]:
-        """The form as the record's interchange JSON (what ``read_record`` checks)."""
-        data: dict[str, Any] = {}
+        """The form as the record's interchange JSON (what ``read_record`` checks).
+
+        Fields the form does not show (a per-category retention, the agreement's transfer
+        safeguard) keep the record's value: saving a form never drops what it cannot edit.
+        """
+        data: dict[str, Any] = (copy.deepcopy(to_json(self.original))
+                                if self.original is not None else {})
         for path, spec in self.fields.items():
             _set_path(data, path, spec.widget.value())
         return data
@@ -447,6 +453,10 @@ class ProcessorEditor(RecordEditor):
         self.add("dpa.signed", N_("&Signed on:"), DateField(), agreement)
         self.add("dpa.review_due", N_("&Review due:"), DateField(), agreement)
         self.add("dpa.reference", N_("Re&ference:"), TextField(), agreement)
+        self.add("dpa.safeguard", N_("Transfer safe&guard:"),
+                 ChoiceField("safeguards", codes.SAFEGUARDS, optional=True), agreement,
+                 N_("The safeguard the agreement provides for data the processor stores or "
+                    "reaches outside the EEA (used for every activity that uses it)"))
         self._used_by_text()
 
     def _used_by_text(self) -> None:

@@ -258,6 +258,7 @@ def start_ropa_export(parent: QWidget | None, service: RegisterService, target: 
     # what a colleague changed since (a workbook of a past day carries none).
     versions: dict[str, dict[str, int]] | None = None if as_of is not None else {}
     register = service.as_of(as_of) if as_of is not None else service.snapshot(versions)
+    dates = service.record_dates(as_of)  # the Created and Last updated columns
     exported_at = datetime.now(UTC)
 
     def work(progress: Progress) -> Path:
@@ -265,7 +266,7 @@ def start_ropa_export(parent: QWidget | None, service: RegisterService, target: 
         from privdesk.documents.ropa_xlsx import write_ropa
 
         check_output(target, "xlsx")  # before any work; atomic_output checks before the rename
-        write_ropa(register, target, language, as_of, exported_at, progress, versions)
+        write_ropa(register, target, language, as_of, exported_at, progress, versions, dates)
         return target
 
     return ExportRun(parent, tr("Writing the ROPA workbook…"), target, work,
@@ -416,9 +417,13 @@ class RopaExportDialog(QDialog):
         if target is None:
             return
         remember_folder(self.settings, target)
-        self.run = start_ropa_export(self.parentWidget() or self, self.service, target,
-                                     str(self.language.currentData()), self.chosen_day(),
-                                     self.minimum_duration)
+        try:
+            self.run = start_ropa_export(self.parentWidget() or self, self.service, target,
+                                         str(self.language.currentData()), self.chosen_day(),
+                                         self.minimum_duration)
+        except UserError as error:  # a day before the register's first record
+            dialogs.show_user_error(self, error)
+            return
         self.accept()
 
 

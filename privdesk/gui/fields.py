@@ -401,7 +401,9 @@ class TransfersField(QWidget):
         row = self.table.rowCount()
         self.table.blockSignals(True)
         self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(transfer.get("country", "")))
+        country = QTableWidgetItem(transfer.get("country", ""))
+        country.setData(Qt.ItemDataRole.UserRole, dict(transfer))
+        self.table.setItem(row, 0, country)
         self.table.setItem(row, 1, QTableWidgetItem(transfer.get("recipient", "")))
         combo = QComboBox()
         combo.setAccessibleName(tr("Safeguard"))
@@ -430,9 +432,16 @@ class TransfersField(QWidget):
         return item.text().strip() if item is not None else ""
 
     def value(self) -> Any:
-        return [{"country": self._cell(r, 0).upper(), "recipient": self._cell(r, 1),
-                 "safeguard": self._safeguard(r).currentData(), "note": self._cell(r, 3)}
-                for r in range(self.table.rowCount())]
+        rows = []
+        for r in range(self.table.rowCount()):
+            # What the table does not show (an Art. 49 derogation) stays with its row.
+            item = self.table.item(r, 0)
+            kept = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+            rows.append({**(kept if isinstance(kept, dict) else {}),
+                         "country": self._cell(r, 0).upper(), "recipient": self._cell(r, 1),
+                         "safeguard": self._safeguard(r).currentData(),
+                         "note": self._cell(r, 3)})
+        return rows
 
     def set_value(self, value: Any) -> None:
         self.table.setRowCount(0)

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from privdesk.domain import kinds
@@ -634,15 +634,53 @@ class RegisterService:
 
     # ------------------------------------------------------------ history
 
+    def _zone(self) -> ZoneInfo:
+        organisation = self.organisation()
+        return ZoneInfo(kinds.zone_for(organisation.country if organisation else None))
+
+    def _day_end(self, day: date) -> datetime:
+        return datetime.combine(day + timedelta(days=1), time(0), self._zone()).astimezone(UTC)
+
+    def first_change(self) -> datetime | None:
+        """When the register's first record was made (the audit trail's first entry)."""
+        t = audit_table()
+        with self.database.sessions() as session:
+            found: datetime | None = session.execute(select(func.min(t.c.at))).scalar()
+        return found
+
+    def record_dates(self, day: date | None = None
+                     ) -> dict[str, dict[str, tuple[datetime | None, datetime]]]:
+        """When each record was created and last changed (kind -> ref -> (created, updated)),
+        from the audit trail; with ``day``, as the register stood at the end of that day."""
+        t = audit_table()
+        created = func.max(case((t.c.action == "create", t.c.at)))
+        query = (select(t.c.kind, t.c.ref, created, func.max(t.c.at))
+                 .where(t.c.kind.in_(kinds.names()), t.c.action != "delete",
+                        or_(t.c.field.is_(None), t.c.field != "document"))
+                 .group_by(t.c.kind, t.c.ref))
+        if day is not None:
+            query = query.where(t.c.at < self._day_end(day))
+        found: dict[str, dict[str, tuple[datetime | None, datetime]]] = {}
+        with self.database.sessions() as session:
+            for kind, ref, first, last in session.execute(query):
+                found.setdefault(kind, {})[ref] = (first, last)
+        return found
+
     def as_of(self, day: date) -> rec.Register:
         """The register as it stood at the end of ``day`` (the organisation's local day).
 
         Rebuilt from the audit trail by undoing, newest first, every change made after then.
+        Refused (a UserError) for a day that ended before the register's first record: there
+        is nothing to show, and an empty workbook would suggest an empty register.
         """
+        first = self.first_change()
+        end = self._day_end(day)
+        if first is None or first >= end:
+            shown = first.astimezone(self._zone()).date().isoformat() if first else "–"
+            raise UserError(N_("the register did not exist yet at the end of {day} (its first "
+                               "record is from {first})"), day=day.isoformat(), first=shown)
         current = self.snapshot()
         organisation = current.organisation
-        zone = ZoneInfo(kinds.zone_for(organisation.country if organisation else None))
-        end = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(UTC)
         state: dict[str, dict[str, Any]] = {
             kind.name: {r.ref: to_json(r) for r in items}
             for kind, items in kinds.lists(current).items()

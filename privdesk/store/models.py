@@ -83,6 +83,7 @@ class ActivityRow(Tracked, Base):
     transfers: Mapped[list[Any]] = mapped_column(JSON)
     retention: Mapped[str | None] = mapped_column(Text)
     retention_period: Mapped[str | None] = mapped_column(String(40))
+    retention_by_category: Mapped[list[Any]] = mapped_column(JSON)
     security: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
     automated_decisions: Mapped[str | None] = mapped_column(Text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -110,8 +111,16 @@ def test_export_import_export_through_the_command_line(tmp_path: Path,
     assert run_cli("export-ropa", "--db", empty, "--out", str(second), "--lang", "sv").code == 0
 
     def values(path: Path) -> list[list[tuple[object, ...]]]:
+        # When each record was created and last changed is the register's own history (the
+        # second register's records were made by the import): every other column is the same.
         workbook = load_workbook(path)
-        return [[row for row in sheet.iter_rows(values_only=True)] for sheet in workbook]
+        sheets = []
+        for sheet in workbook:
+            rows = list(sheet.iter_rows(values_only=True))
+            keep = [i for i, h in enumerate(rows[0] if rows else ())
+                    if h not in ("Skapad", "Senast ändrad")]
+            sheets.append([tuple(row[i] for i in keep) for row in rows])
+        return sheets
 
     first_values, second_values = values(first), values(second)
     # The cover's export time differs between the two runs; every other cell is the same.
@@ -178,3 +187,73 @@ def test_a_bad_as_of_date_is_one_line(tmp_path: Path) -> None:
     refused(result)
     assert "“31.12.2026” is not a date (YYYY-MM-DD)" in result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_as_of_before_the_register_existed_is_refused(tmp_path: Path) -> None:
+    """A workbook of a day before the first record would show an empty register as if it
+    had been one: refused in one line, and no file written."""
+    db = register_with_full_data(tmp_path)
+    out = tmp_path / "x.xlsx"
+    result = run_cli("export-ropa", "--db", db, "--out", str(out), "--as-of", "2001-01-01",
+                     "--lang", "en")
+    refused(result)
+    assert "the register did not exist yet at the end of 2001-01-01" in result.stderr
+    assert not out.exists()
+
+
+def test_created_and_last_updated_come_from_the_audit_trail(tmp_path: Path) -> None:
+    db = register_with_full_data(tmp_path)
+    out = tmp_path / "ropa.xlsx"
+    assert run_cli("export-ropa", "--db", db, "--out", str(out), "--lang", "en").code == 0
+    sheet = load_workbook(out)["Record Art. 30(1)"]
+    rows = list(sheet.iter_rows(values_only=True))
+    created, updated = rows[0].index("Created"), rows[0].index("Last updated")
+    for row in rows[1:]:
+        assert row[created] is not None and row[created] == row[updated]
+
+
+def libreoffice_pdf(workbook: Path, out: Path) -> list[str]:
+    """The workbook printed to PDF by LibreOffice, as the text of each page (pdftotext)."""
+    program = shutil.which("libreoffice") or shutil.which("soffice")
+    if program is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    profile = out / "lo-profile"
+    subprocess.run(
+        [program, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to",
+         "pdf", "--outdir", str(out), str(workbook)],
+        check=True, capture_output=True, timeout=180,
+    )
+    text = subprocess.run(["pdftotext", "-layout", str(out / f"{workbook.stem}.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    return text.split("\f")
+
+
+def test_printed_workbook_shows_long_cells_whole_with_footer(tmp_path: Path) -> None:
+    """What the auditor prints: a processor used by 90 activities lists all 90 (a row capped
+    at 409 points showed 16 of 60), every Swedish heading is printed whole, and each page names
+    the organisation, the sheet, the page and the export date."""
+    from datetime import UTC, datetime
+
+    from privdesk.documents.ropa_xlsx import write_ropa
+    from privdesk.domain.records import Activity, Organisation, Processor, Register
+
+    register = Register(
+        organisation=Organisation(name="Fjellheim skole & SFO", country="SE", language="sv"),
+        processors=(Processor(ref="VEN-001", name="Skyhall AB", country="SE"),),
+        activities=tuple(Activity(ref=f"PA-{i:03d}", name=f"Activity {i}",
+                                  processors=("VEN-001",)) for i in range(1, 91)))
+    out = tmp_path / "ropa.xlsx"
+    write_ropa(register, out, "sv", None, datetime(2026, 12, 3, 9, tzinfo=UTC),
+               lambda d, t: None)
+    pages = libreoffice_pdf(out, tmp_path)
+    processors = "\n".join(p for p in pages if "Personuppgiftsbiträden –" in p)
+    # 90 activities: 30 lines, a row taller than the 409 points Excel allows.
+    assert {f"PA-{i:03d}" for i in range(1, 91)} <= set(re.findall(r"PA-\d{3}", processors))
+    words = {w for p in pages if "Register art. 30.1 –" in p for w in p.split()}
+    for heading in ("a) Den personuppgiftsansvariges företrädare",
+                    "Särskilda kategorier av personuppgifter (art. 9)",
+                    "g) Tekniska och organisatoriska säkerhetsåtgärder"):
+        assert set(heading.split()) <= words, heading
+    for page in pages:
+        if page.strip():
+            assert "Fjellheim skole & SFO" in page and "2026-12-03" in page

@@ -418,3 +418,33 @@ def test_the_editor_works_by_keyboard(qtbot: Any, window: MainWindow,
     assert "legal obligation" in editor.basis_help.text()
     press(qtbot, editor, QKeySequence.StandardKey.Save)
     assert service.activity("PA-005").legal_bases == ("6.1.c",)
+
+
+def test_saving_the_editor_keeps_what_the_form_does_not_show(
+        qtbot: Any, window: MainWindow, service: RegisterService) -> None:
+    """A per-category retention and an Art. 49 derogation, which the form does not edit,
+    survive an edit of the activity's name: saving a form never drops a recorded fact."""
+    import dataclasses
+
+    from privdesk.domain.records import CategoryRetention, Transfer
+
+    before = service.activity("PA-002")
+    service.update(dataclasses.replace(
+        before, retention_by_category=(CategoryRetention(category="contact",
+                                                         retention="Until the pupil leaves"),),
+        transfers=(Transfer(country="CA", recipient="Exchange school", safeguard="derogation",
+                            derogation="49.1.a"),)))
+    select(window, "activities", "PA-002")
+    window.edit_action.trigger()
+    editor = window.editor
+    assert editor is not None
+    name = editor.widget("name")
+    name.selectAll()
+    qtbot.keyClicks(name, "Homework help, renamed")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    saved = service.activity("PA-002")
+    assert saved.name == "Homework help, renamed"
+    assert saved.retention_by_category == (
+        CategoryRetention(category="contact", retention="Until the pupil leaves"),)
+    assert saved.transfers[0].derogation == "49.1.a"

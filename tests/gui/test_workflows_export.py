@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from gui.workflow_fixtures import (
@@ -74,11 +76,17 @@ def test_export_completes_in_the_chosen_language_and_opens(
 def test_export_of_a_past_day_and_show_in_folder(
         qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
     files.save_as.append(tmp_path / "old.xlsx")
-    dialog = _dialog(qtbot, demo_service)
+    # The demo register was loaded just now (its audit trail starts today): the dialog's
+    # today is the real one, in the school's time zone.
+    today = datetime.now(UTC).astimezone(ZoneInfo("Europe/Oslo")).date()
+    dialog = RopaExportDialog(demo_service, Settings(), today=lambda: today, minimum_duration=0)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
     assert not dialog.as_of.isEnabled()
     qtbot.mouseClick(dialog.past, Qt.MouseButton.LeftButton)
     assert dialog.as_of.isEnabled()
-    assert dialog.chosen_day() == TODAY
+    assert dialog.chosen_day() == today
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     run = dialog.run
     assert run is not None
@@ -132,3 +140,20 @@ def test_cancelled_export_leaves_no_file(qtbot: Any, big_service: RegisterServic
     assert run.outcome == "cancelled"
     assert run.done_dialog is None
     assert leftovers(out) == []  # neither the workbook nor its temporary file
+
+
+def test_a_day_before_the_register_existed_is_refused(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        shown: Any) -> None:
+    """An empty workbook for a day before the first record would pass for an empty register:
+    the window says why, writes nothing, and the dialog stays open."""
+    files.save_as.append(tmp_path / "old.xlsx")
+    dialog = _dialog(qtbot, demo_service)
+    qtbot.mouseClick(dialog.past, Qt.MouseButton.LeftButton)
+    dialog.as_of.setDate(QDate(2001, 1, 1))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.run is None
+    assert dialog.isVisible()
+    assert len(shown.errors) == 1
+    assert "did not exist yet at the end of 2001-01-01" in shown.errors[0]
+    assert not (tmp_path / "old.xlsx").exists()

@@ -76,10 +76,6 @@ def test_reading_commands_help_and_version_load_no_database_library(
     nowhere = tmp_path / "nowhere.sqlite"
     assert _loaded_after("list", "activities", "--json", "--db", str(demo_register)) == ["[]"]
     assert _loaded_after("dump", "--db", str(demo_register)) == ["[]"]
-    workbook = tmp_path / "ropa.xlsx"
-    assert _loaded_after("export-ropa", "--db", str(demo_register), "--out",
-                         str(workbook)) == ["[]"]
-    assert workbook.stat().st_size > 0
     assert _loaded_after("--help") == ["[]"]
     assert _loaded_after("--version", "--db", str(nowhere)) == ["[]"]
     assert not nowhere.exists()

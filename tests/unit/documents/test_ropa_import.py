@@ -206,3 +206,43 @@ def test_entity_expansion_is_refused(tmp_path: Path) -> None:
             target.writestr(item, data)
     with pytest.raises(UserError, match="not a readable xlsx workbook"):
         read_ropa(rewritten)
+
+
+def test_derived_transfers_are_not_read_back_unless_entered_by_hand(tmp_path: Path) -> None:
+    """The transfer to the app's US host is derived from the processor chain: reading the
+    workbook back leaves it out (it follows the register), until someone marks it "entered by
+    hand" and gives it a safeguard: then it is the DPO's own transfer, as typed ones are."""
+    path = export(tmp_path, "en")
+    result = read_ropa(path)
+    (pa_001,) = [a for a in result.activities if a.ref == "PA-001"]
+    assert [t.recipient for t in pa_001.transfers] == [
+        "VEN-003", "Support partner", "Exchange school"]
+
+    def typed(rows: list[list[Any]]) -> list[list[Any]]:
+        header = rows[0]
+        row = next(r for r in rows[1:] if r[header.index("Recipient")] == "Skyhall AB (VEN-002)")
+        row[header.index("Entered by hand")] = "Yes"
+        row[header.index("Transfer safeguard")] = "Standard contractual clauses (Art. 46(2)(c))"
+        return rows
+
+    edit(path, 4, typed)
+    result = read_ropa(path)
+    assert result.ok, [p.render() for p in result.problems]
+    (pa_001,) = [a for a in result.activities if a.ref == "PA-001"]
+    assert [(t.recipient, t.safeguard) for t in pa_001.transfers][0] == ("VEN-002", "scc")
+
+
+def test_a_time_limit_per_category_must_name_the_category(tmp_path: Path) -> None:
+    path = export(tmp_path, "nb")
+
+    def broken(rows: list[list[Any]]) -> list[list[Any]]:
+        column = rows[0].index("f) Tidsfrister per kategori av personopplysninger")
+        rows[1][column] = "Helse: ved skoleslutt\nfem år"
+        return rows
+
+    edit(path, 1, broken)
+    result = read_ropa(path)
+    assert not result.ok
+    assert [p.render(translation("nb").gettext) for p in result.problems if p.blocking] == [
+        "Protokoll art. 30 nr. 1, rad 2, kolonne «f) Tidsfrister per kategori av "
+        "personopplysninger»: «fem år» er ikke på formen «kategori: tidsfrist»"]

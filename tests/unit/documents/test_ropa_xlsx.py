@@ -36,23 +36,29 @@ ART_30_1 = {
     "nb": ["a) Behandlingsansvarlig", "a) Felles behandlingsansvarlige",
            "a) Den behandlingsansvarliges representant", "a) Personvernombud",
            "b) Formålene med behandlingen", "c) Kategorier av registrerte",
-           "c) Kategorier av personopplysninger", "c) Personopplysninger som behandles",
+           "c) Kategorier av personopplysninger", "Særlige kategorier av personopplysninger "
+           "(art. 9)", "c) Personopplysninger som behandles",
            "d) Kategorier av mottakere", "d) Databehandlere",
            "e) Overføringer til tredjestater", "f) Tidsfrister for sletting", "Lagringstid",
+           "f) Tidsfrister per kategori av personopplysninger",
            "g) Tekniske og organisatoriske sikkerhetstiltak"],
     "sv": ["a) Personuppgiftsansvarig", "a) Gemensamt personuppgiftsansvariga",
            "a) Den personuppgiftsansvariges företrädare", "a) Dataskyddsombud",
            "b) Ändamålen med behandlingen", "c) Kategorier av registrerade",
-           "c) Kategorier av personuppgifter", "c) Personuppgifter som behandlas",
+           "c) Kategorier av personuppgifter", "Särskilda kategorier av personuppgifter "
+           "(art. 9)", "c) Personuppgifter som behandlas",
            "d) Kategorier av mottagare", "d) Personuppgiftsbiträden",
            "e) Överföringar till tredjeland", "f) Tidsfrister för radering", "Lagringstid",
+           "f) Tidsfrister per kategori av personuppgifter",
            "g) Tekniska och organisatoriska säkerhetsåtgärder"],
     "en": ["(a) Controller", "(a) Joint controllers", "(a) Controller's representative",
            "(a) Data protection officer", "(b) Purposes of the processing",
            "(c) Categories of data subjects", "(c) Categories of personal data",
+           "Special categories of data (Art. 9)",
            "(c) Personal data processed", "(d) Categories of recipients", "(d) Processors",
            "(e) Transfers to third countries", "(f) Time limits for erasure",
-           "Retention period", "(g) Technical and organisational security measures"],
+           "Retention period", "(f) Time limits per category of data",
+           "(g) Technical and organisational security measures"],
 }
 
 # What the auditor reads in a few cells of PA-001, by heading msgid.
@@ -78,9 +84,18 @@ PA_001 = {
         "Retention period": "1 year, 6 months",
         "DPIA required": "Yes",
         "Status": "Active",
+        # Skyhall AB, the app's subprocessor, keeps data in the US: a transfer too (Chapter V
+        # applies to every recipient in the chain), and without a safeguard.
         "(e) Transfers to third countries":
+            "United States (US): Skyhall AB (VEN-002) – No safeguard\n"
             "United States (US): Analyse Inc. (VEN-003) – EU–US Data Privacy Framework "
-            "(Art. 45)\nMorocco (MA): Support partner – No safeguard",
+            "(Art. 45)\nMorocco (MA): Support partner – No safeguard\n"
+            "Canada (CA): Exchange school – Derogation for a specific situation (Art. 49), "
+            "Explicit consent (Art. 49(1)(a))",
+        "(f) Time limits per category of data":
+            "Health: Deleted when the pupil leaves\n"
+            "Education and assessment: 10 years: archive rules",
+        "Special categories of data (Art. 9)": "Health",
         "(a) Data protection officer": "Kari Nordmann\npvo@fjellheim.example\n+47 99 88 77 66",
     },
 }
@@ -109,8 +124,10 @@ def test_sheets_headings_and_tables(tmp_path: Path, language: str) -> None:
     gettext = translation(language).gettext
     for spec, sheet in zip(DATA_SHEETS, workbook.worksheets[1:], strict=True):
         headings = [c.value for c in sheet[1]]
-        # Without versions (a past day's register) the hidden version column is left out.
-        assert headings == [gettext(c.heading) for c in spec.columns if c.key != VERSION_KEY]
+        # Without versions (a past day's register) the hidden version column is left out, and
+        # without the audit trail's dates the Created and Last updated columns.
+        assert headings == [gettext(c.heading) for c in spec.columns
+                            if c.key not in (VERSION_KEY, "=created", "=updated")]
         (table,) = sheet.tables.values()
         assert table.name == spec.table
         assert table.ref.startswith("A1:")
@@ -123,7 +140,7 @@ def test_sheets_headings_and_tables(tmp_path: Path, language: str) -> None:
                                                                                  len(headings))))
         assert all(cell.font.b for cell in sheet[1])
     record = workbook.worksheets[1]
-    assert [c.value for c in record[1]][2:16] == ART_30_1[language]
+    assert [c.value for c in record[1]][2:18] == ART_30_1[language]
     assert workbook.properties.title.endswith("Fjellheim skole")
     assert workbook.properties.language.startswith(language)
     assert workbook.properties.created == datetime(2026, 11, 23, 9, 0)  # noqa: DTZ001 - UTC
@@ -178,8 +195,20 @@ def test_processors_transfers_and_breach_log(tmp_path: Path, language: str) -> N
 
     transfers = rows_of(workbook.worksheets[4])
     assert [(t[gettext("Ref.")], t[gettext("Recipient")]) for t in transfers] == [
-        ("PA-001", "Analyse Inc. (VEN-003)"), ("PA-001", "Support partner")]
-    assert transfers[1][gettext("Transfer safeguard")] == gettext(labels.SAFEGUARDS["none"])
+        ("PA-001", "Skyhall AB (VEN-002)"), ("PA-001", "Analyse Inc. (VEN-003)"),
+        ("PA-001", "Support partner"), ("PA-001", "Exchange school")]
+    derived, dpf, morocco, exchange = transfers
+    assert exchange[gettext("Art. 49 derogation")] == gettext(labels.DEROGATIONS["49.1.a"])
+    assert exchange[gettext("Valid safeguard")] == gettext("Yes")
+    assert derived[gettext("Through processors")] == "Læringsappen AS › Skyhall AB"
+    assert derived[gettext("Transfer safeguard")] == gettext(labels.SAFEGUARDS["none"])
+    assert derived[gettext("Entered by hand")] == gettext("No")
+    assert derived[gettext("Valid safeguard")] == gettext("No")
+    assert dpf[gettext("Valid safeguard")] == gettext("Yes")
+    assert dpf[gettext("Safeguard check")] == gettext(
+        "Check that the recipient is certified under the Data Privacy Framework")
+    assert morocco[gettext("Transfer safeguard")] == gettext(labels.SAFEGUARDS["none"])
+    assert morocco[gettext("Entered by hand")] == gettext("Yes")
     assert len(TRANSFERS.columns) == len(transfers[0])
 
     incidents = {r[gettext("Ref.")]: r for r in rows_of(workbook.worksheets[5])}
@@ -240,7 +269,8 @@ def test_file_is_private_and_progress_is_reported(tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
     out = export(tmp_path, "en", progress=lambda done, total: calls.append((done, total)))
     assert out.stat().st_mode & 0o777 == 0o600
-    assert calls[-1] == (10, 10)  # 2 + 1 activities, 3 processors, 2 transfers, 2 incidents
+    # 2 + 1 activities, 3 processors, 4 transfers (one derived from the chain), 2 incidents
+    assert calls[-1] == (12, 12)
 
 
 def test_cancel_leaves_no_file(tmp_path: Path) -> None:
@@ -273,3 +303,59 @@ def test_record_versions_go_in_a_hidden_numeric_column(tmp_path: Path) -> None:
     assert result.versions["processors"] == versions["processors"]
     assert result.versions["activities"] == versions["activities"]
     assert result.organisation_version == 7
+
+
+def test_record_flags_what_an_auditor_filters_on(tmp_path: Path) -> None:
+    """Health data without an Art. 9(2) condition, and Morocco under an "adequacy decision"
+    the Commission never made (Art. 45(3)), are each flagged in the Remarks column; the
+    transfers sheet says the safeguard is not valid, and the cover counts every transfer."""
+    from privdesk.domain.records import Activity, Organisation, Processor, Transfer
+
+    register = Register(
+        organisation=Organisation(name="Testvik skole", country="NO"),
+        processors=(Processor(ref="VEN-1", name="Tracker Inc", country="US"),),
+        activities=(
+            Activity(ref="PA-1", name="Health follow-up", data_categories=("health",)),
+            Activity(ref="PA-2", name="Support", processors=("VEN-1",), transfers=(
+                Transfer(country="MA", recipient="Support partner", safeguard="adequacy"),)),
+            Activity(ref="PA-3", name="Lists", data_categories=("identity",)),
+        ))
+    workbook = load_workbook(export(tmp_path, "en", register))
+    rows = {r["Ref."]: r for r in rows_of(workbook.worksheets[1])}
+    assert rows["PA-1"]["Remarks"] == "Special categories without an Art. 9 condition"
+    assert rows["PA-1"]["Special categories of data (Art. 9)"] == "Health"
+    assert rows["PA-2"]["Remarks"] == "Transfer outside the EEA without a valid safeguard"
+    assert rows["PA-3"]["Remarks"] is None
+    assert rows["PA-2"]["(e) Transfers to third countries"] == (
+        "United States (US): Tracker Inc (VEN-1) – No safeguard\n"
+        "Morocco (MA): Support partner – Adequacy decision (Art. 45) (No adequacy decision "
+        "exists for this country)")
+    transfers = {r["Recipient"]: r for r in rows_of(workbook.worksheets[4])}
+    assert transfers["Support partner"]["Valid safeguard"] == "No"
+    assert transfers["Support partner"]["Safeguard check"] == (
+        "No adequacy decision exists for this country")
+    assert transfers["Tracker Inc (VEN-1)"]["Through processors"] == "Tracker Inc"
+    cover = {row[0].value: row[1].value for row in workbook.worksheets[0].iter_rows(min_row=4)}
+    assert cover["Transfers outside the EEA"] == 2
+    assert cover["Made with"].startswith("privdesk ")
+    assert cover["Made with"].endswith(" · register format 1")
+
+
+def test_footer_names_organisation_sheet_page_and_export_date(tmp_path: Path) -> None:
+    workbook = load_workbook(export(tmp_path, "nb"))
+    for sheet in workbook.worksheets:
+        footer = sheet.oddFooter
+        assert footer.left.text == "Fjellheim skole"
+        assert footer.center.text == "&A – &P / &N"
+        assert footer.right.text == "23.11.2026"  # the export day in Oslo, in nb's format
+
+
+def test_created_and_last_updated_are_shown_when_given(tmp_path: Path) -> None:
+    out = tmp_path / "ropa.xlsx"
+    created = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    write_ropa(full_register(), out, "en", None, EXPORTED, lambda d, t: None, None,
+               {"activities": {"PA-001": (created, EXPORTED)}})
+    rows = {r["Ref."]: r for r in rows_of(load_workbook(out).worksheets[1])}
+    assert rows["PA-001"]["Created"] == datetime(2026, 1, 5, 10, 0)  # noqa: DTZ001 - Oslo
+    assert rows["PA-001"]["Last updated"] == datetime(2026, 11, 23, 10, 0)  # noqa: DTZ001
+    assert rows["PA-002"]["Created"] is None

@@ -258,3 +258,44 @@ def test_a_long_overdue_breach_clock_counts_days() -> None:
     assert "for 37 dager siden" in item.render(translation("nb").gettext)
     register = Register(organisation=SCHOOL, incidents=(_incident(NOW - timedelta(hours=73)),))
     assert "ran out 1 hour ago" in attention(register, NOW)[0].render()
+
+
+def test_transfers_without_a_valid_safeguard_are_shown() -> None:
+    """A vendor in the US with no safeguard (Art. 44), reached through the activity's
+    processor, and Morocco under an "adequacy decision" that does not exist (Art. 45(3)),
+    are shown; a UK support desk (adequacy) and a DPF-certified US vendor are not."""
+    from privdesk.domain.records import Transfer
+
+    signed = Agreement(signed=date(2025, 1, 1), review_due=date(2027, 12, 1))
+    register = Register(organisation=SCHOOL, processors=(
+        Processor(ref="VEN-1", name="App", country="NO", dpa=signed),
+        Processor(ref="VEN-2", name="Tracker Inc", country="US", role="subprocessor",
+                  parent="VEN-1", dpa=signed),
+        Processor(ref="VEN-3", name="Helpdesk Ltd", country="GB", dpa=signed),
+    ), activities=(
+        _complete_activity(ref="PA-1", processors=("VEN-1",)),
+        _complete_activity(ref="PA-2", transfers=(
+            Transfer(country="MA", recipient="Support partner", safeguard="adequacy"),)),
+        _complete_activity(ref="PA-3", processors=("VEN-3",), transfers=(
+            Transfer(country="US", recipient="Stats LLC", safeguard="dpf"),)),
+    ))
+    items = attention(register, NOW)
+    assert [(i.ref, i.topic, i.urgency) for i in items] == [
+        ("PA-1", "transfer_without_safeguard", GAP),
+        ("PA-2", "transfer_without_safeguard", GAP),
+    ]
+    assert items[0].render() == (
+        "PA-1 Pupil register: data goes outside the EEA without a valid safeguard: "
+        "Tracker Inc (US)")
+
+
+def test_special_categories_without_an_article_9_condition_are_shown() -> None:
+    """Health data is a special category: Art. 9(1) forbids processing it unless a
+    condition of Art. 9(2) applies, so an activity without one is shown."""
+    register = Register(organisation=SCHOOL, activities=(
+        _complete_activity(ref="PA-1", data_categories=("identity", "health")),
+        _complete_activity(ref="PA-2", data_categories=("health",),
+                           special_conditions=("9.2.g",)),
+        _complete_activity(ref="PA-3", data_categories=("identity",)),
+    ))
+    assert _items(register) == [("PA-1", "special_without_condition", GAP)]
