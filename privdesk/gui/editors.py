@@ -75,7 +75,9 @@ def message_text(error: UserError) -> str:
 def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
     *parents, last = path.split(".")
     for part in parents:
-        data = data.setdefault(part, {})
+        if not isinstance(data.get(part), dict):  # absent, or null in the stored record
+            data[part] = {}
+        data = data[part]
     data[last] = value
 
 

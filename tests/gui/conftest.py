@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,14 +31,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "tests/gui/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
-
-# PySide6 6.12 on Python 3.11 drops a reference to None each time a method returning a widget
-# pointer returns none (QLabel.buddy(), QWidget.parentWidget(); a language switch of the window
-# makes over a thousand such calls), and Python aborts ("none_dealloc") once None's count runs
-# out. Python 3.12 makes None immortal; until then a run of many window tests holds a reserve,
-# itself never freed (not even when the interpreter clears the modules at exit).
-_NONE_RESERVE = [None] * 2_000_000
-ctypes.pythonapi.Py_IncRef(ctypes.py_object(_NONE_RESERVE))
 
 
 @pytest.fixture(autouse=True)
