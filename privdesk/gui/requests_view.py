@@ -598,12 +598,16 @@ class RequestsView(QWidget):
         self.produce_button.clicked.connect(self.produce_letter)
         self.sent_button = QPushButton(tr("&Mark as sent"))
         self.sent_button.clicked.connect(self.mark_sent)
-        for button in (self.save_button, self.edit_button, self.extend_button,
-                       self.preview_button,
-                       self.produce_button, self.sent_button):
-            actions.addWidget(button)
-        actions.addStretch()
-        layout.addLayout(actions)
+        # Two rows (the request's own actions, then the letter's), so that the window still
+        # fits a small screen in the longer nb and sv labels.
+        letter_actions = QHBoxLayout()
+        for row, buttons in ((actions, (self.save_button, self.edit_button, self.extend_button,
+                                        self.sent_button)),
+                             (letter_actions, (self.preview_button, self.produce_button))):
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch()
+            layout.addLayout(row)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         self.detail = right
