@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import re
 from datetime import UTC, date, datetime
 from typing import Any
@@ -95,7 +96,9 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
             gettext = context.gettext
         imports = Imports(service)
         plan = imports.plan(result, args.file)
-        out = context.stdout
+        # The plan is shown once it is known whether it applies: an import refused at the
+        # end (a colleague's import came first) says one line, not thousands (issue 20).
+        out = io.StringIO()
         for added in plan.added:
             print(gettext(N_("adds {kind} {ref}: {name}")).format(
                 kind=gettext(KIND_WORDS[added.kind]), ref=added.ref, name=added.name), file=out)
@@ -119,12 +122,18 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
             template = (N_("cannot read {problem}") if problem.blocking
                         else N_("not read: {problem}"))
             print(gettext(template).format(problem=problem.render(gettext)), file=out)
-        imports.check(plan)
+        try:
+            imports.check(plan)
+        except UserError:
+            context.stdout.write(out.getvalue())  # what is refused, and why
+            raise
         if args.dry_run:
             print(gettext(N_("Dry run: nothing was changed.")), file=out)
+            context.stdout.write(out.getvalue())
             return 0
         if plan.added or plan.changed or plan.organisation is not None:
             imports.apply(plan)  # one transaction: all of it or, after a kill, none of it
+        context.stdout.write(out.getvalue())
     print(gettext(N_("Imported {file}: {added} added, {changed} changed")).format(
         file=args.file, added=len(plan.added),
         changed=len(plan.changed) + int(plan.organisation is not None)), file=context.stderr)
