@@ -79,14 +79,11 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
     """The same plan as the window's preview, printed; applied unless ``--dry-run``."""
-    from privdesk.documents.inputs import WORKBOOK, read_input
     from privdesk.documents.ropa_import import read_ropa
     from privdesk.services import open_register
     from privdesk.services.imports import Imports
 
-    # A device or an oversized file is refused before the zip reader reads it all.
-    read_input(args.file, WORKBOOK)
-    result = read_ropa(args.file)
+    result = read_ropa(args.file)  # through the capped reader (documents.inputs)
     gettext = context.gettext
     with open_register(args.db, create=False) as service:
         if args.lang is None:
