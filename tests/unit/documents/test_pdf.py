@@ -87,8 +87,8 @@ def test_a_long_unbroken_run_is_shown_whole_in_groups() -> None:
     shown = pdf.escape(name)
     groups = shown.split(" ")
     assert "".join(groups).replace("&lt;", "<") == name  # every character, in order
-    assert max(len(group) for group in groups) <= 40 + len("&lt;")
-    assert len(groups) == 500
+    assert max(len(group) for group in groups) <= 16 + len("&lt;")
+    assert len(groups) == 1250
 
 
 def test_runs_of_a_usual_length_are_left_as_they_are() -> None:
