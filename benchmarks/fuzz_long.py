@@ -1,6 +1,9 @@
-"""The long fuzz suite: the property tests of tests/reliability with many more examples, the
-broken-file corpus, and the hostile inputs too slow for the test run (a million-row workbook,
-a policy just under the size limit). Prints what was tried and what failed.
+"""The long fuzz suite: the property tests of tests/reliability with many more examples (among
+them every command with any bytes as input and any kind of --db and --out path, each batch in a
+child limited to 2 GB and each case to 30 s: test_fuzz_commands.py), the broken-file corpus,
+the hostile inputs too slow for the test run (a million-row workbook, a policy just under the
+size limit) and the longest text a field may hold in a letter. Prints what was tried and what
+failed.
 
 Usage: .venv/bin/python benchmarks/fuzz_long.py [SCALE]   (default 20: 20x the test run's
 examples)
@@ -30,7 +33,7 @@ from bad_input import (  # noqa: E402
 )
 
 PROPERTY_TESTS = ("test_fuzz_interchange.py", "test_fuzz_files.py", "test_hostile_text.py",
-                  "test_isolation.py")
+                  "test_isolation.py", "test_fuzz_commands.py")
 
 
 def property_tests(scale: int) -> tuple[int, int, bool]:
@@ -94,6 +97,38 @@ def policy_under_limit(folder: Path) -> list[str]:
     return failures([verdict])
 
 
+def long_letter_texts(folder: Path) -> list[str]:
+    """A letter whose child's name is 20,000 characters without a space, and one with a data
+    value of 100,000 (the longest a field may be): each written in bounded time, every
+    character kept (issue 20: the name took 45 s, in reportlab's one-character-at-a-time
+    split of a long word)."""
+    import json
+
+    found: list[str] = []
+    demo = json.loads((ROOT / "resources" / "demo" / "nordvik-skole.json").read_text("utf-8"))
+    for label, field, length in (("name", "subject", 20_000), ("data value", "data", 100_000)):
+        data = json.loads(json.dumps(demo))
+        request = data["requests"][0]
+        if field == "subject":
+            request["subject"]["name"] = "E" * length
+        else:
+            request["data"][0]["value"] = "E" * length
+        source = folder / f"long-{field}.json"
+        source.write_text(json.dumps(data), encoding="utf-8")
+        register = folder / f"long-{field}.sqlite"
+        verdict = run_limited(f"load long {label}", ["load", str(source), "--db", str(register)])
+        found += failures([verdict])
+        started = time.monotonic()
+        out = folder / f"long-{field}.pdf"
+        verdict = run_limited(f"letter with a long {label}",
+                              ["letter", "--db", str(register), "--request", request["ref"],
+                               "--out", str(out)], register, accept_success=True, timeout=300)
+        print(f"  letter with a {length:,}-character {label}: exit {verdict.code} in "
+              f"{time.monotonic() - started:.0f} s")
+        found += failures([verdict])
+    return found
+
+
 def main() -> int:
     scale = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     found: list[str] = []
@@ -115,8 +150,9 @@ def main() -> int:
         print(f"corpus: {len(cases)} broken files, {len(corpus_failures)} failures", flush=True)
         found += corpus_failures
         print("big inputs:", flush=True)
-        big = million_rows(folder, pristine) + policy_under_limit(folder)
-        print(f"big inputs: 2 tried, {len(big)} failures", flush=True)
+        big = (million_rows(folder, pristine) + policy_under_limit(folder)
+               + long_letter_texts(folder))
+        print(f"big inputs: 4 tried, {len(big)} failures", flush=True)
         found += big
     passing, failing, ok = property_tests(scale)
     print(f"property tests (x{scale}): {passing + failing} generated inputs, "

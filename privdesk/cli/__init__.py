@@ -106,6 +106,14 @@ def run(argv: list[str], context: Context | None = None) -> int:
         return handler(args, context)
     except UserError as error:
         return context.error(error)
+    except Exception as error:
+        # A locked register, a full disk, a server that refuses: one line too (issue 20).
+        from privdesk.store.failures import as_user_error
+
+        refusal = as_user_error(error)
+        if refusal is None:
+            raise
+        return context.error(refusal)
 
 
 def _register_language(args: Any) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import re
 from datetime import UTC, date, datetime
 from typing import Any
@@ -79,14 +80,11 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
     """The same plan as the window's preview, printed; applied unless ``--dry-run``."""
-    from privdesk.documents.inputs import WORKBOOK, read_input
     from privdesk.documents.ropa_import import read_ropa
     from privdesk.services import open_register
     from privdesk.services.imports import Imports
 
-    # A device or an oversized file is refused before the zip reader reads it all.
-    read_input(args.file, WORKBOOK)
-    result = read_ropa(args.file)
+    result = read_ropa(args.file)  # through the capped reader (documents.inputs)
     gettext = context.gettext
     with open_register(args.db, create=False) as service:
         if args.lang is None:
@@ -96,7 +94,9 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
             gettext = context.gettext
         imports = Imports(service)
         plan = imports.plan(result, args.file)
-        out = context.stdout
+        # The plan is shown once it is known whether it applies: an import refused at the
+        # end (a colleague's import came first) says one line, not thousands (issue 20).
+        out = io.StringIO()
         for added in plan.added:
             print(gettext(N_("adds {kind} {ref}: {name}")).format(
                 kind=gettext(KIND_WORDS[added.kind]), ref=added.ref, name=added.name), file=out)
@@ -120,12 +120,18 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
             template = (N_("cannot read {problem}") if problem.blocking
                         else N_("not read: {problem}"))
             print(gettext(template).format(problem=problem.render(gettext)), file=out)
-        imports.check(plan)
+        try:
+            imports.check(plan)
+        except UserError:
+            context.stdout.write(out.getvalue())  # what is refused, and why
+            raise
         if args.dry_run:
             print(gettext(N_("Dry run: nothing was changed.")), file=out)
+            context.stdout.write(out.getvalue())
             return 0
         if plan.added or plan.changed or plan.organisation is not None:
             imports.apply(plan)  # one transaction: all of it or, after a kill, none of it
+        context.stdout.write(out.getvalue())
     print(gettext(N_("Imported {file}: {added} added, {changed} changed")).format(
         file=args.file, added=len(plan.added),
         changed=len(plan.changed) + int(plan.organisation is not None)), file=context.stderr)

@@ -73,16 +73,45 @@ def register_fonts() -> None:
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+# A run of text without a space longer than this is shown in groups of ``_PIECE`` characters
+# with a space between them, as a long number is: reportlab splits an over-long word one
+# character at a time, measuring each, and again at every re-layout (a paragraph or a table
+# split across pages), so a 20,000-character name took 45 s (issue 20). Shorter runs (a URL,
+# a hash) are left for reportlab to wrap where it must. Sixteen characters fit the narrowest
+# table column of our documents (30 mm at 9 pt), so a group is never split again: with 40, a
+# 100,000-character data value still took 54 s, with 16 it takes 10. Line breaks (``<br/>``)
+# instead of spaces were tried: in a narrow cell each group then took two lines.
+_LONG_RUN = 200
+_PIECE = 16
+_UNBROKEN = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
+
+
+def _escape_runs(value: str) -> str:
+    """``value`` XML-escaped, each over-long run in groups of ``_PIECE`` characters: every
+    character is kept, a space added between the groups."""
+    pieces: list[str] = []
+    last = 0
+    for found in _UNBROKEN.finditer(value):
+        pieces.append(_xml_escape(value[last:found.start()]))
+        run = found.group()
+        pieces.append(" ".join(_xml_escape(run[i:i + _PIECE])
+                                   for i in range(0, len(run), _PIECE)))
+        last = found.end()
+    pieces.append(_xml_escape(value[last:]))
+    return "".join(pieces)
+
+
 def escape(text: object, *, lines: bool = False) -> str:
     """User text made safe for ``Paragraph`` markup: shown literally, never interpreted.
 
     ``<``, ``>`` and ``&`` become entities, so ``<font>``, ``<a href>`` and ``<img src>`` are
     shown as typed; control characters are dropped. Line breaks become spaces, or with
-    ``lines=True`` (addresses, multi-line notes) ``<br/>`` — added after escaping, so they are
-    the only markup in the result.
+    ``lines=True`` (addresses, multi-line notes) ``<br/>``, added after escaping, so they are
+    the only markup in the result. A run of more than 200 characters without a space is shown
+    in groups of 16 with a space between them (nothing is left out).
     """
     value = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    value = _xml_escape(_UNPRINTABLE.sub("", value))
+    value = _escape_runs(_UNPRINTABLE.sub("", value))
     if lines:
         return "<br/>".join(line.strip() for line in value.split("\n"))
     return value.replace("\n", " ")
@@ -207,7 +236,13 @@ def _numbered_canvas(meta: DocumentMeta) -> type[Canvas]:
 def fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` on one line, shortened with an ellipsis where it would be wider than ``width``."""
     text = " ".join(_UNPRINTABLE.sub("", text).split())
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    # What can be on the line lies within a prefix about four characters per em of the width
+    # long: when that prefix is already too wide, only it is measured (a running header with
+    # a 100,000-character name is measured on every page).
+    probe = text[:max(8, int(4 * width / size))]
+    if len(probe) < len(text) and pdfmetrics.stringWidth(probe, font, size) > width:
+        text = probe
+    elif pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     # The longest prefix that fits with the ellipsis, found by halving: a prefix is never
     # narrower than a shorter one, so this measures about log2(len) times, not len times

@@ -14,6 +14,7 @@ upserts`` merges); a cell that cannot be read is a problem that blocks the whole
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import re
 import zipfile
@@ -24,6 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from privdesk.documents.inputs import WORKBOOK, read_input
 from privdesk.documents.ropa_headings import (
     CONTROLLER_RECORD,
     COVER_ROWS,
@@ -249,21 +251,23 @@ def merge(old: Any, new: Any, paths: frozenset[str]) -> Any:
 # ---------------------------------------------------------------- the file
 
 
-def check_archive(path: str | os.PathLike[str]) -> None:
-    """Refuse a file that is not a zip, or whose content would unpack to too much (zip bomb)."""
+def check_archive(path: str | os.PathLike[str], content: bytes | None = None) -> None:
+    """Refuse a file that is not a zip, or whose content would unpack to too much (zip bomb);
+    ``content``, when given, is the file's bytes as already read (``read_input``)."""
     place = os.fspath(path)
     try:
-        size = os.path.getsize(path)
+        size = os.path.getsize(path) if content is None else len(content)
     except OSError as error:
         raise UserError(N_("cannot read the file ({reason})"), place,
                         reason=error.strerror or str(error)) from None
     if size > MAX_FILE_BYTES:
         raise UserError(N_("the file is too large for a ROPA workbook ({size} bytes)"), place,
                         size=size)
-    if not zipfile.is_zipfile(path):
+    source: Any = path if content is None else io.BytesIO(content)
+    if not zipfile.is_zipfile(source):
         raise UserError(N_("not an xlsx workbook (the file is not a zip archive)"), place)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UserError(N_("not an xlsx workbook (the zip archive is damaged)"), place) from None
@@ -682,7 +686,11 @@ def read_ropa(path: str | os.PathLike[str]) -> ImportResult:
     A file that is not a readable xlsx workbook raises ``UserError``; everything found inside
     the workbook that cannot be read is a ``Problem`` of the result.
     """
-    check_archive(path)
+    # One capped read for the command line and the window alike: a device, a pipe or an
+    # oversized file is refused before the zip reader sees it, and what is checked is what
+    # is parsed (issue 20).
+    content = read_input(path, WORKBOOK)
+    check_archive(path, content)
     import warnings
 
     from openpyxl import load_workbook
@@ -692,8 +700,8 @@ def read_ropa(path: str | os.PathLike[str]) -> ImportResult:
             # openpyxl warns about parts it skips (data validation, unknown extensions); an
             # edited workbook often has them, and none of them is read anyway.
             warnings.simplefilter("ignore")
-            workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False,
-                                     keep_vba=False)
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False,
+                                     keep_links=False, keep_vba=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise UserError(N_("not a readable xlsx workbook ({reason})"), os.fspath(path),
                         reason=type(error).__name__) from None

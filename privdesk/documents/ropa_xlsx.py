@@ -797,7 +797,15 @@ def _save(workbook: Workbook, handle: Any) -> None:
     from openpyxl.writer.excel import ExcelWriter
 
     archive = ZipFile(handle, "w", ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(workbook, archive).save()
+    try:
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        # A failed write (a full disk) leaves the archive open; closed later by the garbage
+        # collector, after the file, it printed "Exception ignored ... seek of closed file"
+        # below the refusal (issue 20). Closed here, while the file is still open.
+        with contextlib.suppress(Exception):
+            archive.close()
+        raise
 
 
 _STARTED = time.time()  # a sheet folder older than this was left by a killed earlier run

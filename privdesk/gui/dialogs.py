@@ -118,8 +118,12 @@ def show_crash(report: str) -> None:
 def excepthook(kind: type[BaseException], value: BaseException,
                tb: TracebackType | None) -> None:
     """``sys.excepthook`` of the window: a UserError is a message, anything else a bug."""
-    if isinstance(value, UserError):
-        show_user_error(QApplication.activeWindow(), value)
+    from privdesk.store.failures import as_user_error
+
+    # A locked register or a full disk is said plainly, as the command line says it.
+    refusal = as_user_error(value) if isinstance(value, Exception) else None
+    if refusal is not None:
+        show_user_error(QApplication.activeWindow(), refusal)
         return
     report = crash_report(kind, value, tb)
     log.error("%s", report)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from privdesk.domain.errors import UserError
+from privdesk.domain.interchange import FIRST_YEAR, LAST_YEAR
 from privdesk.gui import dialogs, formatting
 from privdesk.gui.commands import CreateRecord, ServiceCommand, UpdateRecord, VerbCommand, execute
 from privdesk.gui.signals import emit
@@ -76,11 +77,18 @@ class Editing(QObject):
         return True
 
 
+# The years the register accepts (``interchange.FIRST_YEAR``..``LAST_YEAR``): Qt's own range
+# reaches 9999, where a deadline a month later is past the end of Python's calendar and the
+# wizard's summary crashed (issue 20). The services refuse such a date as well.
+_DATE_RANGE = (QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
+
+
 def date_edit(value: date | None, accessible_name: str) -> QDateEdit:
     """A date field in ISO form (readable in every Nordic language) with a calendar."""
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDateRange(*_DATE_RANGE)
     if value is not None:
         edit.setDate(QDate(value.year, value.month, value.day))
     edit.setAccessibleName(accessible_name)
@@ -97,6 +105,7 @@ def moment_edit(value: datetime, zone: str, accessible_name: str) -> QDateTimeEd
     edit = QDateTimeEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setDateRange(*_DATE_RANGE)
     edit.setTimeZone(QTimeZone(zone.encode()))
     edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone(zone.encode())))
     edit.setAccessibleName(accessible_name)

@@ -18,7 +18,14 @@ from privdesk.domain import kinds
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, ConflictError, UserError
 from privdesk.domain.incidents import local_text
-from privdesk.domain.interchange import build_record, check_processor_chain, to_json
+from privdesk.domain.interchange import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    build_record,
+    check_processor_chain,
+    read_record,
+    to_json,
+)
 from privdesk.store import models
 from privdesk.store.database import Database
 from privdesk.store.engine import advance_id_sequences
@@ -64,6 +71,18 @@ class _Draft:
 
     def done(self) -> Change:
         return Change(tuple(self.created), tuple(self.updated), tuple(self.deleted), self.before)
+
+
+def check_record(record: Any) -> None:
+    """Refuse a record the interchange reader would refuse (a year outside 1900-2199, a
+    control character, a ref too long): what the window, the command line and an import save
+    is what ``load`` accepts, so a saved value never breaks a later list, letter or export."""
+    try:
+        data = to_json(record)
+    except (OverflowError, ValueError):  # a moment too near the end of the calendar for UTC
+        raise UserError(N_("a date or a moment is outside the years {first} to {last}"),
+                        first=FIRST_YEAR, last=LAST_YEAR) from None
+    read_record(type(record), data, "")
 
 
 def kind_of(record: Any) -> str:
@@ -314,6 +333,7 @@ class RegisterService:
     def _create(self, session: Session, draft: _Draft, record: Any, at: datetime,
                 chain: bool = True) -> None:
         kind = kind_of(record)
+        check_record(record)
         if self._ids(session, kind, [record.ref]):
             raise UserError(N_('"{ref}" is already used in {kind}'), "ref", ref=record.ref,
                             kind=kind)
@@ -347,6 +367,7 @@ class RegisterService:
                 when=local_text(row.updated_at, kinds.zone_for(country)))
         if not changed:
             return
+        check_record(record)
         self._check_references(session, kind, record, chain)
         values = record_columns(kind, record)
         values.update(version_id=row.version_id + 1, updated_at=at, updated_by=self.actor)
@@ -503,6 +524,7 @@ class RegisterService:
     def _set_organisation(self, session: Session, draft: _Draft, organisation: rec.Organisation,
                           expected_version: int | None, at: datetime) -> None:
         t = organisation_table()
+        check_record(organisation)
         new = to_json(organisation)
         row = session.execute(select(t)).mappings().first()
         current = 0 if row is None else row["version_id"]

@@ -120,8 +120,10 @@ def open_database(target: str | os.PathLike[str] | None = None, *,
         engine.dispose()
         if created and path is not None:
             _discard_new_register(path)
-        if isinstance(error, (OperationalError, InterfaceError)):
-            # The server is unreachable or refused us (or the file cannot be opened).
+        if isinstance(error, (OperationalError, InterfaceError)) or (
+                isinstance(error, DBAPIError) and error.statement is None):
+            # The server is unreachable or refused us, the URL has an option the driver
+            # refuses (connect_timeout=abc), or the file cannot be opened.
             raise UserError(N_("cannot open the register {target}: {reason}"), target=shown,
                             reason=_reason(error, resolved)) from error
         raise

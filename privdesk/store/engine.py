@@ -40,6 +40,8 @@ PRIVATE = 0o600
 PRIVATE_FOLDER = 0o700
 # The execution option that marks a reading connection (see the module's doc).
 READ_ONLY = "privdesk_read_only"
+# How long a write waits for a colleague's write to end before it is refused as busy.
+BUSY_TIMEOUT_MS = 5000
 
 
 def is_url(target: str) -> bool:
@@ -93,7 +95,7 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     cursor.execute("PRAGMA secure_delete = ON")
     cursor.close()
 

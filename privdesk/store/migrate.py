@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 
 from privdesk.domain.errors import N_, UserError
 from privdesk.store import backup
-from privdesk.store.engine import sqlite_path
+from privdesk.store.engine import reading, sqlite_path
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises migrations.
@@ -32,7 +32,9 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
+    # A read (deferred on SQLite): a register at head opens while a colleague writes to it;
+    # only a migration takes the write lock.
+    with reading(engine).connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 

@@ -40,3 +40,44 @@ def test_the_crash_dialog_copies_its_report(qtbot: Any) -> None:
     dialog.copy_button.click()
     assert QApplication.clipboard().text() == "privdesk crash report\nTraceback: boom"
     assert dialog.report.isReadOnly()
+
+
+def test_a_locked_register_is_a_message_not_a_crash(
+        shown: Dialogs, tmp_path: Any, template_registers: Any,
+        monkeypatch: Any) -> None:
+    import shutil
+    import sqlite3
+
+    from privdesk.domain import records as rec
+    from privdesk.services import open_register
+    from privdesk.store import engine
+
+    register = tmp_path / "r.sqlite"
+    shutil.copyfile(template_registers["demo"], register)
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 100)
+    set_language("en")
+    with open_register(register, create=False) as service:
+        activity = service.activities()[0]
+        holder = sqlite3.connect(register, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # a colleague's long write
+        try:
+            service.update(rec.replace(activity, name="Renamed"))
+        except Exception:  # noqa: BLE001 - what reaches the window's excepthook
+            dialogs.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert shown.crashes == []
+    assert shown.errors and shown.errors[0].startswith("the register is busy")
+
+
+def test_a_full_disk_is_a_message_not_a_crash(shown: Dialogs, tmp_path: Any) -> None:
+    import errno
+    import os
+
+    set_language("en")
+    error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "ropa.xlsx"))
+    dialogs.excepthook(OSError, error, None)
+    assert shown.crashes == []
+    assert shown.errors == [f"{tmp_path / 'ropa.xlsx'}: the disk is full: "
+                            f"{os.strerror(errno.ENOSPC)}"]

@@ -3,8 +3,10 @@ the logarithm of the text (issue 20: a 100,000-character name hung the letter)."
 
 from __future__ import annotations
 
+import io
 import math
 import random
+import re
 from unittest import mock
 
 import pytest
@@ -68,3 +70,38 @@ def test_the_line_is_the_one_the_old_fit_drew() -> None:
 
 def test_text_that_fits_is_kept_whole() -> None:
     assert pdf.fit("Nordvik  skole\n", pdf.FONT, 8, pdf.TEXT_WIDTH) == "Nordvik skole"
+
+
+def test_a_huge_running_header_is_measured_in_a_bounded_number_of_characters() -> None:
+    # fit() runs on every page (the running header): each measurement is of a prefix about
+    # one line long, not of the whole name.
+    patch, calls = _counting(40)
+    with patch:
+        line = pdf.fit("Å" * 1_000_000, pdf.FONT, 8, pdf.TEXT_WIDTH)
+    assert line.endswith("…")
+    assert sum(calls) < 20 * int(4 * pdf.TEXT_WIDTH / 8)
+
+
+def test_a_long_unbroken_run_is_shown_whole_in_groups() -> None:
+    name = "Ŋ" + "e" * 19_998 + "<"
+    shown = pdf.escape(name)
+    groups = shown.split(" ")
+    assert "".join(groups).replace("&lt;", "<") == name  # every character, in order
+    assert max(len(group) for group in groups) <= 16 + len("&lt;")
+    assert len(groups) == 1250
+
+
+def test_runs_of_a_usual_length_are_left_as_they_are() -> None:
+    link = "https://example.no/" + "a" * 181  # 200 characters
+    assert pdf.escape(f"see {link} & more") == f"see {link} &amp; more"
+
+
+def test_a_long_unbroken_name_in_a_paragraph_reads_back_whole() -> None:
+    from pypdf import PdfReader
+
+    name = "Åse" + "ø" * 19_997
+    content = pdf.render([pdf.paragraph(name, pdf.styles().body)],
+                         pdf.DocumentMeta(title="t", author="a", subject="s", language="nb",
+                                          invariant=True))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert re.sub(r"Page\d+of\d+", "", "".join(text.split())) == name
