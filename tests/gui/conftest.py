@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from privdesk.domain.errors import UserError
-from privdesk.gui import dialogs
+from privdesk.gui import dialogs, formatting
 from privdesk.gui.language import set_language
 from privdesk.gui.settings import Settings
 from privdesk.services import RegisterService, open_register
@@ -44,6 +44,13 @@ def qt_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
     set_language("en")
     yield folder
     set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def dates_as_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dates in the form they have before the window loads Babel (ISO), whatever an earlier
+    test started: a test that wants the language's own forms sets them itself."""
+    monkeypatch.setitem(formatting._state, "loaded", False)
 
 
 @pytest.fixture(autouse=True)
