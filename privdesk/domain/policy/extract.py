@@ -169,6 +169,9 @@ _TITLE = re.compile(
     r"((?-i:[A-ZÆØÅÄÖ][\w&.\-]*(?:\s+[A-ZÆØÅÄÖ][\w&.\-]*){0,3}))",
     re.IGNORECASE,
 )
+_WORKED_WITH = re.compile(
+    r"\b(?:by|av|partner\w*|leverandør\w*|leverantör\w*|providers?|via|through|gjennom|"
+    r"genom|with|med|from|fra|från|hos)\s+(?:the\s+)?$", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _DOMAIN_TLD = re.compile(r"\b[\w-]+\.(no|se|dk|fi)\b", re.IGNORECASE)
 _TLD_COUNTRY = {"no": "NO", "se": "SE", "dk": "DK", "fi": "FI"}
@@ -237,7 +240,9 @@ def find_vendor(document: Document, emails: list[str], authority: Authority | No
                 break
     if name is None:
         for s in sentences[: max(10, len(sentences) // 5)]:
-            c = _COMPANY.search(s.text)
+            # "Support is provided by Kestrel Care Ltd": a company the vendor works with.
+            c = next((c for c in _COMPANY.finditer(s.text)
+                      if not _WORKED_WITH.search(s.text, 0, c.start())), None)
             if c:
                 name, suffix, evidence = c.group(1), c.group(2), s.text
                 break
@@ -319,6 +324,7 @@ _INSIDE_EEA = re.compile(
     rf"(?<![\w])(?:{v.INSIDE})\s+(?:(?:the|det|den)\s+)?{v.EEA_REGION}(?![\w])", re.IGNORECASE
 )
 _FOREIGN_LAW = any_of(v.FOREIGN_ACCESS_LAWS)
+_MECHANISM_AFTER = re.compile(r"[\s\-–]*(?:Data\s+Privacy\s+Framework|Privacy\s+Shield|DPF)\b")
 _NATIONALITY = re.compile(
     r"(?<![\w])(" + "|".join(re.escape(n) for n in v.NATIONALITY_WORDS) + rf")\s+{v.COMPANY_WORDS}",
 )
@@ -328,6 +334,8 @@ def _countries_in(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in _COUNTRY.finditer(text):
         name = m.group(1)
+        if _MECHANISM_AFTER.match(text, m.end()):
+            continue  # "the EU-U.S. Data Privacy Framework" names a mechanism, not a place
         if name in ("US", "UK"):
             # In text set in capitals ("CONTACT US") the word is no country.
             around = re.sub(r"[^A-Za-z]", "", text[max(0, m.start() - 12):m.end() + 12])
