@@ -128,10 +128,12 @@ def policies(folder: Path) -> list[Path]:
                   if p.suffix in {".txt", ".html", ".htm", ".pdf"})
 
 
-def evaluate(details: bool) -> tuple[Score, Score]:
+def evaluate(details: bool, only: str = "*") -> tuple[Score, Score]:
     catalogue = vendor_catalogue()
     flags, kinds = Score(), Score()
     for path in policies(CORPUS):
+        if not any(path.match(g) for g in only.split(",")):
+            continue
         expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
         review = review_policy(read_policy_text(path), catalogue, TODAY, fallback_name=path.stem)
         found = found_of(review)
@@ -199,10 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every policy")
     parser.add_argument("--seeds", type=Path, help="also review the policies in this folder")
+    parser.add_argument("--only", default="*", metavar="GLOB",
+                        help="score only the corpus policies whose file name matches one of "
+                             "these comma-separated patterns")
     args = parser.parse_args(argv)
-    count = len(policies(CORPUS))
+    count = len([p for p in policies(CORPUS) if any(p.match(g) for g in args.only.split(","))])
     print(f"Corpus: {count} policies in {CORPUS.relative_to(ROOT)}")
-    flags, kinds = evaluate(args.details)
+    flags, kinds = evaluate(args.details, args.only)
     print("\nFlags:")
     for code in FLAG_CODES:
         print(flags.line(code))
