@@ -152,7 +152,8 @@ def _in_context(document: Document, s: Sentence) -> str:
 
 _SUFFIX = "|".join(sorted((re.escape(s) for s in v.COMPANY_SUFFIXES), key=len, reverse=True))
 _NAME_WORD = r"[A-ZÆØÅÄÖ][\w&'’\-]*"
-_COMPANY = re.compile(rf"(?<![\w])((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})\s+({_SUFFIX})(?![\w/])")
+_COMPANY = re.compile(
+    rf"(?<![\w])((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}),?\s+({_SUFFIX})(?![\w/])")
 _DEFINED = re.compile(r"\(\s*((?:[«\"“”'‘’][^»\"“”'‘’)]{2,40}[»\"“”'‘’][\s,]*)+)")
 _QUOTED = re.compile(r"[«\"“”'‘’]([^»\"“”'‘’]{2,40})[»\"“”'‘’]")
 _ORG_NUMBER = re.compile(
@@ -361,6 +362,12 @@ _LOCATED = re.compile(
     r"(?:\bi|\bin|\bpå|\bfrån|\bfra|\bfrom|\blocated\s+in|\bbased\s+in|\bbasert\s+i|"
     r"\bbaserad\s+i)\s+(?:the\s+)?$"
 )
+# "We use FullStory to ...": a CamelCase name right after a verb of using is a product.
+_BRAND_USED = re.compile(
+    r"(?i:\b(?:use|uses|using|used|bruker|brukar|nyttar|använder|anlitar|via)\s+)"
+    r"([A-ZÆØÅÄÖ][a-zæøåäö]+[A-ZÆØÅÄÖ][\w]*)(?![\w.@])"
+)
+_NOT_BRANDS = frozenset({"JavaScript", "TypeScript", "PowerPoint", "PowerShell", "McAfee"})
 _GENERIC_NAMES = frozenset(
     """GDPR EU EØS EEA Datatilsynet IMY Privacy Cookies Google Microsoft Apple""".split()
 )
@@ -386,6 +393,15 @@ def _is_vendor_name(name: str, vendor: VendorInfo) -> bool:
 
 def _country_near(text: str, start: int, end: int) -> str | None:
     """A country the sentence places a named party in: "ScandiTek i Marokko", "the US firm X"."""
+    if "|" in text:
+        # A table row, "Cloudflare | content delivery | United States": a cell that is a
+        # country places the party in the row's first cell.
+        cells = [c.strip() for c in text.split("|")]
+        if len(cells) >= 2 and cells[0] and cells[0] in text[start:end + len(cells[0])]:
+            for cell in cells[1:]:
+                hits = _countries_in(cell)
+                if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(cell):
+                    return hits[0][2]
     after = text[end:end + 60]
     for a, b, code in _countries_in(after):
         head = after[:a]
@@ -430,6 +446,9 @@ def find_third_parties(document: Document, catalogue: Catalogue,
                 text_parties.append((name, s, item.start(1), item.end(1)))
         for m in _PARTNER.finditer(s.text):
             text_parties.append((m.group(1), s, m.start(1), m.end(1)))
+        for m in _BRAND_USED.finditer(s.text):
+            if m.group(1) not in _NOT_BRANDS:
+                text_parties.append((m.group(1), s, m.start(1), m.end(1)))
         if not _shouting(s.text):  # "CHILDREN AS USERS" names no company
             for m in _COMPANY.finditer(s.text):
                 text_parties.append((f"{m.group(1)} {m.group(2)}", s, m.start(1), m.end(2)))

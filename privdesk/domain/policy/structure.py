@@ -17,7 +17,7 @@ from privdesk.domain.policy.language import detect_language
 _ABBREVIATIONS = frozenset(
     """f.eks t.ex e.g i.e bl.a nr org.nr art jf jfr ev evt o.l osv etc ca dvs mr mrs ms dr st
     inc ltd vs pkt kap ff resp m.m m.fl t.o.m fr.o.m inkl ekskl mv u.s e.u no co corp tlf tel
-    ref s p pp bokst lit nos bl.a. dsv mfl fx el ds""".split()
+    ref s p pp bokst lit nos bl.a. dsv mfl fx el ds pvt pte pty""".split()
 )
 _BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–]|\.(?=\s))\s*")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Za-z]\.|\(?[a-z0-9]{1,2}\))\s+")

@@ -164,6 +164,7 @@ TRANSFER_WORDS = (
     r"drive[rs]?|drift\w*|operat\w*|provid\w*|locat\w*|based|basert|baserad|outsourc\w*|"
     r"underleverandør\w*|underleverantör\w*|sub-?processor\w*|vendors?|leverandør\w*|"
     r"leverantör\w*|databehandler\w*|personuppgiftsbiträde\w*|share[sd]?|sharing|deler|"
+    r"(?:kan|can|may|får|kunne)\s+(?:sjå|se|see|view|read|lese|lesa|läsa|se\s+på)|"
     r"delas|delar|deles|disclos\w*|utlever\w*|lämna\w*\s+ut|sen[dt]\w*|skick\w*)"
 )
 STORAGE_WORDS = (
@@ -389,7 +390,7 @@ COLLECT_WORDS = (
 
 RETENTION_VERBS = (
     r"lagr(?:e|es|er|et|ede|ing|ingstid\w*)", r"lagr(?:a|as|ar|ades|ats)",
-    r"oppbevar\w*", r"slett(?:e|es|er|et|ede)", r"anonymiser(?:es|er|as|ar)",
+    r"oppbevar\w*", r"slett(?:e|es|er|et|ede|a|ast)", r"anonymiser(?:es|er|as|ar)",
     r"behold(?:e|es|er)", r"arkiver\w*", r"spar(?:a|as|ar|ades)", r"radera(?:s|r|des)?",
     r"gallr(?:a|as|ar|ades|es|er)", r"bevar(?:a|as|ar|es|er)", r"behåll\w*", r"behålls",
     r"retain\w*", r"retention", r"keep", r"keeps", r"kept", r"stored?", r"stores",
@@ -492,6 +493,8 @@ TRACKING_WORDS = (
     r"skjermopptak\w*", r"opptak\s+av\s+økt\w*", r"øktopptak\w*", r"sesjonsopptak\w*",
     r"varmekart\w*", r"sessionsinspelning\w*", r"inspelning\w*\s+av\s+sessioner",
     r"skärminspelning\w*", r"värmekart\w*", r"heatmap\w*",
+    r"record(?:s|ing)?\s+(?:user\s+|your\s+|their\s+)?sessions", r"tar\s+opp\s+økt\w*",
+    r"spela[rs]?\s+in\s+sessioner",
 )
 # Weaker signs, used as evidence only when none of the above is found.
 TRACKING_WEAK = (
@@ -585,7 +588,8 @@ COMPANY_SUFFIXES: dict[str, str | None] = {
     "Oy": "FI", "Oyj": "FI", "GmbH": None, "Ltd": None, "Ltd.": None, "Limited": None,
     "Inc": "US", "Inc.": "US", "LLC": "US", "Corp.": "US", "Corporation": None, "B.V.": "NL",
     "BV": "NL", "SA": None, "S.A.": None, "SAS": "FR", "AG": None, "SE": None, "Plc": "GB",
-    "plc": "GB", "SARL": None, "S.A.R.L.": None, "SRL": None, "S.r.l.": None, "LLP": None,
+    "plc": "GB", "Pvt. Ltd.": None, "Pvt Ltd": None, "Private Limited": None, "SARL": None,
+    "S.A.R.L.": None, "SRL": None, "S.r.l.": None, "LLP": None,
     "Pte Ltd": None, "Pty Ltd": None, "d.o.o.": None, "Sp. z o.o.": "PL", "Kft.": "HU",
 }
 ORG_NUMBER_LABELS = (

