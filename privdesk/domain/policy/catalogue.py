@@ -52,7 +52,7 @@ class Catalogue:
         """Where catalogue vendors are named in ``text``; a longer name hides a shorter one."""
         if self._pattern is None:
             return []
-        return [(m.start(), m.end(), self._by_name[m.group()])
+        return [(m.start(), m.end("name"), self._by_name[m.group("name")])
                 for m in self._pattern.finditer(text)]
 
 
@@ -72,7 +72,9 @@ def build_catalogue(vendors: Iterable[Vendor]) -> Catalogue:
     # One alternation, longest names first: at each place the longest name matches.
     # Brand names are matched as written (case-sensitive): "Stripe", not "a stripe".
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w@.])(?:{alternation})(?![\w@]|\.\w)")
+    # A genitive names the vendor too: "Microsofts datasentre", "Google's reCAPTCHA",
+    # "Amazons molntjänst", "Zoom:s".
+    pattern = re.compile(rf"(?<![\w@.])(?P<name>{alternation})(?:['’]s|:s|s)?(?![\w@]|\.\w)")
     return Catalogue(vendors=ordered, _pattern=pattern, _by_name=names)
 
 

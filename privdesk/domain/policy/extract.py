@@ -44,6 +44,7 @@ class ThirdParty:
     processor: bool = True
     sentence: int = 0
     block: int = 0
+    placed: bool = False  # the policy itself says which country the party is in
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,8 @@ def _in_context(document: Document, s: Sentence) -> str:
 
 _SUFFIX = "|".join(sorted((re.escape(s) for s in v.COMPANY_SUFFIXES), key=len, reverse=True))
 _NAME_WORD = r"[A-ZÆØÅÄÖ][\w&'’\-]*"
-_COMPANY = re.compile(rf"(?<![\w])((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})\s+({_SUFFIX})(?![\w/])")
+_COMPANY = re.compile(
+    rf"(?<![\w])((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}),?\s+({_SUFFIX})(?![\w/])")
 _DEFINED = re.compile(r"\(\s*((?:[«\"“”'‘’][^»\"“”'‘’)]{2,40}[»\"“”'‘’][\s,]*)+)")
 _QUOTED = re.compile(r"[«\"“”'‘’]([^»\"“”'‘’]{2,40})[»\"“”'‘’]")
 _ORG_NUMBER = re.compile(
@@ -162,9 +164,15 @@ _ORG_NUMBER = re.compile(
 _TITLE = re.compile(
     r"(?:privacy\s+(?:policy|notice|statement)|personvernerklæring(?:en)?|personvernerklæring|"
     r"personvernserklæring(?:en)?|integritetspolicy|dataskyddspolicy|privatlivspolitik)"
-    r"\s+(?:for|för|fra|från|from|of|til)\s+([A-ZÆØÅÄÖ][\w&.\-]*(?:\s+[A-ZÆØÅÄÖ][\w&.\-]*){0,3})",
+    # The name is written with a capital, whatever the case of the words before ("Privacy
+    # notice for schools" names no vendor).
+    r"\s+(?:for|för|fra|från|from|of|til)\s+"
+    r"((?-i:[A-ZÆØÅÄÖ][\w&.\-]*(?:\s+[A-ZÆØÅÄÖ][\w&.\-]*){0,3}))",
     re.IGNORECASE,
 )
+_WORKED_WITH = re.compile(
+    r"\b(?:by|av|partner\w*|leverandør\w*|leverantör\w*|providers?|via|through|gjennom|"
+    r"genom|with|med|from|fra|från|hos)\s+(?:the\s+)?$", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _DOMAIN_TLD = re.compile(r"\b[\w-]+\.(no|se|dk|fi)\b", re.IGNORECASE)
 _TLD_COUNTRY = {"no": "NO", "se": "SE", "dk": "DK", "fi": "FI"}
@@ -233,7 +241,9 @@ def find_vendor(document: Document, emails: list[str], authority: Authority | No
                 break
     if name is None:
         for s in sentences[: max(10, len(sentences) // 5)]:
-            c = _COMPANY.search(s.text)
+            # "Support is provided by Kestrel Care Ltd": a company the vendor works with.
+            c = next((c for c in _COMPANY.finditer(s.text)
+                      if not _WORKED_WITH.search(s.text, 0, c.start())), None)
             if c:
                 name, suffix, evidence = c.group(1), c.group(2), s.text
                 break
@@ -297,9 +307,10 @@ def find_contacts(document: Document) -> list[Contact]:
 
 # --- Countries ---------------------------------------------------------------------------------
 
+# A name, or its genitive: "USAs lover", "India's", "USA:s", "Filippinernes".
 _COUNTRY = re.compile(
     r"(?<![\w.-])(" + "|".join(sorted((re.escape(n) for n in v.COUNTRY_NAMES), key=len,
-                                      reverse=True)) + r")(?![\w-])"
+                                      reverse=True)) + r")(?:['’]s|:s|s)?(?![\w-])"
 )
 _PLACE = re.compile(
     r"(?<![\w.-])(" + "|".join(sorted((re.escape(n) for n in v.PLACE_NAMES), key=len,
@@ -313,6 +324,8 @@ _OUTSIDE_EEA = re.compile(
 _INSIDE_EEA = re.compile(
     rf"(?<![\w])(?:{v.INSIDE})\s+(?:(?:the|det|den)\s+)?{v.EEA_REGION}(?![\w])", re.IGNORECASE
 )
+_FOREIGN_LAW = any_of(v.FOREIGN_ACCESS_LAWS)
+_MECHANISM_AFTER = re.compile(r"[\s\-–]*(?:Data\s+Privacy\s+Framework|Privacy\s+Shield|DPF)\b")
 _NATIONALITY = re.compile(
     r"(?<![\w])(" + "|".join(re.escape(n) for n in v.NATIONALITY_WORDS) + rf")\s+{v.COMPANY_WORDS}",
 )
@@ -322,6 +335,8 @@ def _countries_in(text: str) -> list[tuple[int, int, str]]:
     found = []
     for m in _COUNTRY.finditer(text):
         name = m.group(1)
+        if _MECHANISM_AFTER.match(text, m.end()):
+            continue  # "the EU-U.S. Data Privacy Framework" names a mechanism, not a place
         if name in ("US", "UK"):
             # In text set in capitals ("CONTACT US") the word is no country.
             around = re.sub(r"[^A-Za-z]", "", text[max(0, m.start() - 12):m.end() + 12])
@@ -344,8 +359,15 @@ _PARTNER = re.compile(
     rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
 )
 _LOCATED = re.compile(
-    r"(?:\bi|\bin|\bfrån|\bfra|\bfrom|\blocated\s+in|\bbased\s+in|\bbasert\s+i|\bbaserad\s+i)\s+$"
+    r"(?:\bi|\bin|\bpå|\bfrån|\bfra|\bfrom|\blocated\s+in|\bbased\s+in|\bbasert\s+i|"
+    r"\bbaserad\s+i)\s+(?:the\s+)?$"
 )
+# "We use FullStory to ...": a CamelCase name right after a verb of using is a product.
+_BRAND_USED = re.compile(
+    r"(?i:\b(?:use|uses|using|used|bruker|brukar|nyttar|använder|anlitar|via)\s+)"
+    r"([A-ZÆØÅÄÖ][a-zæøåäö]+[A-ZÆØÅÄÖ][\w]*)(?![\w.@])"
+)
+_NOT_BRANDS = frozenset({"JavaScript", "TypeScript", "PowerPoint", "PowerShell", "McAfee"})
 _GENERIC_NAMES = frozenset(
     """GDPR EU EØS EEA Datatilsynet IMY Privacy Cookies Google Microsoft Apple""".split()
 )
@@ -371,10 +393,22 @@ def _is_vendor_name(name: str, vendor: VendorInfo) -> bool:
 
 def _country_near(text: str, start: int, end: int) -> str | None:
     """A country the sentence places a named party in: "ScandiTek i Marokko", "the US firm X"."""
+    if "|" in text:
+        # A table row, "Cloudflare | content delivery | United States": a cell that is a
+        # country places the party in the row's first cell.
+        cells = [c.strip() for c in text.split("|")]
+        if len(cells) >= 2 and cells[0] and cells[0] in text[start:end + len(cells[0])]:
+            for cell in cells[1:]:
+                hits = _countries_in(cell)
+                if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(cell):
+                    return hits[0][2]
     after = text[end:end + 60]
-    for a, _b, code in _countries_in(after):
+    for a, b, code in _countries_in(after):
         head = after[:a]
         if len(head.split()) <= 4 and _LOCATED.search(head) and not re.search(r"[.;:,]", head):
+            return code
+        # "Loop Contact Ltd, Kenya: answers tickets": the country set off after the name.
+        if re.fullmatch(r"\s*,\s*", head) and re.match(r"\s*(?:[:;,)]|$)", after[b:]):
             return code
         break
     nationalities = list(_NATIONALITY.finditer(text[:start]))
@@ -401,7 +435,7 @@ def find_third_parties(document: Document, catalogue: Catalogue,
                 continue
             if is_negated(s.text, start, end):
                 continue
-            add(_from_catalogue(entry, s))
+            add(_from_catalogue(entry, s, _country_near(s.text, start, end) == entry.country))
 
     text_parties: list[tuple[str, Sentence, int, int]] = []
     for s in document.sentences:
@@ -412,21 +446,31 @@ def find_third_parties(document: Document, catalogue: Catalogue,
                 text_parties.append((name, s, item.start(1), item.end(1)))
         for m in _PARTNER.finditer(s.text):
             text_parties.append((m.group(1), s, m.start(1), m.end(1)))
+        for m in _BRAND_USED.finditer(s.text):
+            if m.group(1) not in _NOT_BRANDS:
+                text_parties.append((m.group(1), s, m.start(1), m.end(1)))
         if not _shouting(s.text):  # "CHILDREN AS USERS" names no company
             for m in _COMPANY.finditer(s.text):
                 text_parties.append((f"{m.group(1)} {m.group(2)}", s, m.start(1), m.end(2)))
 
+    names = {_clean_name(n) for n, *_ in text_parties}
     for name, s, start, end in text_parties:
         name = _clean_name(name)
         if not name or _is_vendor_name(name, vendor) or catalogue.matches(name):
             continue
         if is_negated(s.text, start, end) or name.casefold() in found:
             continue
+        if any(other.startswith(name + " ") for other in names):
+            continue  # "our partner Cedar Point Services" is "Cedar Point Services LLC"
         country = _country_near(s.text, start, end)
         if country is None:
             country = _country_elsewhere(document, name)
+        placed = country is not None
+        if country is None:
+            suffix = _COMPANY.search(name)
+            country = v.COMPANY_SUFFIXES.get(suffix.group(2)) if suffix else None
         add(ThirdParty(name=name, country=country, purpose=None, evidence=s.text,
-                       source="text", sentence=s.index, block=s.block))
+                       source="text", sentence=s.index, block=s.block, placed=placed))
     return sorted(found.values(), key=lambda p: p.sentence)
 
 
@@ -461,14 +505,14 @@ _SOCIAL = any_of((r"sosiale\s+medi\w*", r"sociala\s+medi\w*", r"sociale\s+medi\w
                   r"social\s+media", r"social\s+networks?", r"sosiale\s+nettverk\w*"))
 
 
-def _from_catalogue(entry: Vendor, s: Sentence) -> ThirdParty:
+def _from_catalogue(entry: Vendor, s: Sentence, placed: bool = False) -> ThirdParty:
     # YouTube named among "our pages on social media" is a page, not a video processor.
     social = bool(_SOCIAL.search(s.text)) and entry.category in {"video", "social_media"}
     return ThirdParty(name=entry.name, country=entry.country,
                       purpose="social_media" if social else entry.category,
                       evidence=s.text, source="catalogue", usual_safeguard=entry.safeguard,
                       processor=entry.processor and not social, sentence=s.index,
-                      block=s.block)
+                      block=s.block, placed=placed and entry.country is not None)
 
 
 # --- Locations and transfers ----------------------------------------------------------------
@@ -488,7 +532,7 @@ def find_locations(document: Document, parties: list[ThirdParty]) -> tuple[
         m = first_unnegated(s.text, _INSIDE_EEA)
         if m and not regions and _TRANSFER.search(s.text):
             regions.append(Region(region="EU/EEA", evidence=s.text))
-        if not _STORAGE.search(s.text):
+        if not _STORAGE.search(s.text) or _FOREIGN_LAW.search(s.text):
             continue
         hits = sorted(_countries_in(s.text) + _places_in(s.text))
         last_end = -1
@@ -518,56 +562,120 @@ def _party_of(s: Sentence, parties: list[ThirdParty]) -> str | None:
     return parties[0].name if len({p.name for p in parties}) == 1 else None
 
 
-def _safeguard_in(sentences: list[Sentence]) -> tuple[str, str] | None:
+def _party_names(party: ThirdParty) -> tuple[str, ...]:
+    """How a sentence may name a party: in full, or shorter ("Cedar Point" for "Cedar Point
+    Services LLC"), down to a first word of five letters or more."""
+    words_ = party.name.split()
+    names = [" ".join(words_[:n]) for n in range(len(words_), 0, -1)]
+    return tuple(n for n in names if len(n) >= 5 or n == party.name)
+
+
+def _mention(text: str, party: ThirdParty) -> int | None:
+    """Where ``text`` names ``party`` first, or None."""
+    for name in _party_names(party):
+        m = re.search(rf"(?<![\w]){re.escape(name)}", text)
+        if m:
+            return m.start()
+    return None
+
+
+def _names_party(text: str, party: ThirdParty) -> bool:
+    return _mention(text, party) is not None
+
+
+def _covered(text: str, country: str | None, recipient: ThirdParty | None,
+             parties: list[ThirdParty]) -> bool:
+    """Whether a sentence stating a safeguard covers the transfer (country, recipient): it
+    names the country or the recipient, or it names neither a country outside the EEA nor a
+    party, and so speaks of every transfer ("Transfers outside the EEA rely on SCCs")."""
+    countries = {code for _a, _b, code in _countries_in(text) if code not in EEA_COUNTRIES}
+    countries |= {code for word, code in v.NATIONALITY_WORDS.items()
+                  if code not in EEA_COUNTRIES and re.search(rf"(?<![\w]){word}(?![\w])", text)}
+    named = [p for p in parties if _names_party(text, p)]
+    if country is not None and country in countries:
+        return True
+    if recipient is not None and recipient in named:
+        return True
+    return not countries and not named
+
+
+def _safeguard_for(sentences: list[Sentence], country: str | None,
+                   recipient: ThirdParty | None,
+                   parties: list[ThirdParty]) -> tuple[str, str] | None:
+    """The first safeguard stated for the transfer in ``sentences``: only a sentence that
+    covers the transfer counts, and the DPF only for the United States."""
     for s in sentences:
         for code, pattern in _SAFEGUARD_PATTERNS.items():
-            if first_unnegated(s.text, pattern):
+            if code == "dpf" and country not in (None, "US"):
+                continue
+            if first_unnegated(s.text, pattern) and _covered(s.text, country, recipient,
+                                                              parties):
                 return code, s.text
     return None
 
 
 def find_transfers(document: Document, parties: list[ThirdParty],
                    locations: list[Location]) -> list[Transfer]:
-    """Processing or storage outside the EEA the policy states, each with its safeguard."""
-    found: dict[str | None, tuple[Sentence, str | None]] = {}
-    party_countries = {p.name: p.country for p in parties}
+    """Processing or storage outside the EEA: one transfer per (country, recipient), each with
+    the safeguard stated for it.
+
+    A transfer is a country outside the EEA named with a word for handling data, a storage
+    place outside the EEA, or a third party the policy places outside the EEA (a partner who
+    performs part of the service or a team that may access data is a transfer, whether or not
+    the policy says "transfer")."""
+    found: dict[tuple[str | None, str | None], Sentence] = {}
+    by_name = {p.name: p for p in parties}
     body = _body(document)
     for s in body:
+        if _FOREIGN_LAW.search(s.text) or not _TRANSFER.search(s.text):
+            continue
         for start, end, code in _countries_in(s.text):
-            if code in EEA_COUNTRIES or code in found:
+            if code in EEA_COUNTRIES or is_negated(s.text, start, end):
                 continue
-            if is_negated(s.text, start, end):
+            # The country belongs to the party of that country named nearest to it.
+            named = [(abs(at - start), p.sentence, p.name) for p in parties if p.country == code
+                     for at in [_mention(s.text, p)] if at is not None]
+            if named:
+                found.setdefault((code, min(named)[2]), s)
                 continue
-            if not _TRANSFER.search(s.text):
-                continue
-            recipient = next((n for n, c in party_countries.items()
-                              if c == code and n in s.text), None)
-            recipient = recipient or next((n for n, c in party_countries.items() if c == code),
-                                          None)
-            found[code] = (s, recipient)
+            of_country = [p for p in parties if p.country == code]
+            recipient = of_country[0].name if len(of_country) == 1 else None
+            found.setdefault((code, recipient), s)
     for loc in locations:
-        if loc.country not in EEA_COUNTRIES and loc.country not in found:
+        if loc.country not in EEA_COUNTRIES and not any(c == loc.country for c, _ in found):
             sentence = next(s for s in body if s.text == loc.evidence)
-            found[loc.country] = (sentence, loc.party)
-    if not any(k is not None for k in found):
+            found[(loc.country, loc.party)] = sentence
+    sentences = {s.index: s for s in document.sentences}
+    for p in parties:
+        if p.placed and p.country and p.country not in EEA_COUNTRIES and p.processor \
+                and not any(c == p.country and r == p.name for c, r in found):
+            found[(p.country, p.name)] = sentences[p.sentence]
+    # A country named without a recipient, where the policy names a recipient in that
+    # country, is the same transfer ("Transfers to the US rely on SCCs" after "Twilio, in
+    # the US"): the safeguard sentence still reaches it.
+    for country, recipient in list(found):
+        if recipient is None and any(c == country and r is not None for c, r in found):
+            del found[(country, None)]
+    if not found:
         for s in body:
             m = first_unnegated(s.text, _OUTSIDE_EEA)
             if m and _TRANSFER.search(s.text):
-                found[None] = (s, None)
+                found[(None, None)] = s
                 break
     transfers = []
-    for country, (s, party) in found.items():
-        safeguard = _safeguard_in([s]) or _safeguard_in(document.section_sentences(s.section)) \
-            or _safeguard_in(_body(document))
-        source: str | None = "policy" if safeguard else None
+    for (country, name), s in found.items():
+        party = by_name.get(name) if name else None
+        safeguard = _safeguard_for([s], country, party, parties) \
+            or _safeguard_for(document.section_sentences(s.section), country, party, parties) \
+            or _safeguard_for(body, country, party, parties)
         if safeguard is None and country in v.ADEQUATE_COUNTRIES:
             transfers.append(Transfer(country=country, safeguard="adequacy", evidence=s.text,
-                                      recipient=party, safeguard_source="adequacy_list"))
+                                      recipient=name, safeguard_source="adequacy_list"))
             continue
         transfers.append(Transfer(country=country, safeguard=safeguard[0] if safeguard else None,
-                                  evidence=s.text, recipient=party,
+                                  evidence=s.text, recipient=name,
                                   safeguard_evidence=safeguard[1] if safeguard else None,
-                                  safeguard_source=source))
+                                  safeguard_source="policy" if safeguard else None))
     return transfers
 
 
@@ -576,6 +684,7 @@ def find_transfers(document: Document, parties: list[ThirdParty],
 _RETENTION_VERB = any_of(v.RETENTION_VERBS)
 _VAGUE = re.compile("|".join(v.VAGUE_RETENTION), re.IGNORECASE)
 _INDEFINITE = re.compile("|".join(v.INDEFINITE_RETENTION), re.IGNORECASE)
+_NEVER_DELETED = re.compile("|".join(v.NEVER_DELETED), re.IGNORECASE)
 _EVENT = re.compile(r"(?<![\w])(?:" + "|".join(v.RETENTION_EVENT) + r")", re.IGNORECASE)
 _QUESTION = any_of(v.RETENTION_QUESTION)
 _USER_ACTION = re.compile("|".join(v.USER_ACTION), re.IGNORECASE)
@@ -584,8 +693,33 @@ _RESPONSE = any_of(v.RESPONSE_WORDS)
 _CLAUSE_END = re.compile(r"[.;,]|\s(?:og|och|and|men|but|eller|or)\s")
 
 
+_EXAMPLE = re.compile(r"^(?:for\s+eksempel|f\.\s?eks\.?|till\s+exempel|t\.\s?ex\.?|"
+                      r"for\s+example|for\s+instance|e\.\s?g\.?|eksempelvis|exempelvis)\b",
+                      re.IGNORECASE)
+
+
 def find_retention(document: Document) -> list[Retention]:
-    """Retention statements: a period (as ISO 8601), an end event, or none at all."""
+    """Retention statements: a period (as ISO 8601), an end event, or none at all.
+
+    "As long as necessary" followed at once by the periods it sums up ("We keep data as long
+    as necessary. Accounts are deleted 12 months after the last log-in.") is an introduction,
+    not a statement without a period, and is left out. Followed by an example ("For example,
+    accounts are kept five years"), it stays: the rest of the data still has no period."""
+    found = _retention_statements(document)
+    body = _body(document)
+    concrete = [r for r in found if r.kind in ("period", "event")]
+
+    def introduces(r: Retention) -> bool:
+        at = next((i for i, s in enumerate(body) if s.text in r.evidence), None)
+        if at is None or at + 1 >= len(body) or body[at + 1].section != body[at].section:
+            return False
+        following = body[at + 1].text
+        return not _EXAMPLE.match(following) and any(following in c.evidence for c in concrete)
+
+    return [r for r in found if not (r.kind == "vague" and introduces(r))]
+
+
+def _retention_statements(document: Document) -> list[Retention]:
     found: list[Retention] = []
     seen: set[str] = set()
     for s in _body(document):
@@ -608,10 +742,14 @@ def find_retention(document: Document) -> list[Retention]:
         if _RESPONSE.search(text) and not verb:
             continue
         if verb and not (periods or event or table_row) and not _VAGUE.search(text) \
-                and not _INDEFINITE.search(text):
+                and not _INDEFINITE.search(text) and not _NEVER_DELETED.search(text):
             continue
         indefinite = _INDEFINITE.search(text)
-        if indefinite and not is_negated(text, indefinite.start(), indefinite.end()):
+        if indefinite and is_negated(text, indefinite.start(), indefinite.end()):
+            indefinite = None
+        # "slettes ikke", "is not deleted": the negation is the statement.
+        indefinite = indefinite or _NEVER_DELETED.search(text)
+        if indefinite:
             found.append(Retention(text=indefinite.group(), period=None, kind="indefinite",
                                    evidence=evidence))
             continue
@@ -730,11 +868,15 @@ def find_children(document: Document) -> tuple[Children, str | None]:
     for s in _body(document):
         for m in _AGE.finditer(s.text):
             age = int(m.group(1))
-            if not 6 <= age <= 18 or not _CHILD.search(s.text):
-                continue
             word = m.group().split()[0].lower()
+            # "You must be at least 13 years old" is an age rule without a word for children.
+            minimum = word in {"at", "minst", "mindst", "minimum"} or word.startswith(
+                ("aldersgrense", "åldersgräns")) and bool(_PROHIBITION.search(s.text))
+            if not 6 <= age <= 18 or not (_CHILD.search(s.text) or minimum):
+                continue
             below = word in {"under", "below", "younger", "yngre"}
-            if below and _PARENT.search(s.text) and _CONSENT.search(s.text):
+            # "Parental consent is not required for pupils under 16" sets no consent age.
+            if below and _PARENT.search(s.text) and first_unnegated(s.text, _CONSENT):
                 if parental is None:
                     parental = age
                     evidence = evidence or s.text

@@ -17,7 +17,7 @@ from privdesk.domain.policy.language import detect_language
 _ABBREVIATIONS = frozenset(
     """f.eks t.ex e.g i.e bl.a nr org.nr art jf jfr ev evt o.l osv etc ca dvs mr mrs ms dr st
     inc ltd vs pkt kap ff resp m.m m.fl t.o.m fr.o.m inkl ekskl mv u.s e.u no co corp tlf tel
-    ref s p pp bokst lit nos bl.a. dsv mfl fx el ds""".split()
+    ref s p pp bokst lit nos bl.a. dsv mfl fx el ds pvt pte pty""".split()
 )
 _BULLET = re.compile(r"^\s*(?:[-•*·▪●◦–]|\.(?=\s))\s*")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Za-z]\.|\(?[a-z0-9]{1,2}\))\s+")
@@ -106,10 +106,22 @@ def _continues(previous: str, line: str) -> bool:
     return bool(line[:1].islower()) and not _BULLET.match(line)
 
 
+# A line that opens with a person and a verb says something, full stop or not ("Du kan lämna
+# klagomål till IMY"): headings are nouns or questions ("Your rights", "Hva vi lagrer").
+_STATEMENT = re.compile(
+    r"^(?:du|dere|ni|you|vi|we|the\s+data\s+subject|den\s+registrerte)\s+"
+    r"(?:kan|kann|can|could|may|har|have|has|must|må|måste|will|vil|ska|skal|får|also|også|"
+    r"också|are|er|är|use|uses|bruker|använder|lagrer|sparar|store|keep|deler|delar|share)\b",
+    re.IGNORECASE,
+)
+
+
 def is_heading(paragraph: str) -> bool:
     """A short line without a full stop: a title, a numbered heading or a list's label."""
     words = paragraph.split()
     if not words or len(words) > 12 or paragraph.endswith(":"):
+        return False
+    if len(words) >= 5 and _STATEMENT.match(_BULLET.sub("", paragraph)):
         return False
     if _END.search(paragraph):
         # "1. Introduction" ends in no stop; "Seven years." is a sentence, not a heading.

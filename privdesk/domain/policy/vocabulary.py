@@ -7,7 +7,9 @@ unless a comment says otherwise.
 
 from __future__ import annotations
 
+from privdesk.domain.codes import ADEQUACY_COUNTRIES
 from privdesk.domain.errors import N_
+from privdesk.domain.policy.territories import TERRITORY_NAMES
 
 # --- Numbers written as words (en, nb/nn/da, sv) ----------------------------------------------
 
@@ -79,60 +81,31 @@ NOT_NEGATING = (
 CLAUSE_BREAKS = (
     r"[,;:()]", r"\bbut\b", r"\bmen\b", r"\bhowever\b", r"\bdock\b", r"\blikevel\b",
     r"\bselv\s+om\b", r"\btrots\s+att\b", r"\balthough\b", r"\bwhile\b", r"\bwhereas\b",
+    # A subordinate clause has its own negation: "may access data when a fault cannot be
+    # reproduced" still says the data is accessed.
+    r"\bwhen\b", r"\bif\b", r"\bbecause\b", r"\bnår\b", r"\bhvis\b", r"\bfordi\b",
+    r"\bnär\b", r"\beftersom\b",
 )
 
 # --- Places ------------------------------------------------------------------------------
 
-# Country names (nouns) -> ISO code. Matched case-sensitively: they are proper nouns, and
-# "Island" (Iceland) or "Chile" must not match ordinary words.
-COUNTRY_NAMES: dict[str, str] = {
-    "USA": "US", "U.S.A.": "US", "U.S.": "US", "US": "US", "United States": "US",
-    "United States of America": "US", "De forente stater": "US", "Dei sameinte statane": "US",
-    "Amerika": "US", "America": "US", "Förenta staterna": "US", "Forenede Stater": "US",
-    "UK": "GB", "United Kingdom": "GB", "Great Britain": "GB", "Storbritannia": "GB",
-    "Storbritannien": "GB", "England": "GB", "Scotland": "GB", "Skottland": "GB",
-    "Det forente kongerike": "GB", "Förenade kungariket": "GB",
-    "Canada": "CA", "Kanada": "CA", "Switzerland": "CH", "Sveits": "CH", "Schweiz": "CH",
-    "India": "IN", "Indien": "IN", "China": "CN", "Kina": "CN", "Japan": "JP",
-    "South Korea": "KR", "Sør-Korea": "KR", "Sydkorea": "KR", "Australia": "AU",
-    "Australien": "AU", "New Zealand": "NZ", "Nya Zeeland": "NZ", "Israel": "IL",
-    "Morocco": "MA", "Marokko": "MA", "Marocko": "MA", "Ukraine": "UA", "Ukraina": "UA",
-    "Russia": "RU", "Russland": "RU", "Ryssland": "RU", "Brazil": "BR", "Brasil": "BR",
-    "Brasilien": "BR", "Singapore": "SG", "Philippines": "PH", "Filippinene": "PH",
-    "Filippinerna": "PH", "Filippinerne": "PH", "Pakistan": "PK", "Vietnam": "VN",
-    "Belarus": "BY", "Hviterussland": "BY", "Vitryssland": "BY", "Serbia": "RS",
-    "Serbien": "RS", "Turkey": "TR", "Türkiye": "TR", "Tyrkia": "TR", "Turkiet": "TR",
-    "Tyrkiet": "TR", "South Africa": "ZA", "Sør-Afrika": "ZA", "Sydafrika": "ZA",
-    "Egypt": "EG", "Egypten": "EG", "Tunisia": "TN", "Tunisien": "TN", "Argentina": "AR",
-    "Uruguay": "UY", "Mexico": "MX", "Mexiko": "MX", "Albania": "AL", "Albanien": "AL",
-    "United Arab Emirates": "AE", "De forente arabiske emirater": "AE",
-    "Förenade Arabemiraten": "AE", "Hong Kong": "HK", "Hongkong": "HK", "Taiwan": "TW",
-    "Indonesia": "ID", "Indonesien": "ID", "Malaysia": "MY", "Thailand": "TH",
-    "Bangladesh": "BD", "Nigeria": "NG", "Kenya": "KE", "Colombia": "CO", "Chile": "CL",
-    "Sri Lanka": "LK", "Armenia": "AM", "Armenien": "AM", "Moldova": "MD",
-    "Montenegro": "ME", "Bosnia and Herzegovina": "BA", "Bosnia-Hercegovina": "BA",
-    "North Macedonia": "MK", "Nord-Makedonia": "MK", "Nordmakedonien": "MK",
-    "Faroe Islands": "FO", "Færøyene": "FO", "Färöarna": "FO", "Færøerne": "FO",
-    "Guernsey": "GG", "Isle of Man": "IM", "Kosovo": "RS",
-    # EEA
-    "Norway": "NO", "Norge": "NO", "Noreg": "NO", "Sweden": "SE", "Sverige": "SE",
-    "Denmark": "DK", "Danmark": "DK", "Finland": "FI", "Iceland": "IS", "Island": "IS",
-    "Germany": "DE", "Tyskland": "DE", "France": "FR", "Frankrike": "FR", "Frankrig": "FR",
-    "Netherlands": "NL", "the Netherlands": "NL", "Nederland": "NL", "Nederländerna": "NL",
-    "Holland": "NL", "Ireland": "IE", "Irland": "IE", "Belgium": "BE", "Belgia": "BE",
-    "Belgien": "BE", "Luxembourg": "LU", "Luxemburg": "LU", "Austria": "AT",
-    "Østerrike": "AT", "Österrike": "AT", "Østrig": "AT", "Spain": "ES", "Spania": "ES",
-    "Spanien": "ES", "Portugal": "PT", "Italy": "IT", "Italia": "IT", "Italien": "IT",
-    "Poland": "PL", "Polen": "PL", "Estonia": "EE", "Estland": "EE", "Latvia": "LV",
-    "Lettland": "LV", "Letland": "LV", "Lithuania": "LT", "Litauen": "LT",
-    "Czech Republic": "CZ", "Czechia": "CZ", "Tsjekkia": "CZ", "Tjeckien": "CZ",
-    "Tjekkiet": "CZ", "Slovakia": "SK", "Slovakien": "SK", "Slovenia": "SI",
-    "Slovenien": "SI", "Hungary": "HU", "Ungarn": "HU", "Ungern": "HU", "Romania": "RO",
-    "Rumänien": "RO", "Rumænien": "RO", "Bulgaria": "BG", "Bulgarien": "BG",
-    "Croatia": "HR", "Kroatia": "HR", "Kroatien": "HR", "Greece": "GR", "Hellas": "GR",
-    "Grekland": "GR", "Grækenland": "GR", "Cyprus": "CY", "Kypros": "CY", "Cypern": "CY",
-    "Malta": "MT", "Liechtenstein": "LI",
+# Country names (nouns) -> ISO code: CLDR's names in en, nb, nn, sv and da (``territories.py``,
+# written from Babel), plus the short forms and older names policies use that CLDR does not
+# list. Matched case-sensitively: they are proper nouns, and "Island" (Iceland) or "Chile" must
+# not match ordinary words. Genitives ("USAs", "India's", "USA:s") are read by the rules.
+COUNTRY_ALIASES: dict[str, str] = {
+    "USA": "US", "U.S.A.": "US", "U.S.": "US", "US": "US", "United States of America": "US",
+    "America": "US", "Amerika": "US", "De forente stater": "US", "Dei sameinte statane": "US",
+    "Förenta staterna": "US", "Forenede Stater": "US",
+    "UK": "GB", "U.K.": "GB", "Great Britain": "GB", "England": "GB", "Scotland": "GB",
+    "Skottland": "GB", "Wales": "GB", "Det forente kongerike": "GB",
+    "Förenade kungariket": "GB",
+    "Holland": "NL", "the Netherlands": "NL", "Hong Kong": "HK", "Hongkong": "HK",
+    "Macao": "MO", "Macau": "MO", "Turkey": "TR", "Tyrkia": "TR", "Turkiet": "TR",
+    "Tyrkiet": "TR", "Czech Republic": "CZ", "Hviterussland": "BY", "Vitryssland": "BY",
+    "Bosnia-Hercegovina": "BA", "Kosovo": "RS",
 }
+COUNTRY_NAMES: dict[str, str] = {**TERRITORY_NAMES, **COUNTRY_ALIASES}
 
 # Cities and regions where data centres are named -> ISO code (data locations only).
 PLACE_NAMES: dict[str, str] = {
@@ -177,27 +150,35 @@ THIRD_COUNTRY = (
     r"(?:third\s+countr(?:y|ies)|tredjeland(?:et|ene)?|tredjeländer|tredje\s*land|tredjelande)"
 )
 
-# Countries with an adequacy decision of the Commission (Art. 45), the US only through the DPF.
-ADEQUATE_COUNTRIES = frozenset(
-    {"AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "GB", "UY"}
-)
+# Countries with an adequacy decision of the Commission (Art. 45), the US only through the DPF:
+# the one list of ``privdesk.domain.codes``.
+ADEQUATE_COUNTRIES = ADEQUACY_COUNTRIES
 
 # --- Verbs and nouns that say what happens to data ------------------------------------------
 
 TRANSFER_WORDS = (
-    r"(?:overf[øo]r\w*|överför\w*|transfer\w*|tilgang|åtkomst|access\w*|utfører|utför|"
+    r"(?:overf[øo]r\w*|överför\w*|transfer\w*|tilgang|åtkomst|access\w*|utfør\w*|utför\w*|"
     r"perform\w*|support\w*|lagr\w*|stored?|storage|hosted|hosting|behandl\w*|process\w*|"
     r"server\w*|datasenter\w*|datacenter\w*|data\s+cent(?:re|er)s?|fra|från|from|"
     r"levere\w*|leverer|deliver\w*|partner\w*|håndter\w*|hanter\w*|handl\w*|sköt\w*|"
     r"drive[rs]?|drift\w*|operat\w*|provid\w*|locat\w*|based|basert|baserad|outsourc\w*|"
     r"underleverandør\w*|underleverantör\w*|sub-?processor\w*|vendors?|leverandør\w*|"
     r"leverantör\w*|databehandler\w*|personuppgiftsbiträde\w*|share[sd]?|sharing|deler|"
+    r"(?:kan|can|may|får|kunne)\s+(?:sjå|se|see|view|read|lese|lesa|läsa|se\s+på)|"
     r"delas|delar|deles|disclos\w*|utlever\w*|lämna\w*\s+ut|sen[dt]\w*|skick\w*)"
 )
 STORAGE_WORDS = (
     r"(?:lagr\w*|oppbevar\w*|stored?|storage|hosted|hosting|hostes|hostas|datasent\w*|"
     r"datacent\w*|data\s+cent(?:re|er)s?|servere?|servrar|servers?|skybasert\w*|cloud|"
-    r"sky|molnet|placed|located|ligger|plassert|placerade?)"
+    r"sky|molnet|placed|located|ligger|plassert|placerade?|skytjenest\w*|molntjänst\w*|"
+    r"kjører|körs|runs?\s+on|drift(?:es|as|ast)|hosts)"
+)
+
+# Names of foreign laws on government access. A sentence about such a law speaks of who may
+# reach data, not of where it is kept: "the US CLOUD Act" is no storage place and no transfer.
+FOREIGN_ACCESS_LAWS = (
+    r"CLOUD\s+Act", r"FISA", r"Foreign\s+Intelligence\s+Surveillance\s+Act",
+    r"Executive\s+Order\s+12333", r"PATRIOT\s+Act", r"(?:section|seksjon|avsnitt)\s+702",
 )
 
 # --- Transfer safeguards -> interchange code --------------------------------------------------
@@ -409,7 +390,7 @@ COLLECT_WORDS = (
 
 RETENTION_VERBS = (
     r"lagr(?:e|es|er|et|ede|ing|ingstid\w*)", r"lagr(?:a|as|ar|ades|ats)",
-    r"oppbevar\w*", r"slett(?:e|es|er|et|ede)", r"anonymiser(?:es|er|as|ar)",
+    r"oppbevar\w*", r"slett(?:e|es|er|et|ede|a|ast)", r"anonymiser(?:es|er|as|ar)",
     r"behold(?:e|es|er)", r"arkiver\w*", r"spar(?:a|as|ar|ades)", r"radera(?:s|r|des)?",
     r"gallr(?:a|as|ar|ades|es|er)", r"bevar(?:a|as|ar|es|er)", r"behåll\w*", r"behålls",
     r"retain\w*", r"retention", r"keep", r"keeps", r"kept", r"stored?", r"stores",
@@ -433,6 +414,16 @@ INDEFINITE_RETENTION = (
     r"for\s+ever", r"forever", r"for\s+alltid", r"för\s+alltid",
     r"permanent(?:ly)?\s+(?:stored|kept|retained)",
     r"(?:lagres|lagras|oppbevares|sparas|stored|kept|retained)\s+permanent\w*",
+    r"as\s+long\s+as\s+we\s+(?:wish|want|like|see\s+fit)", r"så\s+lenge\s+vi\s+(?:ønsker|vil)",
+    r"så\s+länge\s+vi\s+(?:önskar|vill)", r"så\s+længe\s+vi\s+ønsker",
+)
+# Deletion denied: retention without end, unless an end follows ("not deleted until ...").
+NEVER_DELETED = (
+    r"(?:is|are)\s+(?:not|never)\s+(?:deleted|erased|removed)(?!\s+(?:until|before|unless))",
+    r"(?:will|do|does)\s+not\s+(?:be\s+)?(?:delete|erase)d?(?!\s+(?:until|before|unless))",
+    r"(?:slettes|slettast|slettes)\s+(?:ikke|ikkje|aldri)(?!\s+(?:før|inntil|med\s+mindre))",
+    r"(?:raderas|gallras|tas\s+bort)\s+(?:inte|aldrig|ej)(?!\s+(?:förrän|innan|före|om\s+inte))",
+    r"(?:slettes|sletter\s+vi)\s+ikke(?!\s+(?:før|inden))",
 )
 # An end the statement ties retention to (an event, not a period).
 RETENTION_EVENT = (
@@ -469,7 +460,7 @@ PUPIL_WORDS = (
     r"skole", r"skola", r"school", r"skolor", r"skoler",
 )
 PARENT_WORDS = (
-    r"foreldre\w*", r"foresatt\w*", r"føresett\w*", r"parents?", r"guardians?",
+    r"foreldre\w*", r"foresatt\w*", r"føresett\w*", r"parents?", r"parental", r"guardians?",
     r"vårdnadshavare\w*", r"föräldr\w*", r"forældre\w*", r"verge", r"værge",
 )
 CONSENT_WORDS = (
@@ -497,6 +488,13 @@ TRACKING_WORDS = (
     r"remarketing", r"behaviou?ral\s+advertising", r"interest-based\s+advertising",
     r"reklamenettverk\w*", r"annonsnätverk\w*", r"advertising\s+networks?",
     r"ad\s+networks?",
+    # Recording what a user does on the page is tracking, whatever the tool calls it.
+    r"session\s+(?:recordings?|replays?)", r"heat\s*maps?", r"screen\s+recordings?",
+    r"skjermopptak\w*", r"opptak\s+av\s+økt\w*", r"øktopptak\w*", r"sesjonsopptak\w*",
+    r"varmekart\w*", r"sessionsinspelning\w*", r"inspelning\w*\s+av\s+sessioner",
+    r"skärminspelning\w*", r"värmekart\w*", r"heatmap\w*",
+    r"record(?:s|ing)?\s+(?:user\s+|your\s+|their\s+)?sessions", r"tar\s+opp\s+økt\w*",
+    r"spela[rs]?\s+in\s+sessioner",
 )
 # Weaker signs, used as evidence only when none of the above is found.
 TRACKING_WEAK = (
@@ -561,7 +559,8 @@ DATE_MARKERS = (
     r"uppdater\w*", r"ändrad\w*", r"endret", r"endra", r"gjelder\s+fra", r"gäller\s+från",
     r"gældende\s+fra", r"effective", r"sist\w*", r"senast\w*", r"last", r"publisert",
     r"publicerad", r"published", r"dato", r"datum", r"version", r"versjon", r"opdateret",
-    r"ikraft\w*", r"i\s+kraft",
+    r"ikraft\w*", r"i\s+kraft", r"gjelder", r"gjeld", r"gäller", r"gælder", r"fr\.o\.m\.?",
+    r"f\.o\.m\.?", r"as\s+of",
 )
 # Law or mechanisms no longer in force -> (what it is, the message's reason).
 REPEALED: tuple[tuple[str, str], ...] = (
@@ -589,7 +588,9 @@ COMPANY_SUFFIXES: dict[str, str | None] = {
     "Oy": "FI", "Oyj": "FI", "GmbH": None, "Ltd": None, "Ltd.": None, "Limited": None,
     "Inc": "US", "Inc.": "US", "LLC": "US", "Corp.": "US", "Corporation": None, "B.V.": "NL",
     "BV": "NL", "SA": None, "S.A.": None, "SAS": "FR", "AG": None, "SE": None, "Plc": "GB",
-    "plc": "GB",
+    "plc": "GB", "Pvt. Ltd.": None, "Pvt Ltd": None, "Private Limited": None, "SARL": None,
+    "S.A.R.L.": None, "SRL": None, "S.r.l.": None, "LLP": None,
+    "Pte Ltd": None, "Pty Ltd": None, "d.o.o.": None, "Sp. z o.o.": "PL", "Kft.": "HU",
 }
 ORG_NUMBER_LABELS = (
     r"org\.?\s*-?\s*nr\.?", r"org\.?\s*nummer", r"organisasjonsnummer", r"organisationsnummer",
