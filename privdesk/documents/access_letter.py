@@ -28,11 +28,12 @@ from reportlab.platypus import (
 
 from privdesk.documents import pdf
 from privdesk.domain import labels
-from privdesk.domain.codes import EEA_COUNTRIES, LANGUAGES
+from privdesk.domain.codes import LANGUAGES
 from privdesk.domain.deadlines import RequestDeadlines, request_deadlines
 from privdesk.domain.errors import N_
 from privdesk.domain.letters import LetterInputs, is_electronic, is_late
 from privdesk.domain.records import Activity, Organisation, Processor, Request
+from privdesk.domain.transfers import Chains
 from privdesk.i18n import translation
 
 # Babel locales for the letter's dates and country names.
@@ -104,6 +105,7 @@ class _Letter:
         self.self_request = request.requester.relation == "self"
         self.activities = self._activities_of_request(activities)
         self.processors = {processor.ref: processor for processor in processors}
+        self.chains = Chains(processors)
         self.late = is_late(request, self.organisation, today)
         grounds = {item.ground for item in request.withheld}
         self.about_others = "other_people" in grounds
@@ -520,22 +522,20 @@ class _Letter:
                                    organisation=self.organisation.name)]
 
     def transfer_lines(self, activity: Activity) -> list[Markup]:
+        """Every transfer out of the EEA of the activity's data: those the DPO typed and those
+        that follow from where its processors and their subprocessors keep or reach the data
+        (``domain.transfers``, as the workbook lists them)."""
         lines: list[Markup] = []
-        for transfer in activity.transfers:
+        for transfer in self.chains.transfers(activity):
             recipient = self.processors.get(transfer.recipient)
             name = recipient.name if recipient else transfer.recipient
-            line = self.text(N_("{country}: {recipient} – {safeguard}"),
-                             country=self.country_name(transfer.country), recipient=name,
-                             safeguard=self.label("safeguards", transfer.safeguard))
+            safeguard = (self.label("safeguards", transfer.safeguard) if transfer.safeguard
+                         else self.text(N_("no safeguard recorded")))
             # ``transfer.note`` is the DPO's own (whom they asked, when): not for the recipient.
-            lines.append(line)
-        if not lines:
-            # Say the data stay in the EEA only when no processor is, or keeps data, outside it.
-            places = [place for processor, _ in self._recipients(activity)
-                      for place in (processor.country, *processor.data_locations) if place]
-            if all(place.upper() in EEA_COUNTRIES for place in places):
-                return [self.text(N_("None: the data stay in the EU/EEA."))]
-        return lines or [self.text(N_("None recorded."))]
+            lines.append(self.text(N_("{country}: {recipient} – {safeguard}"),
+                                   country=self.country_name(transfer.country), recipient=name,
+                                   safeguard=safeguard))
+        return lines or [self.text(N_("None: the data stay in the EU/EEA."))]
 
     def withheld(self) -> list[Flowable]:
         s = self.styles

@@ -389,13 +389,22 @@ def test_any_text_through_escape_reads_back_as_typed(typed: str) -> None:
 
 
 def test_data_kept_outside_the_eea_are_never_said_to_stay_inside() -> None:
+    """Art. 15(1)(c) and 15(2): the parent learns of every recipient in a third country and
+    the safeguard. Nothing is typed on the activity here, yet its processor keeps data in the
+    US and its subprocessor sits there: both are transfers, and no safeguard is recorded."""
     abroad = [replace(p, data_locations=("US",)) if p.ref == "V-1" else p for p in PROCESSORS]
     own_activities = [replace(ACTIVITIES[0], transfers=()), ACTIVITIES[1]]
     content = render_access_letter(REQUEST, ORGANISATION, own_activities, abroad, "en", TODAY)
     text = text_of(content)
-    assert "None recorded." in text
+    assert "United States: Tallverksted AS – no safeguard recorded" in text
+    assert "United States: Skyline Analytics Inc. – no safeguard recorded" in text
     # Reading test (no processors) still stays inside; the maths app does not claim to.
     assert text.count("None: the data stay in the EU/EEA.") == 1
+
+
+def test_a_typed_safeguard_is_shown_for_its_recipient() -> None:
+    text = text_of(letter(language="en"))
+    assert "United States: Skyline Analytics Inc. – Standard contractual clauses" in text
 
 
 # --- issue 16: what the DPO's own notes and the layout must not do ----------------------------
