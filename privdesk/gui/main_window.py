@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from privdesk.domain import kinds
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
-from privdesk.gui import dialogs, formatting, settings
+from privdesk.gui import formatting, settings
 from privdesk.gui.columns import (
     activity_columns,
     agreement_status,
@@ -511,6 +511,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, self.message_ms)
 
     def report(self, error: UserError) -> None:
+        from privdesk.gui import dialogs  # QMessageBox and the crash report: when first needed
+
         dialogs.show_user_error(self, error)
 
     def run(self, command: Any) -> bool:

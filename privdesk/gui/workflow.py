@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from privdesk.domain.errors import UserError
-from privdesk.gui import dialogs, formatting
+from privdesk.gui import formatting
 from privdesk.gui.commands import CreateRecord, ServiceCommand, UpdateRecord, VerbCommand, execute
 from privdesk.gui.signals import emit
 
@@ -46,6 +46,8 @@ class Editing(QObject):
         emit(self.changed, change)
 
     def _report(self, error: UserError) -> None:
+        from privdesk.gui import dialogs  # not before the window's first paint
+
         dialogs.show_user_error(self.widget, error)
 
     def save(self, record: Any, create: bool = False,
