@@ -44,7 +44,6 @@ from privdesk.gui.columns import (
     processor_columns,
     users_of_processors,
 )
-from privdesk.gui.commands import CreateRecord, DeleteRecord, UpdateRecord, execute
 from privdesk.gui.language import ENDONYMS, current, set_language, tr
 from privdesk.gui.overview import OverviewPage
 from privdesk.gui.pages import (
@@ -63,7 +62,8 @@ from privdesk.gui.workflow_pages import Workflows
 
 if TYPE_CHECKING:
     # Loaded when first used, after the window's first paint: the services (SQLAlchemy),
-    # the record classes and the interchange reader behind the editors.
+    # the record classes and the interchange reader behind the editors; the undo commands
+    # and the message boxes (``report``).
     from privdesk.gui.about import AboutDialog
     from privdesk.gui.audit import AuditDialog
     from privdesk.gui.editors import RecordEditor
@@ -517,6 +517,8 @@ class MainWindow(QMainWindow):
 
     def run(self, command: Any) -> bool:
         """Run an undoable command; a refused edit is a message and nothing changes."""
+        from privdesk.gui.commands import execute
+
         try:
             execute(self.undo_stack, command)
         except UserError as error:
@@ -562,6 +564,8 @@ class MainWindow(QMainWindow):
         self.open_editor(self.make_editor(page.name, None), self._create)
 
     def _create(self, record: Any) -> None:
+        from privdesk.gui.commands import CreateRecord
+
         if record is not None and self.run(
                 CreateRecord(self.service, record, self.on_change, self.report)):
             self.current_page().select(record.ref)
@@ -608,6 +612,8 @@ class MainWindow(QMainWindow):
         take_step(self, step)
 
     def _update(self, edited: Any, version: int) -> None:
+        from privdesk.gui.commands import UpdateRecord
+
         if edited is not None and self.run(
                 UpdateRecord(self.service, edited, version, self.on_change, self.report)):
             self.current_page().select(edited.ref)
@@ -618,6 +624,8 @@ class MainWindow(QMainWindow):
         kind, ref = page.name, page.current_ref()
         if DELETE not in page.record_actions or ref is None:
             return
+        from privdesk.gui.commands import DeleteRecord
+
         if self.run(DeleteRecord(self.service, kind, ref, self.on_change, self.report)):
             self.tell(tr("Deleted {ref}. Undo brings it back with its links.", ref=ref))
 

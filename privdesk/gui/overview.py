@@ -6,7 +6,6 @@ words and shown with an icon, never by colour alone.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -85,11 +84,7 @@ class OverviewPage(QWidget):
         self._register: rec.Register | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.organisation = QLabel()
-        font = self.organisation.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.organisation.setFont(font)
+        self.organisation = QLabel()  # large and bold (``_build``)
         # "Record your school" is a link while there is none (Tab reaches it, Enter follows it).
         self.organisation.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -177,6 +172,8 @@ class OverviewPage(QWidget):
 
     def show_register(self, snapshot: Snapshot, changed: frozenset[str] | None = None) -> None:
         """Show the register at the page's ``now`` (every change concerns the overview)."""
+        import html
+
         from privdesk.domain import attention as att
         from privdesk.domain.kinds import zone_for
         from privdesk.gui.workflow import value_text
@@ -223,7 +220,16 @@ class OverviewPage(QWidget):
         else:
             self.list.setCurrentRow(len(COUNT_TEXTS) + 2)  # the most urgent item
         if first:
-            self._name_controls()
+            self._build()
+
+    def _build(self) -> None:
+        """What the page needs once it shows a register (QFont loads here, after the first
+        paint when the window opens on a list)."""
+        font = self.organisation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.organisation.setFont(font)
+        self._name_controls()
 
     def set_filter(self, text: str) -> None:
         """Hide the items that do not contain every typed word (the counts stay)."""
