@@ -9,6 +9,7 @@ neither the checks nor their patterns.
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from datetime import date, datetime
@@ -17,17 +18,30 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _RECORD_FIELDS: dict[Any, tuple[tuple[dataclasses.Field[Any], str, Any], ...]] = {}
+# A field's type as written ("str | None") → the type, per module: the records repeat a few
+# dozen annotations, and evaluating each once is a tenth of ``typing.get_type_hints``' time.
+_TYPES: dict[tuple[str, str], Any] = {}
 
 
 def record_fields(cls: Any) -> tuple[tuple[dataclasses.Field[Any], str, Any], ...]:
     """Each field of a record class with its JSON name and type (worked out once per class)."""
     found = _RECORD_FIELDS.get(cls)
     if found is None:
-        hints = typing.get_type_hints(cls)
-        found = tuple(
-            (f, f.metadata.get("json", f.name), hints[f.name]) for f in dataclasses.fields(cls)
-        )
+        found = tuple((f, f.metadata.get("json", f.name), _field_type(cls, f))
+                      for f in dataclasses.fields(cls))
         _RECORD_FIELDS[cls] = found
+    return found
+
+
+def _field_type(cls: Any, field: dataclasses.Field[Any]) -> Any:
+    written = field.type
+    if not isinstance(written, str):  # a module without ``from __future__ import annotations``
+        return written
+    key = (cls.__module__, written)
+    found = _TYPES.get(key)
+    if found is None:
+        # Our own annotations, evaluated where they were written (as get_type_hints does).
+        found = _TYPES[key] = eval(written, vars(sys.modules[cls.__module__]))
     return found
 
 
