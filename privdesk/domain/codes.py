@@ -103,3 +103,7 @@ def lacks_special_condition(activity: Any) -> bool:
     condition of Art. 9(2): processing them is then prohibited."""
     return bool(special_categories(activity)) and not any(
         c.startswith("9.2.") for c in activity.special_conditions)
+
+# The years a date or a moment may have: every date privdesk works out from them (a deadline,
+# a review, a time zone) stays far inside Python's calendar, which ends in 9999.
+FIRST_YEAR, LAST_YEAR = 1900, 2199

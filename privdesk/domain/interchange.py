@@ -18,6 +18,9 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from privdesk.domain import codes, kinds, records
+from privdesk.domain.building import build_record as build_record  # (the services import it here)
+from privdesk.domain.building import record_fields
+from privdesk.domain.codes import FIRST_YEAR, LAST_YEAR
 from privdesk.domain.durations import is_duration
 from privdesk.domain.errors import N_, UserError
 
@@ -38,28 +41,10 @@ MAX_REF = 100
 # invisible format characters (a zero-width space makes a second "PA-001"; bidi controls
 # reorder what is shown) and no space other than the plain one.
 _REF_REFUSED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-# The years a date or a moment may have: every date privdesk works out from them (a deadline,
-# a review, a time zone) stays far inside Python's calendar, which ends in 9999.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
 
 T = TypeVar("T")
-
-
-_FIELDS: dict[Any, tuple[tuple[dataclasses.Field[Any], str, Any], ...]] = {}
-
-
-def _fields(cls: Any) -> tuple[tuple[dataclasses.Field[Any], str, Any], ...]:
-    """Each field of a record class with its JSON name and type (worked out once per class)."""
-    found = _FIELDS.get(cls)
-    if found is None:
-        hints = typing.get_type_hints(cls)
-        found = tuple(
-            (f, f.metadata.get("json", f.name), hints[f.name]) for f in dataclasses.fields(cls)
-        )
-        _FIELDS[cls] = found
-    return found
 
 
 def _shown(value: Any) -> str:
@@ -78,7 +63,7 @@ def to_json(value: Any) -> Any:
     if isinstance(value, _PLAIN):
         return value
     if hasattr(type(value), "__dataclass_fields__"):
-        return {name: to_json(getattr(value, f.name)) for f, name, _ in _fields(type(value))}
+        return {name: to_json(getattr(value, f.name)) for f, name, _ in record_fields(type(value))}
     if isinstance(value, tuple):
         if all(type(v) is str for v in value):  # the common case: a list of texts or codes
             return list(value)
@@ -264,7 +249,7 @@ def _record_reader(cls: Any) -> tuple[frozenset[str], tuple[tuple[str, str, Read
         plan = tuple(
             (f.name, name, _compile(hint, f.metadata),
              f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
-            for f, name, hint in _fields(cls)
+            for f, name, hint in record_fields(cls)
         )
         found = (frozenset(name for _, name, _, _ in plan), plan)
         _READERS[cls] = found
@@ -297,7 +282,7 @@ def _reference_plan(cls: Any) -> tuple[tuple[str, str, str | None, bool], ...]:
     found = _REFERENCE_PLANS.get(cls)
     if found is None:
         plan = []
-        for f, name, hint in _fields(cls):
+        for f, name, hint in record_fields(cls):
             target = f.metadata.get("ref")
             inner = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
             element = inner[0]
@@ -426,45 +411,3 @@ def loads(text: str | bytes) -> records.Register:
         return register_from_json(data)
     except RecursionError:
         _fail("", N_("the file is nested too deeply"))
-
-
-# ---------------------------------------------------------------- trusted reading
-
-
-_BUILDERS: dict[Any, tuple[tuple[str, str, Any], ...]] = {}
-
-
-def _builders(cls: Any) -> tuple[tuple[str, str, Any], ...]:
-    """For each field: attribute, JSON name and how to build its value from stored JSON."""
-    found = _BUILDERS.get(cls)
-    if found is None:
-        found = tuple((f.name, name, _builder(hint)) for f, name, hint in _fields(cls))
-        _BUILDERS[cls] = found
-    return found
-
-
-def _builder(hint: Any) -> Any:
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        inner = _builder([a for a in typing.get_args(hint) if a is not type(None)][0])
-        return None if inner is None else (lambda v: None if v is None else inner(v))
-    if origin is tuple:
-        item = _builder(typing.get_args(hint)[0])
-        return tuple if item is None else (lambda v: tuple(item(x) for x in v))
-    if hint is datetime:
-        return lambda v: v if isinstance(v, datetime) else datetime.fromisoformat(v)
-    if hint is date:
-        return lambda v: v if isinstance(v, date) else date.fromisoformat(v)
-    if dataclasses.is_dataclass(hint):
-        return lambda v: build_record(hint, v)  # type: ignore[arg-type]
-    return None  # str, int, float, bool: as they are
-
-
-def build_record(cls: type[T], data: typing.Mapping[str, Any]) -> T:
-    """A record from JSON values the program wrote itself (the store): no checks, fast."""
-    values = {}
-    for attribute, name, build in _builders(cls):
-        if name in data:
-            value = data[name]
-            values[attribute] = value if build is None else build(value)
-    return cls(**values)

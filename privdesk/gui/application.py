@@ -98,7 +98,6 @@ def _run_window(target: str | None, demo: bool, self_test: bool,
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from privdesk.gui import dialogs
     from privdesk.gui.main_window import MainWindow
 
     app = prepare_application()
@@ -110,7 +109,7 @@ def _run_window(target: str | None, demo: bool, self_test: bool,
         held.release()
         return _run_self_test(app, window, target, demo)
     previous_hook = sys.excepthook
-    sys.excepthook = dialogs.excepthook
+    sys.excepthook = _excepthook
     opener = _Opener(app, window, target, demo, early, held)
     try:
         opener.schedule()
@@ -120,6 +119,14 @@ def _run_window(target: str | None, demo: bool, self_test: bool,
     finally:
         opener.close()
         sys.excepthook = previous_hook
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, traceback: Any) -> None:
+    """The crash dialog's hook, loaded when first needed (QMessageBox and the report's
+    modules are not on the way to the first paint)."""
+    from privdesk.gui import dialogs
+
+    dialogs.excepthook(kind, value, traceback)
 
 
 def _log_window_started() -> None:

@@ -37,14 +37,13 @@ from PySide6.QtWidgets import (
 from privdesk.domain import kinds
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
-from privdesk.gui import dialogs, formatting, settings
+from privdesk.gui import formatting, settings
 from privdesk.gui.columns import (
     activity_columns,
     agreement_status,
     processor_columns,
     users_of_processors,
 )
-from privdesk.gui.commands import CreateRecord, DeleteRecord, UpdateRecord, execute
 from privdesk.gui.language import ENDONYMS, current, set_language, tr
 from privdesk.gui.overview import OverviewPage
 from privdesk.gui.pages import (
@@ -63,7 +62,8 @@ from privdesk.gui.workflow_pages import Workflows
 
 if TYPE_CHECKING:
     # Loaded when first used, after the window's first paint: the services (SQLAlchemy),
-    # the record classes and the interchange reader behind the editors.
+    # the record classes and the interchange reader behind the editors; the undo commands
+    # and the message boxes (``report``).
     from privdesk.gui.about import AboutDialog
     from privdesk.gui.audit import AuditDialog
     from privdesk.gui.editors import RecordEditor
@@ -511,10 +511,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, self.message_ms)
 
     def report(self, error: UserError) -> None:
+        from privdesk.gui import dialogs  # QMessageBox and the crash report: when first needed
+
         dialogs.show_user_error(self, error)
 
     def run(self, command: Any) -> bool:
         """Run an undoable command; a refused edit is a message and nothing changes."""
+        from privdesk.gui.commands import execute
+
         try:
             execute(self.undo_stack, command)
         except UserError as error:
@@ -560,6 +564,8 @@ class MainWindow(QMainWindow):
         self.open_editor(self.make_editor(page.name, None), self._create)
 
     def _create(self, record: Any) -> None:
+        from privdesk.gui.commands import CreateRecord
+
         if record is not None and self.run(
                 CreateRecord(self.service, record, self.on_change, self.report)):
             self.current_page().select(record.ref)
@@ -606,6 +612,8 @@ class MainWindow(QMainWindow):
         take_step(self, step)
 
     def _update(self, edited: Any, version: int) -> None:
+        from privdesk.gui.commands import UpdateRecord
+
         if edited is not None and self.run(
                 UpdateRecord(self.service, edited, version, self.on_change, self.report)):
             self.current_page().select(edited.ref)
@@ -616,6 +624,8 @@ class MainWindow(QMainWindow):
         kind, ref = page.name, page.current_ref()
         if DELETE not in page.record_actions or ref is None:
             return
+        from privdesk.gui.commands import DeleteRecord
+
         if self.run(DeleteRecord(self.service, kind, ref, self.on_change, self.report)):
             self.tell(tr("Deleted {ref}. Undo brings it back with its links.", ref=ref))
 

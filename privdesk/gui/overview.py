@@ -6,10 +6,9 @@ words and shown with an icon, never by colour alone.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,30 +21,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privdesk.domain import attention as att
-from privdesk.domain import records as rec
 from privdesk.domain.errors import N_
-from privdesk.domain.kinds import zone_for
 from privdesk.gui.language import gettext_function, tr
 from privdesk.gui.pages import Snapshot, everything
 from privdesk.gui.signals import emit
-from privdesk.gui.welcome import WelcomePanel
-from privdesk.gui.workflow import name_controls, value_text
 
-URGENCY_NAMES = {
-    att.BREACH: N_("Breach clock"),
-    att.OVERDUE: N_("Overdue"),
-    att.RUNNING: N_("Due within days"),
-    att.SOON: N_("Due soon"),
-    att.GAP: N_("Missing"),
-}
-_ICONS = {
-    att.BREACH: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    att.OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    att.RUNNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    att.SOON: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    att.GAP: QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
+if TYPE_CHECKING:
+    # Loaded when the page first shows a register (after the window's first paint when the
+    # window opens on another page): the deadlines, the welcome and the workflow helpers.
+    from privdesk.domain import attention as att
+    from privdesk.domain import records as rec
+    from privdesk.gui.welcome import WelcomePanel
+
+
+def urgency_names() -> dict[int, str]:
+    """The words for each urgency of ``attention`` (msgids)."""
+    from privdesk.domain import attention as att
+
+    return {
+        att.BREACH: N_("Breach clock"),
+        att.OVERDUE: N_("Overdue"),
+        att.RUNNING: N_("Due within days"),
+        att.SOON: N_("Due soon"),
+        att.GAP: N_("Missing"),
+    }
+
+
+def _icons() -> dict[int, QStyle.StandardPixmap]:
+    from privdesk.domain import attention as att
+
+    return {
+        att.BREACH: QStyle.StandardPixmap.SP_MessageBoxCritical,
+        att.OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
+        att.RUNNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+        att.SOON: QStyle.StandardPixmap.SP_MessageBoxWarning,
+        att.GAP: QStyle.StandardPixmap.SP_MessageBoxInformation,
+    }
+
 COUNT_TEXTS = (
     ("activities", N_("Processing activities: {count}")),
     ("processors", N_("Processors: {count}")),
@@ -72,22 +84,17 @@ class OverviewPage(QWidget):
         self._register: rec.Register | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.organisation = QLabel()
-        font = self.organisation.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.organisation.setFont(font)
+        self.organisation = QLabel()  # large and bold (``_build``)
         # "Record your school" is a link while there is none (Tab reaches it, Enter follows it).
         self.organisation.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.organisation.linkActivated.connect(lambda step: emit(self.first_step, step))
         layout.addWidget(self.organisation)
-        # While the register is empty: the welcome and its checklist.
-        self.welcome = WelcomePanel()
-        self.welcome.step.connect(lambda step: emit(self.first_step, step))
-        self.welcome.setVisible(False)
-        layout.addWidget(self.welcome)
+        # While the register is empty: the welcome and its checklist (built with the first
+        # register shown, ``_build_welcome``).
+        self._welcome: WelcomePanel | None = None
+        self.layout_ = layout
         # One list for the counts and the items: a screen reader reads the page in one go.
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -104,6 +111,26 @@ class OverviewPage(QWidget):
     def view(self) -> QListWidget:
         return self.list
 
+    @property
+    def welcome(self) -> WelcomePanel:
+        """The welcome and its checklist, shown while the register is empty."""
+        if self._welcome is None:
+            from privdesk.gui.welcome import WelcomePanel
+
+            welcome = WelcomePanel()
+            welcome.step.connect(lambda step: emit(self.first_step, step))
+            welcome.setVisible(False)
+            self.layout_.insertWidget(1, welcome)
+            self._welcome = welcome
+            welcome.retranslate()
+            self._name_controls()
+        return self._welcome
+
+    def _name_controls(self) -> None:
+        from privdesk.gui.workflow import name_controls
+
+        name_controls(self)
+
     # ------------------------------------------------------------ the page interface
 
     def widget(self) -> QWidget:
@@ -112,8 +139,10 @@ class OverviewPage(QWidget):
     def retranslate(self) -> None:
         self.list.setAccessibleName(tr("Overview"))
         self.hint.setText(tr("Press Enter or double-click a line to open the record."))
-        self.welcome.retranslate()
-        name_controls(self)
+        if self._welcome is not None:
+            self._welcome.retranslate()
+        if self._register is not None or self._welcome is not None:
+            self._name_controls()  # (the first ``show_register`` names them first)
         if self._register is not None:
             self.show_register(Snapshot(self._register), everything())
 
@@ -143,6 +172,13 @@ class OverviewPage(QWidget):
 
     def show_register(self, snapshot: Snapshot, changed: frozenset[str] | None = None) -> None:
         """Show the register at the page's ``now`` (every change concerns the overview)."""
+        import html
+
+        from privdesk.domain import attention as att
+        from privdesk.domain.kinds import zone_for
+        from privdesk.gui.workflow import value_text
+
+        first = self._register is None
         register = self._register = snapshot.register
         moment = self.now()
         organisation = register.organisation
@@ -167,10 +203,11 @@ class OverviewPage(QWidget):
         gettext = gettext_function()
         style = self.style()
         zone = zone_for(organisation.country if organisation else None)
+        names, icons = urgency_names(), _icons()
         for item in self.items:
-            urgency = tr(URGENCY_NAMES[item.urgency])
+            urgency = tr(names[item.urgency])
             text = item.render(gettext, lambda value: value_text(value, zone))
-            line = QListWidgetItem(style.standardIcon(_ICONS[item.urgency]),
+            line = QListWidgetItem(style.standardIcon(icons[item.urgency]),
                                    f"{urgency}: {text}", self.list)
             line.setData(Qt.ItemDataRole.UserRole, (item.kind, item.ref))
             line.setData(Qt.ItemDataRole.AccessibleTextRole, f"{urgency}: {text}")
@@ -182,6 +219,17 @@ class OverviewPage(QWidget):
             self._header(tr("Nothing needs attention."), bold=False)
         else:
             self.list.setCurrentRow(len(COUNT_TEXTS) + 2)  # the most urgent item
+        if first:
+            self._build()
+
+    def _build(self) -> None:
+        """What the page needs once it shows a register (QFont loads here, after the first
+        paint when the window opens on a list)."""
+        font = self.organisation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.organisation.setFont(font)
+        self._name_controls()
 
     def set_filter(self, text: str) -> None:
         """Hide the items that do not contain every typed word (the counts stay)."""

@@ -7,7 +7,6 @@ installed translator through the virtual ``QTranslator.translate``.
 
 from __future__ import annotations
 
-from defusedxml import ElementTree
 from PySide6.QtCore import QObject, QTranslator
 
 from privdesk.resource_files import resource
@@ -15,6 +14,8 @@ from privdesk.resource_files import resource
 
 def read_linguist_source(content: bytes) -> dict[tuple[str, str, str], str]:
     """(context, source, disambiguation) → translation, for every finished message of a .ts."""
+    from defusedxml import ElementTree  # only in bokmål, not on the way to the first paint
+
     root = ElementTree.fromstring(content)
     found: dict[tuple[str, str, str], str] = {}
     for context in root.iter("context"):

@@ -10,7 +10,6 @@ running PySide6 has the defect and, if so, gives the reference back. Call it ins
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from typing import Any
 
@@ -28,8 +27,14 @@ def _emit_steals_a_reference() -> bool:
         probe.fired.emit()
     stolen = before - sys.getrefcount(True)
     for _ in range(max(stolen, 0)):  # give back what the probe itself took
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+        _give_back(True)
     return stolen >= 4
+
+
+def _give_back(value: bool) -> None:
+    import ctypes  # loaded only on a PySide6 with the defect
+
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(value))
 
 
 _DEFECT = _emit_steals_a_reference()
@@ -39,4 +44,4 @@ def emit(signal: Any, *args: Any) -> None:
     """``signal.emit(*args)``, keeping ``True``'s reference count whole on PySide6 6.12.0."""
     result = signal.emit(*args)
     if _DEFECT and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+        _give_back(result)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from privdesk.domain.codes import FIRST_YEAR, LAST_YEAR
 from privdesk.domain.errors import UserError
-from privdesk.domain.interchange import FIRST_YEAR, LAST_YEAR
-from privdesk.gui import dialogs, formatting
+from privdesk.gui import formatting
 from privdesk.gui.commands import CreateRecord, ServiceCommand, UpdateRecord, VerbCommand, execute
 from privdesk.gui.signals import emit
 
@@ -47,6 +47,8 @@ class Editing(QObject):
         emit(self.changed, change)
 
     def _report(self, error: UserError) -> None:
+        from privdesk.gui import dialogs  # not before the window's first paint
+
         dialogs.show_user_error(self.widget, error)
 
     def save(self, record: Any, create: bool = False,
@@ -77,7 +79,7 @@ class Editing(QObject):
         return True
 
 
-# The years the register accepts (``interchange.FIRST_YEAR``..``LAST_YEAR``): Qt's own range
+# The years the register accepts (``codes.FIRST_YEAR``..``LAST_YEAR``): Qt's own range
 # reaches 9999, where a deadline a month later is past the end of Python's calendar and the
 # wizard's summary crashed (issue 20). The services refuse such a date as well.
 _DATE_RANGE = (QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))

@@ -16,11 +16,10 @@ from sqlalchemy.orm import Session
 
 from privdesk.domain import kinds
 from privdesk.domain import records as rec
+from privdesk.domain.codes import FIRST_YEAR, LAST_YEAR
 from privdesk.domain.errors import N_, ConflictError, UserError
 from privdesk.domain.incidents import local_text
 from privdesk.domain.interchange import (
-    FIRST_YEAR,
-    LAST_YEAR,
     build_record,
     check_processor_chain,
     read_record,

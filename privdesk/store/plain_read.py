@@ -20,7 +20,7 @@ from typing import Any
 
 from privdesk.domain import kinds
 from privdesk.domain import records as rec
-from privdesk.domain.interchange import build_record
+from privdesk.domain.building import build_record
 from privdesk.store import register_file
 
 ORGANISATION = "organisation"

@@ -46,3 +46,38 @@ def test_only_qt_and_the_register_load_before_the_first_paint(tmp_path: Path) ->
                                env=env, cwd=ROOT, timeout=300)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip().splitlines()[-1] == "none"
+
+
+def test_the_first_screen_loads_only_what_it_shows(tmp_path: Path, demo_register: Path) -> None:
+    """Started on a list, the window paints the register's rows before the database layer,
+    the message boxes, the undo commands, the interchange checks and the overview's
+    deadlines load (they follow right after the paint)."""
+    script = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "from PySide6.QtWidgets import QApplication, QTableView\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "class Rows(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        view = watched.parent()\n"
+        "        if (event.type() == QEvent.Type.Paint and isinstance(view, QTableView)\n"
+        "                and watched is view.viewport() and view.model().rowCount()):\n"
+        "            loaded = sorted(m for m in WAITING if m in sys.modules)\n"
+        "            print('painted', view.model().rowCount(), ','.join(loaded) or 'none',\n"
+        "                  flush=True)\n"
+        "            os._exit(0)\n"
+        "        return False\n"
+        "WAITING = ('sqlalchemy', 'alembic', 'privdesk.gui.dialogs', 'privdesk.gui.commands',\n"
+        "           'privdesk.domain.interchange', 'privdesk.domain.attention',\n"
+        "           'privdesk.gui.welcome', 'privdesk.gui.editors')\n"
+        "rows = Rows()\n"
+        "app.installEventFilter(rows)\n"
+        "from privdesk.app import main\n"
+        f"main(['--db', {str(demo_register)!r}])\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                               env=env, cwd=ROOT, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.split() == ["painted", "5", "none"]
