@@ -343,6 +343,10 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(tr("Type to filter the list"))
         self.count_label.setAccessibleName(tr("Records shown"))
         self.statusBar().setAccessibleName(tr("Status"))
+        for page in self.pages:  # their Alt+letters keep clear of the menus just renamed
+            settle = getattr(page, "settle_mnemonics", None)
+            if settle is not None:
+                settle()
         self._update_title()
         self._update_actions()
 

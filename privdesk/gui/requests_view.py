@@ -51,7 +51,7 @@ from privdesk.domain import records as rec
 from privdesk.domain.deadlines import MAX_EXTENSION_MONTHS, request_deadlines
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.letters import NAMED, Gap, letter_gaps
-from privdesk.gui import desktop, dialogs
+from privdesk.gui import desktop, dialogs, mnemonics
 from privdesk.gui.export import (
     ExportRun,
     Job,
@@ -304,6 +304,7 @@ class NewRequestWizard(QWizard):
                              (QWizard.WizardButton.FinishButton, tr("&Finish")),
                              (QWizard.WizardButton.CancelButton, tr("Cancel"))):
             self.setButtonText(button, text)
+        mnemonics.settle_wizard(self)
         name_controls(self)
 
     def request(self) -> rec.Request:
