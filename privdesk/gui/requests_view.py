@@ -61,7 +61,7 @@ from privdesk.gui.export import (
     start_letter_export,
 )
 from privdesk.gui.formatting import format_date
-from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr
+from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr, trn
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import (
     Editing,
@@ -452,7 +452,8 @@ class PreviewDialog(QDialog):
         self.first_page = reader.pages[0].extract_text() if reader.pages else ""
         self.setWindowTitle(tr("Preview of the letter"))
         layout = QVBoxLayout(self)
-        self.info = QLabel(tr("{count} pages. The first page reads:", count=self.pages))
+        self.info = QLabel(trn("{count} page. The first page reads:",
+                               "{count} pages. The first page reads:", self.pages))
         layout.addWidget(self.info)
         self.text = QPlainTextEdit(self.first_page)
         self.text.setReadOnly(True)
@@ -735,16 +736,19 @@ class RequestsView(QWidget):
             return "\n".join(lines)
         days = (deadlines.current - today).days
         if days >= 0:
-            lines.append(tr("Answer due {date}: {days} days left.",
-                            date=format_date(deadlines.current), days=days))
+            lines.append(trn("Answer due {date}: {count} day left.",
+                             "Answer due {date}: {count} days left.", days,
+                             date=format_date(deadlines.current)))
         else:
-            lines.append(tr("The answer was due {date}: {days} days late.",
-                            date=format_date(deadlines.current), days=-days))
+            lines.append(trn("The answer was due {date}: {count} day late.",
+                             "The answer was due {date}: {count} days late.", -days,
+                             date=format_date(deadlines.current)))
         extension = request.extension
         if extension is not None:
-            lines.append(tr("Extended by {months} months from {due}: {reasons}",
-                            months=extension.months, due=format_date(deadlines.due),
-                            reasons=extension.reasons))
+            lines.append(trn("Extended by {count} month from {due}: {reasons}",
+                             "Extended by {count} months from {due}: {reasons}",
+                             extension.months, due=format_date(deadlines.due),
+                             reasons=extension.reasons))
             if extension.notified is None:
                 lines.append(tr("Tell the requester of the extension and its reasons by "
                                 "{date}.", date=format_date(deadlines.extension_notice_by)))

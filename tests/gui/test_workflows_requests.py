@@ -359,3 +359,27 @@ def test_the_edit_dialog_has_no_clashing_mnemonics(qtbot: Any, demo_service: Reg
         assert len(keys) == len(set(keys)), texts
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize(("language", "one_left", "two_late"), [
+    ("nb", "1 dag igjen", "2 dager for sent"),
+    ("sv", "1 dag kvar", "2 dagar försent"),
+    ("en", "1 day left", "2 days late"),
+])
+def test_the_answer_clock_counts_days_in_the_dpo_language(
+        qtbot: Any, demo_service: RegisterService, language: str, one_left: str,
+        two_late: str) -> None:
+    """Issue 17: "1 days left" / "1 dager igjen" read wrong; the forms follow the count."""
+    from datetime import timedelta
+
+    from privdesk.domain.deadlines import request_deadlines
+    from privdesk.gui.language import set_language
+
+    set_language(language)
+    view = _view(qtbot, demo_service)
+    request = next(r for r in demo_service.snapshot().requests if r.status == "open")
+    due = request_deadlines(request, view.country).current
+    view.today = lambda: due - timedelta(days=1)
+    assert one_left in view.clock_text(request)
+    view.today = lambda: due + timedelta(days=2)
+    assert two_late in view.clock_text(request)
