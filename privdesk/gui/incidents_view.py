@@ -70,6 +70,7 @@ from privdesk.gui.fields import (
 )
 from privdesk.gui.formatting import format_local, format_number
 from privdesk.gui.language import code_label, current, gettext_function, tr, trn
+from privdesk.gui.pages import empty_hint
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import (
     Editing,
@@ -298,6 +299,14 @@ class IncidentsView(QWidget):
         left, self.new_button, self.list = record_list_pane(
             tr("&New incident…"), tr("Record a new incident and start its clock"),
             self.new_incident, tr("Incidents"), self._select_row)
+        # What an empty list says to do (the first run, or every record deleted).
+        self.empty = empty_hint()
+        self.empty.setText(tr("No incidents recorded. Record one with New incident… as "
+                              "soon as the school learns of a breach: the 72-hour clock runs "
+                              "from then."))
+        layout_of_left = left.layout()
+        if isinstance(layout_of_left, QVBoxLayout):
+            layout_of_left.insertWidget(1, self.empty)
         splitter.addWidget(left)
 
         right = QWidget()
@@ -594,6 +603,7 @@ class IncidentsView(QWidget):
             item = QListWidgetItem(f"{incident.ref}  {incident.title}\n    {status}", self.list)
             item.setData(Qt.ItemDataRole.UserRole, incident.ref)
         self.list.blockSignals(False)
+        self.empty.setVisible(self.list.count() == 0)
         self.set_filter(self._filter)
         refs = [i.ref for i in self._incidents]
         row = refs.index(keep) if keep in refs else (0 if refs else -1)

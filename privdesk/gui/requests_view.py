@@ -62,6 +62,7 @@ from privdesk.gui.export import (
 )
 from privdesk.gui.formatting import format_date
 from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr, trn
+from privdesk.gui.pages import empty_hint
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import (
     Editing,
@@ -526,6 +527,13 @@ class RequestsView(QWidget):
         left, self.new_button, self.list = record_list_pane(
             tr("&New request…"), tr("Register a new access request"), self.new_request,
             tr("Requests"), self._select_row)
+        # What an empty list says to do (the first run, or every record deleted).
+        self.empty = empty_hint()
+        self.empty.setText(tr("No requests registered. Register one with New request… on "
+                              "the day it arrives: the one-month deadline runs from then."))
+        layout_of_left = left.layout()
+        if isinstance(layout_of_left, QVBoxLayout):
+            layout_of_left.insertWidget(1, self.empty)
         splitter.addWidget(left)
 
         right = QWidget()
@@ -650,6 +658,7 @@ class RequestsView(QWidget):
                                    self.list)
             item.setData(Qt.ItemDataRole.UserRole, request.ref)
         self.list.blockSignals(False)
+        self.empty.setVisible(self.list.count() == 0)
         self.set_filter(self._filter)
         refs = [r.ref for r in self._requests]
         row = refs.index(keep) if keep in refs else (0 if refs else -1)

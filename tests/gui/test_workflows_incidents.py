@@ -259,3 +259,19 @@ def test_a_clock_long_run_out_counts_days_in_the_dpo_own_date_form(
     view.show_clock()
     assert "26.11.2026 10:00 CET, for 37 dager siden" in view.clock.text(), view.clock.text()
     assert "timer" not in view.clock.text()
+
+
+def test_an_empty_register_says_how_to_record_the_first_incident(
+        qtbot: Any, tmp_path: Path) -> None:
+    """Issue 17: an empty list said nothing; it says what to press, and goes once there is one."""
+    from privdesk.services import open_register
+
+    with open_register(tmp_path / "empty.sqlite", actor="dpo@test") as service:
+        view = _view(qtbot, service)
+        assert view.empty.isVisible()
+        assert "Record one with New incident…" in view.empty.text()
+        qtbot.mouseClick(view.new_button, LEFT)
+        qtbot.keyClicks(view.quick.title_field, "Phishing mail answered")
+        qtbot.mouseClick(view.quick.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+        assert [i.ref for i in service.snapshot().incidents] == ["INC-2026-001"]
+        assert not view.empty.isVisible()

@@ -383,3 +383,14 @@ def test_the_answer_clock_counts_days_in_the_dpo_language(
     assert one_left in view.clock_text(request)
     view.today = lambda: due + timedelta(days=2)
     assert two_late in view.clock_text(request)
+
+
+def test_an_empty_register_says_how_to_register_the_first_request(
+        qtbot: Any, tmp_path: Path) -> None:
+    """Issue 17: an empty list of requests says what to press."""
+    from privdesk.services import open_register
+
+    with open_register(tmp_path / "empty.sqlite", actor="dpo@test") as service:
+        view = _view(qtbot, service)
+        assert view.empty.isVisible()
+        assert "Register one with New request…" in view.empty.text()
