@@ -45,7 +45,7 @@ from privdesk.gui.columns import (
     users_of_processors,
 )
 from privdesk.gui.commands import CreateRecord, DeleteRecord, UpdateRecord, execute
-from privdesk.gui.language import ENDONYMS, current, set_language, tr
+from privdesk.gui.language import ENDONYMS, current, set_language, tr, trn
 from privdesk.gui.overview import OverviewPage
 from privdesk.gui.pages import (
     DELETE,
@@ -620,8 +620,35 @@ class MainWindow(QMainWindow):
         kind, ref = page.name, page.current_ref()
         if DELETE not in page.record_actions or ref is None:
             return
+        question = self._delete_question(kind, ref)
+        if question and not dialogs.confirm(self, tr("Delete {ref}?", ref=ref), question):
+            return
         if self.run(DeleteRecord(self.service, kind, ref, self.on_change, self.report)):
             self.tell(tr("Deleted {ref}. Undo brings it back with its links.", ref=ref))
+
+    def _delete_question(self, kind: str, ref: str) -> str:
+        """What deleting a processor would touch (the activities naming it, the subprocessors
+        it engages), asked before it goes; empty when it touches nothing."""
+        if kind != "processors":
+            return ""
+        register = self.snapshot.register
+        name = next((p.name for p in register.processors if p.ref == ref), ref)
+        users = [a.name for a in register.activities if ref in a.processors]
+        subs = [p.name for p in register.processors if p.parent == ref]
+        if not users and not subs:
+            return ""
+        lines = []
+        if users:
+            lines.append(trn("{name} is named in {count} activity: {names}.",
+                             "{name} is named in {count} activities: {names}.", len(users),
+                             name=name, names=", ".join(users)))
+        if subs:
+            lines.append(trn("{name} engages {count} subprocessor: {names}.",
+                             "{name} engages {count} subprocessors: {names}.", len(subs),
+                             name=name, names=", ".join(subs)))
+        lines.append(tr("Delete it anyway? It is taken off these activities and its "
+                        "subprocessors are left without it; Undo (Ctrl+Z) brings it all back."))
+        return "\n\n".join(lines)
 
     def save(self) -> None:
         """Every edit is already committed; mark this point so the title shows no changes."""

@@ -178,6 +178,27 @@ def test_delete_a_processor_and_undo_brings_back_its_links(
     assert window.processors.model.record(index.parent()).ref == "VEN-001"
 
 
+def test_deleting_a_processor_in_use_asks_first_naming_what_it_touches(
+        qtbot: Any, window: MainWindow, service: RegisterService, shown: Dialogs) -> None:
+    """Issue 17: a vendor used by an activity, with subprocessors, went without a question."""
+    select(window, "processors", "VEN-001")
+    window.processors.view.setFocus()
+    shown.answer = False
+    qtbot.keyClick(window.processors.view, Qt.Key.Key_Delete)
+    assert len(shown.questions) == 1
+    question = shown.questions[0]
+    assert service.activity("PA-001").name in question
+    assert "Eduplaytion AS engages 1 subprocessor: Elastx AB." in question
+    assert service.processor("VEN-001").name == "Eduplaytion AS"  # the DPO said no
+    assert not window.undo_stack.canUndo()
+
+    shown.answer = True
+    qtbot.keyClick(window.processors.view, Qt.Key.Key_Delete)
+    assert "VEN-001" not in [p.ref for p in service.processors()]
+    press(qtbot, window, QKeySequence.StandardKey.Undo)
+    assert "VEN-001" in service.activity("PA-001").processors
+
+
 def test_a_refused_delete_is_a_message_and_changes_nothing(
         window: MainWindow, service: RegisterService, shown: Dialogs) -> None:
     # The copy of the data in a request names the activity: the service refuses.
