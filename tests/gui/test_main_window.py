@@ -83,6 +83,30 @@ def test_create_an_activity_with_the_keyboard_then_undo_and_redo(
     assert not window.isWindowModified()
 
 
+def test_ticking_a_vendor_on_an_activity_ticks_its_subprocessors(
+        qtbot: Any, window: MainWindow, service: RegisterService) -> None:
+    """Issue 17: ticking NexaLearn did not bring its subprocessors (nor their transfers)."""
+    window.activities.view.setFocus()
+    press(qtbot, window, QKeySequence.StandardKey.New)
+    editor = window.editor
+    assert editor is not None
+    qtbot.keyClicks(editor.widget("name"), "Homework videos")
+    links = editor.widget("processors")
+    row = next(i for i in range(links.count())
+               if links.item(i).data(Qt.ItemDataRole.UserRole) == "VEN-003")
+    links.setFocus()
+    links.setCurrentRow(row)
+    qtbot.keyClick(links, Qt.Key.Key_Space)  # the DPO ticks NexaLearn AS
+    assert links.checked() == ["VEN-003", "VEN-004", "VEN-005", "VEN-006", "VEN-007",
+                               "VEN-008"]
+    assert not editor.chain_note.isHidden()
+    assert "5 subprocessors NexaLearn AS engages: Stripe, Google Analytics" in (
+        editor.chain_note.text())
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert service.activity("PA-006").processors == ("VEN-003", "VEN-004", "VEN-005",
+                                                     "VEN-006", "VEN-007", "VEN-008")
+
+
 def test_the_editor_validates_as_the_dpo_types(qtbot: Any, window: MainWindow) -> None:
     select(window, "activities", "PA-001")
     window.edit_action.trigger()
