@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         # The DPO's workflows (incidents, access requests) and File → Export/Import/Policy.
         self.workflows = Workflows(self, self.settings, self.undo_stack, self.today, self.now)
         self.workflows.changed.connect(self.on_change)
+        self.processors.review_policy.connect(self.workflows.review_policy)
         self.pages: list[Page] = [self.overview, self.activities, self.processors,
                                   self.workflows.incidents, self.workflows.requests]
         for page in self.pages:

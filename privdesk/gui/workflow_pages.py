@@ -253,11 +253,14 @@ class Workflows(QObject):
         dialog.applied.connect(self._changed)
         self._open(dialog)
 
-    def review_policy(self) -> None:
+    def review_policy(self, into: str | None = None) -> None:
+        """The policy review; its findings go into ``into`` (a processor's ref) unless the
+        policy names another processor of the register."""
         from privdesk.gui.policy_dialog import PolicyDialog
 
         dialog = PolicyDialog(self._service(), self.settings, self.undo_stack,
-                              today=self.today, parent=self.parent_widget)
+                              today=self.today, parent=self.parent_widget,
+                              into=into if isinstance(into, str) else None)
         dialog.editing.changed.connect(self._changed)
         self._open(dialog)
 
