@@ -568,7 +568,12 @@ class MainWindow(QMainWindow):
         if record is not None and self.run(
                 CreateRecord(self.service, record, self.on_change, self.report)):
             self.current_page().select(record.ref)
-            self.tell(tr("Added {ref}", ref=record.ref))
+            if isinstance(record, rec.Processor) and record.parent is None:
+                # Offered, not forced: the review fills in what the DPO did not type.
+                self.tell(tr("Added {ref}. Its privacy policy can fill in the rest: Review "
+                             "vendor's policy… above the list.", ref=record.ref))
+            else:
+                self.tell(tr("Added {ref}", ref=record.ref))
 
     def edit_current(self) -> None:
         """Open the selected record (on the overview: go to the record the line names)."""

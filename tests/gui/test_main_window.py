@@ -493,3 +493,17 @@ def test_saving_the_editor_keeps_what_the_form_does_not_show(
     assert saved.retention_by_category == (
         CategoryRetention(category="contact", retention="Until the pupil leaves"),)
     assert saved.transfers[0].derogation == "49.1.a"
+
+
+def test_adding_a_processor_offers_the_policy_review(
+        qtbot: Any, window: MainWindow, service: RegisterService) -> None:
+    """Issue 17: policy review offered when a vendor is added (in the status bar, not forced)."""
+    window.navigation.setCurrentRow(2)
+    window.new_action.trigger()
+    editor = window.editor
+    assert editor is not None
+    qtbot.keyClicks(editor.widget("name"), "Lesesirkel AS")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert service.processor("VEN-010").name == "Lesesirkel AS"
+    assert "Review vendor's policy…" in window.statusBar().currentMessage()
+    assert window.processors.current_ref() == "VEN-010"
