@@ -53,7 +53,7 @@ def run_init(args: argparse.Namespace, context: Context) -> int:
         if args.demo:
             from privdesk.services.demo import demo_register
 
-            service.load(demo_register())
+            service.load(demo_register(context.language))
         target = service.database.target
     message = N_("Created the demo register {target}") if args.demo else N_(
         "Created an empty register {target}")

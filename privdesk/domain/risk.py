@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from privdesk.domain import codes
-from privdesk.domain.errors import N_
+from privdesk.domain.errors import N_, NP_, plural_text
 from privdesk.domain.incidents import (
     NOTIFY_WITHIN,
     hours_to_notification,
@@ -99,13 +99,24 @@ EXPOSED_SOMEHOW = ("known_trusted", "known_untrusted", "unknown", "public")
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """One plain-language sentence of the assessment: a msgid and its parameters."""
+    """One plain-language sentence of the assessment: a msgid and its parameters.
 
-    message: str
+    A sentence whose words follow a number ("within 1 hour", "within 5 hours") is an ``NP_``
+    pair with that number as ``count``: a fraction (1.5 hours) takes the plural form, as it
+    does in nb, sv and en.
+    """
+
+    message: str | tuple[str, str]
     params: Mapping[str, object] = field(default_factory=dict)
+    count: float | None = None
 
     def render(self, gettext: Callable[[str], str] | None = None) -> str:
-        template = gettext(self.message) if gettext is not None else self.message
+        if isinstance(self.message, tuple):
+            count = self.count if self.count is not None else 0
+            whole = int(count) if count == int(count) else 2  # a fraction: the "other" form
+            template = plural_text(gettext, self.message, whole)
+        else:
+            template = gettext(self.message) if gettext is not None else self.message
         return template.format(**self.params) if self.params else template
 
 
@@ -327,8 +338,11 @@ def circumstances(incident: Incident) -> tuple[float, list[Reason]]:
                                      "the hours if it lasted more than a day).")))
         elif facts.outage_brief:
             part = CB_NONE
-            reasons.append(Reason(N_("The data were restored from a backup within {hours} "
-                                     "hours."), {"hours": _number(incident.restored_within_hours)}))
+            reasons.append(Reason(NP_("The data were restored from a backup within {hours} hour.",
+                                      "The data were restored from a backup within {hours} "
+                                      "hours."),
+                                  {"hours": _number(incident.restored_within_hours)},
+                                  _rounded(incident.restored_within_hours)))
         elif facts.outage_permanent:
             part = CB_FULL
             reasons.append(Reason(N_("The data are lost: there is no backup to restore them "
@@ -336,8 +350,10 @@ def circumstances(incident: Incident) -> tuple[float, list[Reason]]:
         else:
             part = CB_SOME
             if incident.restored_within_hours is not None:
-                reasons.append(Reason(N_("The data were unavailable for {hours} hours."),
-                                      {"hours": _number(incident.restored_within_hours)}))
+                reasons.append(Reason(NP_("The data were unavailable for {hours} hour.",
+                                          "The data were unavailable for {hours} hours."),
+                                      {"hours": _number(incident.restored_within_hours)},
+                                      _rounded(incident.restored_within_hours)))
             else:
                 reasons.append(Reason(N_("The data are unavailable for a while.")))
         cb += part
@@ -347,6 +363,11 @@ def circumstances(incident: Incident) -> tuple[float, list[Reason]]:
         if incident.exfiltrated is False:
             reasons.append(Reason(N_("It was established that no data were copied out.")))
     return cb, reasons
+
+
+def _rounded(value: float | None) -> float | None:
+    """The number ``_number`` writes, for choosing the plural form."""
+    return None if value is None else round(value, 1)
 
 
 def _number(value: float | None) -> str:

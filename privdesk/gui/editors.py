@@ -49,7 +49,7 @@ from privdesk.gui.fields import (
     TransfersField,
     TriStateField,
 )
-from privdesk.gui.language import tr
+from privdesk.gui.language import tr, trn
 from privdesk.gui.signals import emit
 
 
@@ -395,6 +395,13 @@ class ActivityEditor(RecordEditor):
         links.set_options([(p.ref, f"{p.ref} – {p.name}", p.services or "")
                            for p in self.processors])
         self.add("processors", N_("&Processors:"), links, recipients)
+        # Ticking a vendor ticks the subprocessors it engages (and theirs): the activity's
+        # data go to them too, and their transfers follow from the chain (issue 17).
+        self.chain_note = QLabel()
+        self.chain_note.setWordWrap(True)
+        self.chain_note.setVisible(False)
+        self.pages[recipients].addRow("", self.chain_note)
+        links.ticked.connect(self.tick_subprocessors)
         self.add("transfers", N_("&Transfers outside the EEA:"), TransfersField(), recipients)
         self.add("retention", N_("&Retention:"), TextField(), keeping)
         self.add("retention_period", N_("Retention &period:"), TextField(), keeping,
@@ -403,6 +410,33 @@ class ActivityEditor(RecordEditor):
         self.add("dpia.required", N_("DPIA re&quired:"), TriStateField(), keeping)
         self.add("dpia.done", N_("DPIA &done on:"), DateField(), keeping)
         self.add("dpia.reference", N_("DPIA r&eference:"), TextField(), keeping)
+
+
+    def tick_subprocessors(self, ref: str) -> None:
+        """Tick the subprocessors ``ref`` engages, down the chain, and say which were added."""
+        engaged: list[rec.Processor] = []
+        parents = {ref}
+        while True:
+            found = [p for p in self.processors
+                     if p.parent in parents and p not in engaged and p.ref != ref]
+            if not found:
+                break
+            engaged += found
+            parents = {p.ref for p in found}
+        links = self.widget("processors")
+        ticked = links.checked()
+        added = [p for p in engaged if p.ref not in ticked]
+        if not added:
+            return
+        links.set_checked([*ticked, *(p.ref for p in added)])
+        vendor = next((p.name for p in self.processors if p.ref == ref), ref)
+        self.chain_note.setText(trn(
+            "Also ticked the subprocessor {vendor} engages: {names}. Untick it if this "
+            "activity's data do not reach it.",
+            "Also ticked the {count} subprocessors {vendor} engages: {names}. Untick any this "
+            "activity's data do not reach.", len(added), vendor=vendor,
+            names=", ".join(p.name for p in added)))
+        self.chain_note.setVisible(True)
 
 
 PROCESSOR_TABS = (N_("Processor"), N_("Agreement"))

@@ -218,6 +218,7 @@ class CheckList(QListWidget):
 
     edited = Signal()
     described = Signal(str)
+    ticked = Signal(str)  # the value of a choice the user has just ticked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -228,8 +229,13 @@ class CheckList(QListWidget):
         # label is elided and shown whole in its tooltip.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.itemChanged.connect(lambda _item: emit(self.edited))
+        self.itemChanged.connect(self._changed)
         self.currentItemChanged.connect(self._describe)
+
+    def _changed(self, item: QListWidgetItem) -> None:
+        emit(self.edited)
+        if item.checkState() == Qt.CheckState.Checked:
+            emit(self.ticked, str(item.data(Qt.ItemDataRole.UserRole)))
 
     def set_options(self, options: Sequence[tuple[str, str, str]]) -> None:
         """(value, label, description) for each choice; the ticks stay."""

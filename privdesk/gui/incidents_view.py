@@ -45,7 +45,6 @@ from privdesk.domain.incidents import (
     authority_notified_at,
     hours_left,
     hours_to_notification,
-    local_text,
     notifications,
     notify_by,
     problems,
@@ -69,8 +68,9 @@ from privdesk.gui.fields import (
     LongTextField,
     TriStateField,
 )
-from privdesk.gui.formatting import format_number
-from privdesk.gui.language import code_label, current, gettext_function, tr
+from privdesk.gui.formatting import format_local, format_number
+from privdesk.gui.language import code_label, current, gettext_function, tr, trn
+from privdesk.gui.pages import empty_hint
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import (
     Editing,
@@ -96,39 +96,62 @@ def _hours(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else format_number(rounded)
 
 
+def _form(value: float) -> int:
+    """The number that picks the plural form of ``_hours(value)``: a fraction takes "other"."""
+    rounded = round(value, 1)
+    return int(rounded) if rounded == int(rounded) else 2
+
+
 def clock_text(incident: rec.Incident, now: datetime, zone: str) -> str:
-    """The 72-hour clock in words: hours left and the deadline in local time, or when told."""
-    aware = tr("Became aware {moment}.", moment=local_text(incident.aware_at, zone))
+    """The 72-hour clock in words: hours left and the deadline in local time, or when told.
+
+    Moments are in the language's own form (``26.11.2026 10:00 CET`` in nb); a clock run out
+    more than 48 hours ago counts days ("3 days ago", not "72.5 hours ago").
+    """
+    aware = tr("Became aware {moment}.", moment=format_local(incident.aware_at, zone))
     notified = authority_notified_at(incident)
     if notified is not None:
         elapsed = hours_to_notification(incident) or 0.0
-        told = tr("The authority was notified {moment}, {hours} hours after the school became "
-                  "aware.", moment=local_text(notified, zone), hours=_hours(elapsed))
+        told = trn("The authority was notified {moment}, {hours} hour after the school became "
+                   "aware.",
+                   "The authority was notified {moment}, {hours} hours after the school became "
+                   "aware.", _form(elapsed), moment=format_local(notified, zone),
+                   hours=_hours(elapsed))
         if elapsed > 72:
             told += " " + tr("That is later than 72 hours: the reasons for the delay must be "
                              "given (Art. 33(1)).")
         return f"{aware}\n{told}"
-    deadline = local_text(notify_by(incident), zone)
+    deadline = format_local(notify_by(incident), zone)
     left = hours_left(incident, now)
     if processor_reported_first(incident) and incident.reported_by_processor is not None:
         aware += " " + tr("A processor reported it earlier, {moment}: the 72 hours run from "
                           "then (Art. 33(2)).",
-                          moment=local_text(incident.reported_by_processor, zone))
+                          moment=format_local(incident.reported_by_processor, zone))
     # Only the DPO's explicit decision (or a notification) stops the clock; a note being
     # written in the decision field does not (issue 17).
     if incident.decided_not_to_notify_at is not None:
         return "\n".join([aware, tr("Decided {moment} not to notify the authority. {note}",
-                                    moment=local_text(incident.decided_not_to_notify_at, zone),
+                                    moment=format_local(incident.decided_not_to_notify_at, zone),
                                     note=incident.decision_note or "")])
     if incident.status == "closed":
         return "\n".join([aware, tr("Closed without a notification to the authority. {note}",
                                     note=incident.decision_note or "").rstrip()])
     if left >= 0:
-        return "\n".join([aware, tr("{hours} hours left to notify the authority: by {moment}.",
-                                    hours=_hours(left), moment=deadline)])
-    return "\n".join([aware, tr("The 72 hours ran out {moment}, {hours} hours ago. Notify "
-                                "without further delay and give the reasons for the delay.",
-                                moment=deadline, hours=_hours(-left))])
+        return "\n".join([aware, trn("{hours} hour left to notify the authority: by {moment}.",
+                                     "{hours} hours left to notify the authority: by {moment}.",
+                                     _form(left), hours=_hours(left), moment=deadline)])
+    if left <= -48:
+        days = int(-left // 24)
+        return "\n".join([aware, trn(
+            "The 72 hours ran out {moment}, {count} day ago. Notify without further delay and "
+            "give the reasons for the delay.",
+            "The 72 hours ran out {moment}, {count} days ago. Notify without further delay and "
+            "give the reasons for the delay.", days, moment=deadline)])
+    return "\n".join([aware, trn("The 72 hours ran out {moment}, {hours} hour ago. Notify "
+                                 "without further delay and give the reasons for the delay.",
+                                 "The 72 hours ran out {moment}, {hours} hours ago. Notify "
+                                 "without further delay and give the reasons for the delay.",
+                                 _form(-left), moment=deadline, hours=_hours(-left))])
 
 
 class QuickIncidentDialog(QDialog):
@@ -276,6 +299,14 @@ class IncidentsView(QWidget):
         left, self.new_button, self.list = record_list_pane(
             tr("&New incident…"), tr("Record a new incident and start its clock"),
             self.new_incident, tr("Incidents"), self._select_row)
+        # What an empty list says to do (the first run, or every record deleted).
+        self.empty = empty_hint()
+        self.empty.setText(tr("No incidents recorded. Record one with New incident… as "
+                              "soon as the school learns of a breach: the 72-hour clock runs "
+                              "from then."))
+        layout_of_left = left.layout()
+        if isinstance(layout_of_left, QVBoxLayout):
+            layout_of_left.insertWidget(1, self.empty)
         splitter.addWidget(left)
 
         right = QWidget()
@@ -572,6 +603,7 @@ class IncidentsView(QWidget):
             item = QListWidgetItem(f"{incident.ref}  {incident.title}\n    {status}", self.list)
             item.setData(Qt.ItemDataRole.UserRole, incident.ref)
         self.list.blockSignals(False)
+        self.empty.setVisible(self.list.count() == 0)
         self.set_filter(self._filter)
         refs = [i.ref for i in self._incidents]
         row = refs.index(keep) if keep in refs else (0 if refs else -1)
@@ -643,7 +675,7 @@ class IncidentsView(QWidget):
         elif decided is not None:
             self.decision_state.setText(tr(
                 "Decided {moment} not to notify the authority.",
-                moment=local_text(decided, self.zone)))
+                moment=format_local(decided, self.zone)))
         else:
             self.decision_state.setText(tr("No decision recorded: the clock runs until the "
                                            "authority is notified or you decide not to "
@@ -711,7 +743,7 @@ class IncidentsView(QWidget):
         for row, notification in enumerate(sequence):
             for column, text in enumerate((
                     code_label("notification_kinds", notification.kind),
-                    local_text(notification.at, self.zone),
+                    format_local(notification.at, self.zone),
                     notification.reference or "", notification.note or "")):
                 self.notification_table.setItem(row, column, QTableWidgetItem(text))
 

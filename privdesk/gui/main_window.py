@@ -44,7 +44,7 @@ from privdesk.gui.columns import (
     processor_columns,
     users_of_processors,
 )
-from privdesk.gui.language import ENDONYMS, current, set_language, tr
+from privdesk.gui.language import ENDONYMS, current, set_language, tr, trn
 from privdesk.gui.overview import OverviewPage
 from privdesk.gui.pages import (
     DELETE,
@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         # The DPO's workflows (incidents, access requests) and File → Export/Import/Policy.
         self.workflows = Workflows(self, self.settings, self.undo_stack, self.today, self.now)
         self.workflows.changed.connect(self.on_change)
+        self.processors.review_policy.connect(self.workflows.review_policy)
         self.pages: list[Page] = [self.overview, self.activities, self.processors,
                                   self.workflows.incidents, self.workflows.requests]
         for page in self.pages:
@@ -343,6 +344,10 @@ class MainWindow(QMainWindow):
         self.search.setPlaceholderText(tr("Type to filter the list"))
         self.count_label.setAccessibleName(tr("Records shown"))
         self.statusBar().setAccessibleName(tr("Status"))
+        for page in self.pages:  # their Alt+letters keep clear of the menus just renamed
+            settle = getattr(page, "settle_mnemonics", None)
+            if settle is not None:
+                settle()
         self._update_title()
         self._update_actions()
 
@@ -569,7 +574,12 @@ class MainWindow(QMainWindow):
         if record is not None and self.run(
                 CreateRecord(self.service, record, self.on_change, self.report)):
             self.current_page().select(record.ref)
-            self.tell(tr("Added {ref}", ref=record.ref))
+            if isinstance(record, rec.Processor) and record.parent is None:
+                # Offered, not forced: the review fills in what the DPO did not type.
+                self.tell(tr("Added {ref}. Its privacy policy can fill in the rest: Review "
+                             "vendor's policy… above the list.", ref=record.ref))
+            else:
+                self.tell(tr("Added {ref}", ref=record.ref))
 
     def edit_current(self) -> None:
         """Open the selected record (on the overview: go to the record the line names)."""
@@ -624,10 +634,38 @@ class MainWindow(QMainWindow):
         kind, ref = page.name, page.current_ref()
         if DELETE not in page.record_actions or ref is None:
             return
+        from privdesk.gui import dialogs
         from privdesk.gui.commands import DeleteRecord
 
+        question = self._delete_question(kind, ref)
+        if question and not dialogs.confirm(self, tr("Delete {ref}?", ref=ref), question):
+            return
         if self.run(DeleteRecord(self.service, kind, ref, self.on_change, self.report)):
             self.tell(tr("Deleted {ref}. Undo brings it back with its links.", ref=ref))
+
+    def _delete_question(self, kind: str, ref: str) -> str:
+        """What deleting a processor would touch (the activities naming it, the subprocessors
+        it engages), asked before it goes; empty when it touches nothing."""
+        if kind != "processors":
+            return ""
+        register = self.snapshot.register
+        name = next((p.name for p in register.processors if p.ref == ref), ref)
+        users = [a.name for a in register.activities if ref in a.processors]
+        subs = [p.name for p in register.processors if p.parent == ref]
+        if not users and not subs:
+            return ""
+        lines = []
+        if users:
+            lines.append(trn("{name} is named in {count} activity: {names}.",
+                             "{name} is named in {count} activities: {names}.", len(users),
+                             name=name, names=", ".join(users)))
+        if subs:
+            lines.append(trn("{name} engages {count} subprocessor: {names}.",
+                             "{name} engages {count} subprocessors: {names}.", len(subs),
+                             name=name, names=", ".join(subs)))
+        lines.append(tr("Delete it anyway? It is taken off these activities and its "
+                        "subprocessors are left without it; Undo (Ctrl+Z) brings it all back."))
+        return "\n\n".join(lines)
 
     def save(self) -> None:
         """Every edit is already committed; mark this point so the title shows no changes."""

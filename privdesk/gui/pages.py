@@ -14,9 +14,11 @@ from typing import Any, Protocol
 from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
+    QPushButton,
     QStyle,
     QTableView,
     QTreeView,
@@ -273,6 +275,7 @@ class ProcessorPage(QWidget):
 
     selection_changed = Signal()
     open_record = Signal(str, str)
+    review_policy = Signal(object)  # the selected processor's ref, or None
 
     def __init__(self, columns: Callable[[rec.Register], list[Column]],
                  status: Callable[[Any], str],
@@ -311,6 +314,14 @@ class ProcessorPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.empty = empty_hint()
         layout.addWidget(self.empty)
+        # Policy review where the vendors are (it was only under File, issue 17); the findings
+        # go into the selected processor unless the policy names another one in the register.
+        row = QHBoxLayout()
+        self.review_button = QPushButton()
+        self.review_button.clicked.connect(lambda: emit(self.review_policy, self.current_ref()))
+        row.addWidget(self.review_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.view)
         self.setFocusProxy(self.view)
 
@@ -328,6 +339,10 @@ class ProcessorPage(QWidget):
     def retranslate(self) -> None:
         self.view.setAccessibleName(tr("Processors and their subprocessors"))
         self.empty.setText(tr(EMPTY_HINTS[self.name]))
+        self.review_button.setText(tr("Review vendor's &policy…"))
+        self.review_button.setAccessibleName(tr("Review vendor's &policy…").replace("&", ""))
+        self.review_button.setToolTip(tr("Read a vendor's privacy policy and accept what it "
+                                         "says into the selected processor"))
 
     def open_current(self) -> None:
         ref = self.current_ref()

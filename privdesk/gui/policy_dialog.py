@@ -8,6 +8,7 @@ the vendor's name and number, a contact, a data location, a certification, or a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +46,21 @@ if TYPE_CHECKING:
     from privdesk.services import RegisterService
 
 NEW = ""  # the target combo's value for "a new processor"
+
+# Company forms left out when names are compared: "NexaLearn" in its policy is the register's
+# "NexaLearn AS", "Elastx" is "Elastx AB".
+_COMPANY_FORMS = {"as", "asa", "ab", "publ", "oy", "oyj", "aps", "a/s", "ltd", "limited", "inc",
+                  "llc", "gmbh", "ag", "bv", "b.v.", "sa", "sas", "plc", "corp", "corporation",
+                  "co", "company", "ehf", "hf", "srl", "spa", "nv"}
+
+
+def same_vendor(registered: str, read: str) -> bool:
+    """Whether ``read`` (the name a policy gives) names the processor called ``registered``."""
+    def key(name: str) -> str:
+        words = re.findall(r"[\w/.]+", name.casefold())
+        return " ".join(w.strip(".") for w in words if w.strip(".,") not in _COMPANY_FORMS)
+
+    return bool(key(read)) and key(registered) == key(read)
 SEVERITY_NAMES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
 
 
@@ -108,8 +124,9 @@ class PolicyDialog(QDialog):
     def __init__(self, service: RegisterService, settings: Settings | None = None,
                  undo_stack: QUndoStack | None = None,
                  today: Callable[[], date] = date.today,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, into: str | None = None) -> None:
         super().__init__(parent)
+        self.into = into  # the processor the DPO started from (the Processors page)
         self.service = service
         self.settings = settings or Settings()
         self.today = today
@@ -167,7 +184,7 @@ class PolicyDialog(QDialog):
         self.accept_button.clicked.connect(self.accept_current)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self._fill_targets()
+        self._fill_targets(self.into)
         name_controls(self)
 
     # ------------------------------------------------------------ reading
@@ -222,7 +239,7 @@ class PolicyDialog(QDialog):
         vendor = review.findings.vendor.name or (self.path.stem if self.path else "")
         self.vendor_name = vendor
         match = next((p.ref for p in self.service.processors()
-                      if p.parent is None and p.name.casefold() == vendor.casefold()), None)
+                      if p.parent is None and same_vendor(p.name, vendor)), self.into)
         self._fill_targets(match)
         self.status.setText(trn("{count} finding in the policy of {vendor}.",
                                 "{count} findings in the policy of {vendor}.",

@@ -51,7 +51,7 @@ from privdesk.domain import records as rec
 from privdesk.domain.deadlines import MAX_EXTENSION_MONTHS, request_deadlines
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.letters import NAMED, Gap, letter_gaps
-from privdesk.gui import desktop, dialogs
+from privdesk.gui import desktop, dialogs, mnemonics
 from privdesk.gui.export import (
     ExportRun,
     Job,
@@ -61,7 +61,8 @@ from privdesk.gui.export import (
     start_letter_export,
 )
 from privdesk.gui.formatting import format_date
-from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr
+from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr, trn
+from privdesk.gui.pages import empty_hint
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import (
     Editing,
@@ -304,6 +305,7 @@ class NewRequestWizard(QWizard):
                              (QWizard.WizardButton.FinishButton, tr("&Finish")),
                              (QWizard.WizardButton.CancelButton, tr("Cancel"))):
             self.setButtonText(button, text)
+        mnemonics.settle_wizard(self)
         name_controls(self)
 
     def request(self) -> rec.Request:
@@ -451,7 +453,8 @@ class PreviewDialog(QDialog):
         self.first_page = reader.pages[0].extract_text() if reader.pages else ""
         self.setWindowTitle(tr("Preview of the letter"))
         layout = QVBoxLayout(self)
-        self.info = QLabel(tr("{count} pages. The first page reads:", count=self.pages))
+        self.info = QLabel(trn("{count} page. The first page reads:",
+                               "{count} pages. The first page reads:", self.pages))
         layout.addWidget(self.info)
         self.text = QPlainTextEdit(self.first_page)
         self.text.setReadOnly(True)
@@ -524,6 +527,13 @@ class RequestsView(QWidget):
         left, self.new_button, self.list = record_list_pane(
             tr("&New request…"), tr("Register a new access request"), self.new_request,
             tr("Requests"), self._select_row)
+        # What an empty list says to do (the first run, or every record deleted).
+        self.empty = empty_hint()
+        self.empty.setText(tr("No requests registered. Register one with New request… on "
+                              "the day it arrives: the one-month deadline runs from then."))
+        layout_of_left = left.layout()
+        if isinstance(layout_of_left, QVBoxLayout):
+            layout_of_left.insertWidget(1, self.empty)
         splitter.addWidget(left)
 
         right = QWidget()
@@ -652,6 +662,7 @@ class RequestsView(QWidget):
                                    self.list)
             item.setData(Qt.ItemDataRole.UserRole, request.ref)
         self.list.blockSignals(False)
+        self.empty.setVisible(self.list.count() == 0)
         self.set_filter(self._filter)
         refs = [r.ref for r in self._requests]
         row = refs.index(keep) if keep in refs else (0 if refs else -1)
@@ -738,16 +749,19 @@ class RequestsView(QWidget):
             return "\n".join(lines)
         days = (deadlines.current - today).days
         if days >= 0:
-            lines.append(tr("Answer due {date}: {days} days left.",
-                            date=format_date(deadlines.current), days=days))
+            lines.append(trn("Answer due {date}: {count} day left.",
+                             "Answer due {date}: {count} days left.", days,
+                             date=format_date(deadlines.current)))
         else:
-            lines.append(tr("The answer was due {date}: {days} days late.",
-                            date=format_date(deadlines.current), days=-days))
+            lines.append(trn("The answer was due {date}: {count} day late.",
+                             "The answer was due {date}: {count} days late.", -days,
+                             date=format_date(deadlines.current)))
         extension = request.extension
         if extension is not None:
-            lines.append(tr("Extended by {months} months from {due}: {reasons}",
-                            months=extension.months, due=format_date(deadlines.due),
-                            reasons=extension.reasons))
+            lines.append(trn("Extended by {count} month from {due}: {reasons}",
+                             "Extended by {count} months from {due}: {reasons}",
+                             extension.months, due=format_date(deadlines.due),
+                             reasons=extension.reasons))
             if extension.notified is None:
                 lines.append(tr("Tell the requester of the extension and its reasons by "
                                 "{date}.", date=format_date(deadlines.extension_notice_by)))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
-from privdesk.gui.language import tr
+from privdesk.gui.language import current, tr
 from privdesk.gui.signals import emit
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def open_demo(window: MainWindow) -> MainWindow | None:
         fresh = not path.exists()
         service = stack.enter_context(open_register(path))
         if fresh:
-            service.load(demo_register())
+            service.load(demo_register(current()))
     except UserError as error:
         stack.close()
         dialogs.show_user_error(window, error)

@@ -13,12 +13,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QFrame, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from privdesk.domain import kinds
 from privdesk.domain.errors import N_
-from privdesk.gui import settings
+from privdesk.gui import mnemonics, settings
 from privdesk.gui.language import current, tr
 from privdesk.gui.pages import DELETE, HISTORY, ORGANISATION, Snapshot, everything
 from privdesk.gui.signals import emit
@@ -97,7 +97,17 @@ class WorkflowPage(QWidget, Generic[View]):
             self.show_register(self.snapshot, everything())
         if keep:
             view.select(keep)
+        self.settle_mnemonics()
         emit(self.selection_changed)
+
+    def settle_mnemonics(self) -> None:
+        """No Alt+letter of the view answers two controls, nor one of the window's menus."""
+        if self.view is not None:
+            mnemonics.settle(self.view, mnemonics.window_letters(self.window()))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.settle_mnemonics()  # the menus may have changed language since the view was built
 
     # ------------------------------------------------------------ the page interface
 
@@ -243,11 +253,14 @@ class Workflows(QObject):
         dialog.applied.connect(self._changed)
         self._open(dialog)
 
-    def review_policy(self) -> None:
+    def review_policy(self, into: str | None = None) -> None:
+        """The policy review; its findings go into ``into`` (a processor's ref) unless the
+        policy names another processor of the register."""
         from privdesk.gui.policy_dialog import PolicyDialog
 
         dialog = PolicyDialog(self._service(), self.settings, self.undo_stack,
-                              today=self.today, parent=self.parent_widget)
+                              today=self.today, parent=self.parent_widget,
+                              into=into if isinstance(into, str) else None)
         dialog.editing.changed.connect(self._changed)
         self._open(dialog)
 

@@ -1,13 +1,45 @@
-"""The demo register: a fictional Norwegian school that uses real edtech vendors."""
+"""The demo register: a fictional Norwegian school that uses real edtech vendors.
+
+The school's own words (activity names, data items, notes) are written in English in
+``nordvik-skole.json``; ``nordvik-skole.<nb|sv>.json`` give each of them in bokmål and Swedish, so
+the demo opened in Norwegian reads Norwegian throughout (its letters too). Vendor names, codes
+and references stay as they are.
+"""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from privdesk.domain import interchange, records
 from privdesk.resource_files import read_bytes
 
 DEMO = ("demo", "nordvik-skole.json")
+LANGUAGES = ("en", "nb", "sv")
+# The fields that hold the school's own words (all else is a code, a name, a date or a ref).
+WORDED = frozenset({
+    "consequences", "data_items", "decision_note", "description", "item", "legal_basis_note",
+    "measures", "method", "name", "note", "owner", "purposes", "reason", "recipients",
+    "relation_basis", "retention", "security", "services", "source", "systems", "title",
+    "value"})
 
 
-def demo_register() -> records.Register:
-    """The demo school's register, as shipped under ``resources/demo``."""
-    return interchange.loads(read_bytes(*DEMO))
+def demo_register(language: str = "en") -> records.Register:
+    """The demo school's register in ``language`` (nb, sv or en), as shipped under
+    ``resources/demo``; English is the file itself."""
+    if language not in LANGUAGES or language == "en":
+        return interchange.loads(read_bytes(*DEMO))
+    words: dict[str, str] = json.loads(read_bytes("demo", f"nordvik-skole.{language}.json"))
+    data = json.loads(read_bytes(*DEMO))
+    return interchange.loads(json.dumps(_translated(data, words, ""), ensure_ascii=False)
+                             .encode("utf-8"))
+
+
+def _translated(value: Any, words: dict[str, str], key: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _translated(v, words, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_translated(v, words, key) for v in value]
+    if isinstance(value, str) and key in WORDED:
+        return words.get(value, value)
+    return value

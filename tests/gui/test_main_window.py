@@ -83,6 +83,30 @@ def test_create_an_activity_with_the_keyboard_then_undo_and_redo(
     assert not window.isWindowModified()
 
 
+def test_ticking_a_vendor_on_an_activity_ticks_its_subprocessors(
+        qtbot: Any, window: MainWindow, service: RegisterService) -> None:
+    """Issue 17: ticking NexaLearn did not bring its subprocessors (nor their transfers)."""
+    window.activities.view.setFocus()
+    press(qtbot, window, QKeySequence.StandardKey.New)
+    editor = window.editor
+    assert editor is not None
+    qtbot.keyClicks(editor.widget("name"), "Homework videos")
+    links = editor.widget("processors")
+    row = next(i for i in range(links.count())
+               if links.item(i).data(Qt.ItemDataRole.UserRole) == "VEN-003")
+    links.setFocus()
+    links.setCurrentRow(row)
+    qtbot.keyClick(links, Qt.Key.Key_Space)  # the DPO ticks NexaLearn AS
+    assert links.checked() == ["VEN-003", "VEN-004", "VEN-005", "VEN-006", "VEN-007",
+                               "VEN-008"]
+    assert not editor.chain_note.isHidden()
+    assert "5 subprocessors NexaLearn AS engages: Stripe, Google Analytics" in (
+        editor.chain_note.text())
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert service.activity("PA-006").processors == ("VEN-003", "VEN-004", "VEN-005",
+                                                     "VEN-006", "VEN-007", "VEN-008")
+
+
 def test_the_editor_validates_as_the_dpo_types(qtbot: Any, window: MainWindow) -> None:
     select(window, "activities", "PA-001")
     window.edit_action.trigger()
@@ -176,6 +200,27 @@ def test_delete_a_processor_and_undo_brings_back_its_links(
     assert service.processor("VEN-002").parent == "VEN-001"
     index = window.processors.model.index_of("VEN-002")
     assert window.processors.model.record(index.parent()).ref == "VEN-001"
+
+
+def test_deleting_a_processor_in_use_asks_first_naming_what_it_touches(
+        qtbot: Any, window: MainWindow, service: RegisterService, shown: Dialogs) -> None:
+    """Issue 17: a vendor used by an activity, with subprocessors, went without a question."""
+    select(window, "processors", "VEN-001")
+    window.processors.view.setFocus()
+    shown.answer = False
+    qtbot.keyClick(window.processors.view, Qt.Key.Key_Delete)
+    assert len(shown.questions) == 1
+    question = shown.questions[0]
+    assert service.activity("PA-001").name in question
+    assert "Eduplaytion AS engages 1 subprocessor: Elastx AB." in question
+    assert service.processor("VEN-001").name == "Eduplaytion AS"  # the DPO said no
+    assert not window.undo_stack.canUndo()
+
+    shown.answer = True
+    qtbot.keyClick(window.processors.view, Qt.Key.Key_Delete)
+    assert "VEN-001" not in [p.ref for p in service.processors()]
+    press(qtbot, window, QKeySequence.StandardKey.Undo)
+    assert "VEN-001" in service.activity("PA-001").processors
 
 
 def test_a_refused_delete_is_a_message_and_changes_nothing(
@@ -448,3 +493,17 @@ def test_saving_the_editor_keeps_what_the_form_does_not_show(
     assert saved.retention_by_category == (
         CategoryRetention(category="contact", retention="Until the pupil leaves"),)
     assert saved.transfers[0].derogation == "49.1.a"
+
+
+def test_adding_a_processor_offers_the_policy_review(
+        qtbot: Any, window: MainWindow, service: RegisterService) -> None:
+    """Issue 17: policy review offered when a vendor is added (in the status bar, not forced)."""
+    window.navigation.setCurrentRow(2)
+    window.new_action.trigger()
+    editor = window.editor
+    assert editor is not None
+    qtbot.keyClicks(editor.widget("name"), "Lesesirkel AS")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert service.processor("VEN-010").name == "Lesesirkel AS"
+    assert "Review vendor's policy…" in window.statusBar().currentMessage()
+    assert window.processors.current_ref() == "VEN-010"

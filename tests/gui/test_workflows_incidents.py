@@ -234,3 +234,44 @@ def test_writing_the_decision_leaves_the_clock_until_the_dpo_decides(
     qtbot.mouseClick(view.withdraw_button, LEFT)
     assert demo_service.incident(ref).decided_not_to_notify_at is None
     assert "The 72 hours ran out" in view.clock.text()
+
+
+def test_a_clock_long_run_out_counts_days_in_the_dpo_own_date_form(
+        qtbot: Any, demo_service: RegisterService, monkeypatch: Any) -> None:
+    """Issue 17: "908.8 hours ago" and ISO moments in nb. Past 48 hours the clock counts days;
+    under that, hours in the right form; the moments read 26.11.2026 10:00 CET in nb."""
+    from privdesk.gui import formatting
+    from privdesk.gui.language import set_language
+
+    monkeypatch.setitem(formatting._state, "loaded", True)  # Babel's forms, as after start
+    set_language("nb")
+    clock = {"now": NOW}
+    view = _view(qtbot, demo_service, lambda: clock["now"])
+    qtbot.mouseClick(view.new_button, LEFT)
+    qtbot.keyClicks(view.quick.title_field, "Nettbrett borte")
+    qtbot.mouseClick(view.quick.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+    assert "23.11.2026 10:00 CET" in view.clock.text(), view.clock.text()
+    assert "2026-11" not in view.clock.text()
+    clock["now"] = NOW + timedelta(hours=73)
+    view.show_clock()
+    assert "for 1 time siden" in view.clock.text(), view.clock.text()
+    clock["now"] = NOW + timedelta(hours=72 + 908.8)
+    view.show_clock()
+    assert "26.11.2026 10:00 CET, for 37 dager siden" in view.clock.text(), view.clock.text()
+    assert "timer" not in view.clock.text()
+
+
+def test_an_empty_register_says_how_to_record_the_first_incident(
+        qtbot: Any, tmp_path: Path) -> None:
+    """Issue 17: an empty list said nothing; it says what to press, and goes once there is one."""
+    from privdesk.services import open_register
+
+    with open_register(tmp_path / "empty.sqlite", actor="dpo@test") as service:
+        view = _view(qtbot, service)
+        assert view.empty.isVisible()
+        assert "Record one with New incident…" in view.empty.text()
+        qtbot.mouseClick(view.new_button, LEFT)
+        qtbot.keyClicks(view.quick.title_field, "Phishing mail answered")
+        qtbot.mouseClick(view.quick.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+        assert [i.ref for i in service.snapshot().incidents] == ["INC-2026-001"]
+        assert not view.empty.isVisible()

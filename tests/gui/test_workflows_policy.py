@@ -70,3 +70,35 @@ def test_findings_accepted_one_by_one_into_a_new_processor(
     stack.undo()
     stack.undo()
     assert {p.ref for p in demo_service.processors()} == before
+
+
+def test_accept_into_preselects_the_vendor_already_in_the_register(
+        qtbot: Any, demo_service: RegisterService, files: Files) -> None:
+    """Issue 17: the register's "Skolekassa" is the policy's "Skolekassa AS"."""
+    from privdesk.domain import records as rec
+
+    demo_service.create(rec.Processor(ref="VEN-010", name="Skolekassa", role="processor"))
+    dialog = PolicyDialog(demo_service, Settings(), QUndoStack(), today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    files.open_from.append(POLICY)
+    with qtbot.waitSignal(dialog.review_ready, timeout=30_000):
+        qtbot.mouseClick(dialog.open_button, LEFT)
+    wait_for_worker(qtbot)
+    assert dialog.target.currentData() == "VEN-010"
+
+
+def test_the_processors_page_offers_the_review_for_the_selected_vendor(
+        qtbot: Any, window: Any) -> None:
+    """Issue 17: policy review was hidden under File; the Processors page offers it."""
+    from PySide6.QtWidgets import QApplication
+
+    window.navigation.setCurrentRow(2)
+    window.processors.select("VEN-003")
+    assert window.processors.review_button.isVisible()
+    qtbot.mouseClick(window.processors.review_button, LEFT)
+    opened = [w for w in QApplication.topLevelWidgets()
+              if isinstance(w, PolicyDialog) and w.isVisible()]
+    assert len(opened) == 1
+    assert opened[0].target.currentData() == "VEN-003"
+    opened[0].done(0)

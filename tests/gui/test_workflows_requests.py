@@ -359,3 +359,38 @@ def test_the_edit_dialog_has_no_clashing_mnemonics(qtbot: Any, demo_service: Reg
         assert len(keys) == len(set(keys)), texts
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize(("language", "one_left", "two_late"), [
+    ("nb", "1 dag igjen", "2 dager for sent"),
+    ("sv", "1 dag kvar", "2 dagar försent"),
+    ("en", "1 day left", "2 days late"),
+])
+def test_the_answer_clock_counts_days_in_the_dpo_language(
+        qtbot: Any, demo_service: RegisterService, language: str, one_left: str,
+        two_late: str) -> None:
+    """Issue 17: "1 days left" / "1 dager igjen" read wrong; the forms follow the count."""
+    from datetime import timedelta
+
+    from privdesk.domain.deadlines import request_deadlines
+    from privdesk.gui.language import set_language
+
+    set_language(language)
+    view = _view(qtbot, demo_service)
+    request = next(r for r in demo_service.snapshot().requests if r.status == "open")
+    due = request_deadlines(request, view.country).current
+    view.today = lambda: due - timedelta(days=1)
+    assert one_left in view.clock_text(request)
+    view.today = lambda: due + timedelta(days=2)
+    assert two_late in view.clock_text(request)
+
+
+def test_an_empty_register_says_how_to_register_the_first_request(
+        qtbot: Any, tmp_path: Path) -> None:
+    """Issue 17: an empty list of requests says what to press."""
+    from privdesk.services import open_register
+
+    with open_register(tmp_path / "empty.sqlite", actor="dpo@test") as service:
+        view = _view(qtbot, service)
+        assert view.empty.isVisible()
+        assert "Register one with New request…" in view.empty.text()

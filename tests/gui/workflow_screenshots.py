@@ -56,7 +56,7 @@ def wait_pool(app: QApplication) -> None:
 def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
     set_language(language)
     with open_register(work / f"{language}.sqlite", actor="dpo@example") as service:
-        service.load(demo_register())
+        service.load(demo_register(language))
         service.create(rec.Incident(
             ref="INC-2026-003", title="Laptop with pupil reports stolen from a car",
             aware_at=NOW - timedelta(hours=9), breach_types=("confidentiality",),

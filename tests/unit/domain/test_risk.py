@@ -214,3 +214,15 @@ def test_reasons_are_translated_at_the_edge() -> None:
     norwegian = risk.to_json(result, translation("nb").gettext)["reasons"]
     assert isinstance(english, list) and isinstance(norwegian, list)
     assert len(english) == len(norwegian)
+
+
+def test_an_outage_reason_counts_its_hours_in_the_right_form() -> None:
+    """Issue 17: "unavailable for 1 hours" / "1 timer"; one hour is singular, 1.5 plural."""
+    from privdesk.domain.errors import NP_
+    from privdesk.domain.risk import Reason
+
+    message = NP_("The data were unavailable for {hours} hour.",
+                  "The data were unavailable for {hours} hours.")
+    assert Reason(message, {"hours": "1"}, 1).render() == "The data were unavailable for 1 hour."
+    assert Reason(message, {"hours": "1.5"}, 1.5).render() == (
+        "The data were unavailable for 1.5 hours.")

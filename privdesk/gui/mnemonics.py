@@ -1,0 +1,130 @@
+"""Alt+letter keys without clashes: a control whose letter is taken gets another of its letters.
+
+The translations mark a letter in each label, button and tab ("&Save", "&Lagre"); a form with
+thirty controls, the window's menus and its search field cannot keep every marked letter apart in
+three languages by hand. ``settle`` keeps each marked letter that is still free and moves the
+others to a free letter of the same text (a word's first letter first), or drops the mark when
+none is free. Controls on different pages of a stack (a tab widget's pages) never show together,
+so each page is settled on its own, after what shows on every page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QMenuBar,
+    QStackedWidget,
+    QTabBar,
+    QWidget,
+    QWizard,
+)
+
+_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
+
+# (text, how to set it) of one control that answers an Alt+letter
+Control = tuple[str, Callable[[str], None]]
+
+
+def letter(text: str) -> str | None:
+    """The marked letter of ``text`` ("&Save" → "s"), casefolded; None without one."""
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).casefold() if found else None
+
+
+def remarked(text: str, taken: set[str]) -> str:
+    """``text`` with its mark on a letter not in ``taken`` (a word's first letter preferred),
+    or with no mark when every letter is taken."""
+    if "&&" in text:
+        return text
+    plain = text.replace("&", "")
+    starts = [i for i, c in enumerate(plain)
+              if c.isalpha() and (i == 0 or not plain[i - 1].isalnum())]
+    others = [i for i, c in enumerate(plain) if c.isalpha() and i not in starts]
+    for i in (*starts, *others):
+        if plain[i].casefold() not in taken:
+            return plain[:i] + "&" + plain[i:]
+    return plain
+
+
+def _controls(widget: QWidget) -> Iterator[Control]:
+    if isinstance(widget, QTabBar):
+        for i in range(widget.count()):
+            if widget.isTabVisible(i):
+                yield widget.tabText(i), partial(widget.setTabText, i)
+    elif isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and "&" in widget.text() and widget.buddy() is not None):
+        yield widget.text(), widget.setText
+
+
+def _scope(root: QWidget) -> tuple[list[QWidget], list[QStackedWidget]]:
+    """The widgets under ``root`` outside any stack, and the stacks met on the way."""
+    widgets: list[QWidget] = []
+    stacks: list[QStackedWidget] = []
+
+    def walk(parent: QWidget) -> None:
+        for child in parent.findChildren(QWidget, options=_DIRECT):
+            if child.isWindow():
+                continue
+            if isinstance(child, QStackedWidget):
+                stacks.append(child)
+                continue
+            widgets.append(child)
+            walk(child)
+
+    walk(root)
+    return widgets, stacks
+
+
+def _rank(widget: QWidget) -> int:
+    """Tabs keep their letters first, then buttons, then the labels of fields."""
+    return 0 if isinstance(widget, QTabBar) else 1 if isinstance(widget, QAbstractButton) else 2
+
+
+def settle(root: QWidget, taken: Iterable[str] = ()) -> None:
+    """Give every control of ``root`` a letter no other control showing with it has, and none
+    of ``taken`` (the letters of what shows around ``root``)."""
+    used = set(taken)
+    widgets, stacks = _scope(root)
+    for widget in sorted(widgets, key=_rank):
+        for text, set_text in _controls(widget):
+            mark = letter(text)
+            if mark is None:
+                continue
+            if mark in used:
+                text = remarked(text, used)
+                set_text(text)
+                mark = letter(text)
+            if mark is not None:
+                used.add(mark)
+    for stack in stacks:
+        for page in (stack.widget(i) for i in range(stack.count())):
+            if page is not None:
+                settle(page, used)
+
+
+def window_letters(window: QWidget) -> set[str]:
+    """The letters of what always shows in ``window``: its menu bar and the controls outside
+    any stack (the search field)."""
+    found: set[str] = set()
+    for bar in window.findChildren(QMenuBar):
+        found |= {m for a in bar.actions() if a.isVisible() and (m := letter(a.text()))}
+    widgets, _stacks = _scope(window)
+    for widget in widgets:
+        found |= {m for text, _set in _controls(widget) if (m := letter(text))}
+    return found
+
+
+def settle_wizard(wizard: QWizard) -> None:
+    """Each page of ``wizard`` apart from its Back, Next, Finish and Cancel buttons."""
+    buttons = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+               QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton,
+               QWizard.WizardButton.CommitButton)
+    taken = {m for b in buttons if (m := letter(wizard.buttonText(b)))}
+    for page_id in wizard.pageIds():
+        settle(wizard.page(page_id), taken)
