@@ -8,6 +8,7 @@ applied. Applying is one service call in one transaction, and one undo step.
 from __future__ import annotations
 
 import dataclasses
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,9 +33,10 @@ from privdesk.domain.errors import N_, UserError
 from privdesk.gui import desktop, dialogs
 from privdesk.gui.commands import ServiceCommand, execute
 from privdesk.gui.export import Job, export_folder
-from privdesk.gui.language import gettext_function, tr
+from privdesk.gui.language import gettext_function, tr, trn
 from privdesk.gui.settings import Settings
 from privdesk.gui.signals import emit
+from privdesk.gui.values import change_text
 from privdesk.gui.workflow import name_controls, wrapped_label
 
 if TYPE_CHECKING:
@@ -47,7 +50,8 @@ class ApplyImport(ServiceCommand):
 
     def __init__(self, service: RegisterService, plan: ImportPlan, notify: Any,
                  report: Any) -> None:
-        super().__init__(service, tr("Import {count} records", count=len(plan.upserts)),
+        super().__init__(service, trn("Import {count} record", "Import {count} records",
+                                      len(plan.upserts)),
                          notify, report)
         self.plan = plan
 
@@ -86,8 +90,12 @@ class Preview:
         return [(a.kind, a.ref, a.name) for a in self.plan.added]
 
     @property
-    def changed(self) -> list[tuple[str, str, str, list[str]]]:  # kind, ref, name, fields
-        return [(c.kind, c.ref, c.name, list(c.fields)) for c in self.plan.changed]
+    def changed(self) -> list[tuple[str, str, str, list[tuple[str, Any, Any]]]]:
+        """kind, ref, name and each changed field with its value before and after."""
+        return [(c.kind, c.ref, c.name,
+                 [(f, *(c.values[i] if i < len(c.values) else (None, None)))
+                  for i, f in enumerate(c.fields)])
+                for c in self.plan.changed]
 
     @property
     def organisation(self) -> rec.Organisation | None:
@@ -148,6 +156,12 @@ class ImportDialog(QDialog):
         self.tree.setAccessibleName(tr("What the import would change"))
         self.tree.setColumnWidth(0, 520)
         layout.addWidget(self.tree, 1)
+        # What could not be read, in full and wrapped (a tree row would cut it off).
+        self.problems = QTextBrowser()
+        self.problems.setAccessibleName(tr("Problems in the workbook"))
+        self.problems.setOpenLinks(False)
+        self.problems.setVisible(False)
+        layout.addWidget(self.problems, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = QPushButton(tr("&Apply"))
         self.apply_button.setEnabled(False)
@@ -174,6 +188,8 @@ class ImportDialog(QDialog):
         self.apply_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.tree.clear()
+        self.problems.clear()
+        self.problems.setVisible(False)
         self.status.setText(tr("Reading {file}…", file=path.name))
 
         def work(_progress: Any) -> Any:
@@ -225,8 +241,14 @@ class ImportDialog(QDialog):
                 headings = field_headings(kind)
                 item = QTreeWidgetItem(parent, [
                     f"{tr(kinds.kind(kind).singular)} {ref}: {name}",
-                    ", ".join(tr(headings[f]) if f in headings else f for f in fields)])
+                    ", ".join(tr(headings[f]) if f in headings else f for f, _b, _a in fields)])
                 item.setToolTip(0, item.text(0))
+                for field, before, after in fields:
+                    short, full = change_text(before, after, field, kind)
+                    title = tr(headings[field]) if field in headings else field
+                    child = QTreeWidgetItem(item, [title, short])
+                    child.setToolTip(0, title)
+                    child.setToolTip(1, full)
         if preview.organisation is not None:
             parent = group(N_("Organisation ({count})"), 1)
             QTreeWidgetItem(parent, [preview.organisation.name, ""])
@@ -240,25 +262,21 @@ class ImportDialog(QDialog):
                            if conflict.who else tr("deleted"))
                 item = QTreeWidgetItem(parent, [f"{kind}: {conflict.name}", details])
                 item.setToolTip(0, item.text(0))
-        if preview.blocking:
-            parent = group(N_("Cannot read ({count})"), len(preview.blocking))
-            for text in preview.blocking:
-                item = QTreeWidgetItem(parent, [text])
-                item.setToolTip(0, text)
-        if preview.notes:
-            parent = group(N_("Not read ({count})"), len(preview.notes))
-            for text in preview.notes:
-                item = QTreeWidgetItem(parent, [text])
-                item.setToolTip(0, text)
+        self.show_problems(preview)
         self.tree.expandAll()
         if preview.blocking:
-            self.status.setText(tr("{count} problems in the workbook: it cannot be imported "
-                                   "until they are fixed.", count=len(preview.blocking)))
+            self.status.setText(trn(
+                "{count} problem in the workbook: it cannot be imported until it is fixed.",
+                "{count} problems in the workbook: it cannot be imported until they are fixed.",
+                len(preview.blocking)))
         elif preview.plan.conflicts:
-            self.status.setText(tr(
+            self.status.setText(trn(
+                "{count} record was changed in the register since this workbook was "
+                "exported: nothing can be imported from it. Export the register again and make "
+                "the changes in the new workbook.",
                 "{count} records were changed in the register since this workbook was "
                 "exported: nothing can be imported from it. Export the register again and make "
-                "the changes in the new workbook.", count=len(preview.plan.conflicts)))
+                "the changes in the new workbook.", len(preview.plan.conflicts)))
         elif preview.applicable:
             self.status.setText(tr("{added} to add, {changed} to change. Nothing is changed "
                                    "until you press Apply.", added=len(preview.added),
@@ -268,6 +286,17 @@ class ImportDialog(QDialog):
         self.apply_button.setEnabled(preview.applicable)
         if preview.applicable:
             self.apply_button.setDefault(True)
+
+    def show_problems(self, preview: Preview) -> None:
+        """Each problem in full, under a heading with its count; hidden when there are none."""
+        parts = []
+        for title, texts in ((N_("Cannot read ({count})"), preview.blocking),
+                             (N_("Not read ({count})"), preview.notes)):
+            if texts:
+                parts.append(f"<p><b>{html.escape(tr(title, count=len(texts)))}</b></p><ul>"
+                             + "".join(f"<li>{html.escape(t)}</li>" for t in texts) + "</ul>")
+        self.problems.setHtml("".join(parts))
+        self.problems.setVisible(bool(parts))
 
     # ------------------------------------------------------------ applying
 

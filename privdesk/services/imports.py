@@ -38,6 +38,8 @@ class Changed:
     ref: str
     name: str
     fields: tuple[str, ...]
+    # (before, after) of each of ``fields``, in the same order.
+    values: tuple[tuple[Any, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,9 @@ class Imports:
             if old is None:
                 added.append(Added(kind, record.ref, name))
             else:
-                changed.append(Changed(kind, record.ref, name, changed_fields(old, record)))
+                fields = changed_fields(old, record)
+                changed.append(Changed(kind, record.ref, name, fields, tuple(
+                    (getattr(old, f), getattr(record, f)) for f in fields)))
                 expected[(kind, record.ref)] = versions[kind][record.ref]
             upserts.append(record)
         organisation_version = self.register.organisation_version()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
@@ -107,3 +108,74 @@ def test_a_broken_workbook_cannot_be_applied(
     assert "Reading" not in dialog.status.text()
     assert not dialog.apply_button.isEnabled()
     assert demo_service.snapshot() == before
+
+
+LONG_OWNER = ("Deputy head for special needs, together with the school nurse and the "
+              "coordinator for adapted education at the lower stage")
+
+
+def test_the_preview_shows_each_changed_field_from_old_to_new(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The DPO sees what a change does before applying it: each field, its old and its new
+    value in words (codes as labels, dates in the language's form), long text shortened on the
+    line and whole in the tooltip."""
+    from datetime import date
+
+    from privdesk.gui import formatting
+
+    monkeypatch.setitem(formatting._state, "loaded", True)  # Babel's forms, as after start
+    old = demo_service.activity("PA-001")
+    workbook = tmp_path / "ropa-edited.xlsx"
+    versions: dict[str, dict[str, int]] = {}
+    register = demo_service.snapshot(versions)
+    edited = tuple(rec.replace(a, owner=LONG_OWNER, legal_bases=("6.1.a",),
+                               review_due=date(2027, 3, 1)) if a.ref == "PA-001" else a
+                   for a in register.activities)
+    write_ropa(rec.replace(register, activities=edited), workbook, "nb", None, NOW,
+               no_progress, versions)
+    dialog = _dialog(qtbot, demo_service, QUndoStack())
+    files.open_from.append(workbook)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30_000):
+        qtbot.mouseClick(dialog.choose_button, LEFT)
+    wait_for_worker(qtbot)
+    changes = dialog.tree.topLevelItem(0)
+    assert changes is not None and changes.text(0) == "Changes (1)"
+    record = changes.child(0)
+    assert record is not None
+    rows = {record.child(i).text(0): record.child(i) for i in range(record.childCount())}
+    assert set(rows) == {"Owner", "Next review", "Legal basis"}, set(rows)
+    bases = rows["Legal basis"].text(1)
+    assert bases.endswith("→ Art. 6(1)(a) – consent"), bases
+    assert "6.1." not in bases
+    assert rows["Next review"].text(1).endswith("→ 1 Mar 2027"), rows["Next review"].text(1)
+    owner = rows["Owner"]
+    assert owner.text(1).startswith(f"{old.owner} → Deputy head for special needs")
+    assert owner.text(1).endswith("…") and len(owner.text(1)) < len(old.owner) + 90
+    assert owner.toolTip(1) == f"{old.owner}\n→\n{LONG_OWNER}"
+    assert not dialog.problems.isVisible()
+
+
+def test_problems_are_listed_in_full_with_their_count_in_words(
+        qtbot: Any, demo_service: RegisterService, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = tmp_path / "ropa-formula.xlsx"
+    _edited_workbook(demo_service, workbook)
+    book = load_workbook(workbook)
+    sheet = book.worksheets[1]
+    sheet.cell(2, 2).value = '=WEBSERVICE("http://evil.example")'
+    book.save(workbook)
+    dialog = _dialog(qtbot, demo_service, QUndoStack())
+    with qtbot.waitSignal(dialog.preview_ready, timeout=30_000):
+        dialog.read(workbook)
+    wait_for_worker(qtbot)
+    assert dialog.status.text() == ("1 problem in the workbook: it cannot be imported until "
+                                    "it is fixed.")
+    assert dialog.problems.isVisible()
+    shown = dialog.problems.toPlainText()
+    problem = dialog.preview.blocking[0] if dialog.preview else ""
+    assert "Cannot read (1)" in shown
+    assert problem and problem in shown  # the whole text, not cut off
+    assert "formula" in problem
+    assert not dialog.apply_button.isEnabled()
