@@ -23,62 +23,40 @@ from privdesk.domain.errors import N_
 from privdesk.gui.formatting import format_moment
 from privdesk.gui.language import tr
 from privdesk.gui.models import RecordTableModel
+from privdesk.gui.values import field_title, shortened, value_text
 
 Index = QModelIndex | QPersistentModelIndex
 ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted")}
 HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Field"), N_("Before"), N_("After"))
-# Field names of the trail in words: the editors' labels (same msgids), without "&" and ":".
-FIELD_TITLES = {
-    "ref": N_("&Reference:"), "name": N_("&Name:"), "role": N_("Ro&le:"),
-    "status": N_("S&tatus:"), "purposes": N_("&Purposes:"), "owner": N_("&Owner:"),
-    "review_due": N_("Re&view due:"), "legal_bases": N_("Legal &bases:"),
-    "legal_basis_note": N_("Basis in &law:"),
-    "special_conditions": N_("&Special categories (Art. 9/10):"),
-    "joint_controllers": N_("&Joint controllers:"),
-    "controllers": N_("&Controllers (when we process for them):"),
-    "subjects": N_("Data &subjects:"), "data_categories": N_("&Categories of data:"),
-    "data_items": N_("Data &items:"), "source": N_("So&urce:"), "systems": N_("S&ystems:"),
-    "automated_decisions": N_("&Automated decisions:"), "recipients": N_("&Recipients:"),
-    "processors": N_("&Processors:"), "transfers": N_("&Transfers outside the EEA:"),
-    "retention": N_("&Retention:"), "retention_period": N_("Retention &period:"),
-    "security": N_("&Security measures:"), "dpia": N_("DPIA"),
-    "org_number": N_("&Organisation number:"), "country": N_("&Country:"),
-    "parent": N_("Engaged &by:"), "services": N_("&Services:"),
-    "data_locations": N_("&Data stored in:"), "certifications": N_("Cer&tifications:"),
-    "contact": N_("Con&tact:"), "policy_url": N_("Privacy &policy:"),
-    "dpa": N_("Processor agreement"), "title": N_("Title"),
-}
-
-
-def field_title(name: str | None) -> str:
-    if not name:
-        return ""
-    msgid = FIELD_TITLES.get(name)
-    if msgid is None:
-        return name.replace("_", " ")
-    return tr(msgid).replace("&", "").rstrip(":").strip()
+RAW = N_("As stored: {value}")
 
 
 def summary(entry: rec.AuditEntry) -> tuple[str, str]:
-    """Before and after of an entry; a created or deleted record is named, not dumped."""
+    """Before and after of an entry in words (codes as labels, dates in the language's form,
+    lists joined); a created or deleted record is named, not dumped."""
     if entry.field is None and isinstance(entry.before or entry.after, dict):
         record = entry.before or entry.after
         name = record.get("name") or record.get("title") or ""
         text = f"{record.get('ref', '')} {name}".strip()
         return (text, "") if entry.action == "delete" else ("", text)
-    return shown(entry.before), shown(entry.after)
+    return (value_text(entry.before, entry.field, entry.kind),
+            value_text(entry.after, entry.field, entry.kind))
 
 
-def shown(value: Any) -> str:
-    """A value of the trail as short readable text (lists joined, objects as JSON)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 200 else text[:197] + "…"
+def raw(value: Any) -> str:
+    """A value of the trail as it is stored (JSON), for the DPO who needs the exact data."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def details(entry: rec.AuditEntry) -> str:
+    """An entry in full: ``Field: old → new`` in words, then the values as stored."""
+    before, after = summary(entry)
+    what = field_title(entry.field) or tr(ACTIONS.get(entry.action, entry.action))
+    lines = [f"{what}: {before} → {after}" if before and after else f"{what}: {before or after}"]
+    if entry.field is not None:
+        stored = " → ".join((raw(entry.before), raw(entry.after)))
+        lines += [tr(RAW, value=stored)]
+    return "\n".join(lines)
 
 
 class AuditModel(RecordTableModel):
@@ -93,8 +71,8 @@ class AuditModel(RecordTableModel):
             Column("actor", HEADERS[1], lambda e: e.actor),
             Column("action", HEADERS[2], lambda e: tr(ACTIONS.get(e.action, e.action))),
             Column("field", HEADERS[3], lambda e: field_title(e.field)),
-            Column("before", HEADERS[4], lambda e: summary(e)[0]),
-            Column("after", HEADERS[5], lambda e: summary(e)[1]),
+            Column("before", HEADERS[4], lambda e: shortened(summary(e)[0])),
+            Column("after", HEADERS[5], lambda e: shortened(summary(e)[1])),
         ]
         super().__init__(columns, parent)
         self.set_records(list(reversed(entries)))
@@ -102,7 +80,12 @@ class AuditModel(RecordTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.UserRole:
             return None  # audit entries have no ref
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return details(self.entry(index.row()))
         return super().data(index, role)
+
+    def entry(self, row: int) -> rec.AuditEntry:
+        return self._records[self._rows[row]]  # type: ignore[no-any-return]
 
 
 class AuditDialog(QDialog):
@@ -131,7 +114,21 @@ class AuditDialog(QDialog):
         for column in (4, 5):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), 260))
         layout.addWidget(self.view)
+        # The selected change in full, with its values as stored.
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.details.setAccessibleName(tr("The selected change in full"))
+        layout.addWidget(self.details)
+        self.view.selectionModel().currentRowChanged.connect(self._show_details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(900, 480)
+        if self.model.rowCount():
+            self.view.selectRow(0)
+
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.details.setText(details(self.model.entry(current.row())) if current.isValid()
+                             else "")
