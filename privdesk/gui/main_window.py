@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
         self.about_dialog: AboutDialog | None = None
         # Bound methods, not lambdas: Qt drops the connection when the window goes, so the
         # stack's last signals while it is destroyed reach nothing.
-        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.undo_stack.indexChanged.connect(self._index_changed)
         # The register as last read: every page shows it; a change re-reads only what it touched.
         self.snapshot = Snapshot()
@@ -277,7 +276,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addActions([self.new_action, self.save_action])
+        # No Save in the menu: every edit is saved as it is made (Ctrl+S only says so).
+        self.file_menu.addAction(self.new_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.organisation_action)
         self.file_menu.addActions(list(self.workflows.actions.values()))
@@ -318,7 +318,6 @@ class MainWindow(QMainWindow):
             self.new_action: N_("Add a new record to this list"),
             self.edit_action: N_("Open the selected record in the editor"),
             self.delete_action: N_("Delete the selected record (you can undo it)"),
-            self.save_action: N_("Every change is saved as you make it; this marks the point"),
             self.history_action: N_("Show who changed the selected record, and when"),
             self.organisation_action: N_("The school's name, address, country and DPO"),
         }
@@ -494,10 +493,6 @@ class MainWindow(QMainWindow):
                                  else tr("&Undo"))
         self.redo_action.setText(tr("&Redo {what}", what=redo_text) if redo_text
                                  else tr("&Redo"))
-        self.setWindowModified(not self.undo_stack.isClean())
-
-    def _clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
 
     def _index_changed(self, _index: int) -> None:
         self._update_actions()
@@ -668,10 +663,9 @@ class MainWindow(QMainWindow):
         return "\n\n".join(lines)
 
     def save(self) -> None:
-        """Every edit is already committed; mark this point so the title shows no changes."""
+        """Ctrl+S, from habit: every edit is already saved, so say where (nothing is pending)."""
         if self._service is None:
             return
-        self.undo_stack.setClean()
         target = self.service.database.target
         self.tell(tr("Every change is saved in {file}", file=str(target or "")))
 

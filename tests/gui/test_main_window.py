@@ -70,7 +70,7 @@ def test_create_an_activity_with_the_keyboard_then_undo_and_redo(
     assert created.processors == ("VEN-009",)
     assert "PA-006" in shown_refs(window)
     assert window.activities.current_ref() == "PA-006"
-    assert window.isWindowModified()
+    assert not window.isWindowModified()  # saved at once: nothing pending
 
     press(qtbot, window, QKeySequence.StandardKey.Undo)
     assert [a.ref for a in service.activities()][-1] == "PA-005"
@@ -79,8 +79,29 @@ def test_create_an_activity_with_the_keyboard_then_undo_and_redo(
     assert service.activity("PA-006").name == "Reading logs in Lesesirkel"
     assert "PA-006" in shown_refs(window)
 
-    window.save_action.trigger()
     assert not window.isWindowModified()
+
+
+def test_the_title_and_file_menu_never_suggest_unsaved_work(
+        qtbot: Any, window: MainWindow, service: RegisterService) -> None:
+    """Issue 17: the title's "*" and File → Save suggested unsaved work when all was saved."""
+    window.activities.view.setFocus()
+    press(qtbot, window, QKeySequence.StandardKey.New)
+    editor = window.editor
+    assert editor is not None and editor.isVisible()
+    qtbot.keyClicks(editor.widget("name"), "Photographs")
+    qtbot.keyClicks(editor.widget("purposes"), "Class photos")
+    editor.widget("legal_bases").set_checked(["6.1.a"])
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert service.activity("PA-006").name == "Photographs"  # in the register already
+    assert not window.isWindowModified()
+    assert "*" not in window.windowTitle().replace("[*]", "")
+    press(qtbot, window, QKeySequence.StandardKey.Undo)
+    assert not window.isWindowModified()  # the undo is saved too
+    texts = [a.text().replace("&", "") for a in window.file_menu.actions()]
+    assert "Save" not in texts
+    press(qtbot, window, QKeySequence.StandardKey.Save)  # from habit: it says where it is
+    assert window.statusBar().currentMessage().startswith("Every change is saved in ")
 
 
 def test_ticking_a_vendor_on_an_activity_ticks_its_subprocessors(
