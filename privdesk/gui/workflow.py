@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTimeZone, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTimeZone, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
@@ -85,11 +85,79 @@ class Editing(QObject):
 _DATE_RANGE = (QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
 
 
+# The date as the language writes it (what the lists and the clock show: 26.11.2026 in nb,
+# 2026-11-26 in sv, 26/11/2026 in en_GB), in a form a field can take typed digits in.
+DATE_FORMS = {"nb": "dd.MM.yyyy", "sv": "yyyy-MM-dd", "en": "dd/MM/yyyy"}
+
+
+def date_form(with_time: bool = False) -> str:
+    from privdesk.gui.language import current
+
+    form = DATE_FORMS.get(current(), "yyyy-MM-dd")
+    return f"{form} HH:mm" if with_time else form
+
+
+def _select_section(edit: QDateTimeEdit) -> None:
+    """Select the part under the cursor (the day, the hour …) so typed digits replace it: Qt
+    ignores digits typed into a whole part with the cursor merely in it (after a click)."""
+    line = edit.lineEdit()
+    if not line.hasSelectedText():
+        edit.setSelectedSection(edit.currentSection())
+
+
+def _typed(edit: QDateTimeEdit, event: QKeyEvent) -> None:
+    """Before a digit typed over the whole text (Ctrl+A, then digits), start at the first
+    part, as a DPO typing 26112026 1000 expects."""
+    line = edit.lineEdit()
+    if event.text().isdigit() and line.hasSelectedText() and line.selectedText() == line.text():
+        edit.setCurrentSectionIndex(0)
+        edit.setSelectedSection(edit.currentSection())
+
+
+class MomentEdit(QDateTimeEdit):
+    """A date and time in the language's form that takes typed digits wherever clicked."""
+
+    with_time = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonRelease:
+            _select_section(self)
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        _typed(self, event)
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setDisplayFormat(date_form(self.with_time))
+
+
+class DayEdit(QDateEdit):
+    """A date in the language's form that takes typed digits wherever clicked."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonRelease:
+            _select_section(self)
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        _typed(self, event)
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setDisplayFormat(date_form())
+
+
 def date_edit(value: date | None, accessible_name: str) -> QDateEdit:
-    """A date field in ISO form (readable in every Nordic language) with a calendar."""
-    edit = QDateEdit()
+    """A date field in the language's form (26.11.2026 in nb) with a calendar."""
+    edit = DayEdit()
+    edit.lineEdit().installEventFilter(edit)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(date_form())
     edit.setDateRange(*_DATE_RANGE)
     if value is not None:
         edit.setDate(QDate(value.year, value.month, value.day))
@@ -103,10 +171,12 @@ def edit_date(edit: QDateEdit) -> date:
 
 
 def moment_edit(value: datetime, zone: str, accessible_name: str) -> QDateTimeEdit:
-    """A moment shown and entered in the organisation's time zone."""
-    edit = QDateTimeEdit()
+    """A moment shown and entered in the organisation's time zone, in the language's form
+    (26.11.2026 10:00 in nb, 2026-11-26 10:00 in sv)."""
+    edit = MomentEdit()
+    edit.lineEdit().installEventFilter(edit)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setDisplayFormat(date_form(with_time=True))
     edit.setDateRange(*_DATE_RANGE)
     edit.setTimeZone(QTimeZone(zone.encode()))
     edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone(zone.encode())))
@@ -115,7 +185,9 @@ def moment_edit(value: datetime, zone: str, accessible_name: str) -> QDateTimeEd
 
 
 def set_moment(edit: QDateTimeEdit, value: datetime, zone: str) -> None:
-    """Show ``value`` in ``zone`` in a field made by ``moment_edit``."""
+    """Show ``value`` in ``zone`` in a field made by ``moment_edit`` (the field takes the zone:
+    one made before the organisation was known showed UTC while the clock showed CET)."""
+    edit.setTimeZone(QTimeZone(zone.encode()))
     edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()),
                                                   QTimeZone(zone.encode())))
 

@@ -275,3 +275,49 @@ def test_an_empty_register_says_how_to_record_the_first_incident(
         qtbot.mouseClick(view.quick.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
         assert [i.ref for i in service.snapshot().incidents] == ["INC-2026-001"]
         assert not view.empty.isVisible()
+
+
+def _click_start(qtbot: Any, edit: Any) -> None:
+    """Click the field's first part (the day in nb, the year in sv), as the DPO does."""
+    from PySide6.QtCore import QPoint
+
+    line = edit.lineEdit()
+    qtbot.mouseClick(line, LEFT, pos=QPoint(4, line.height() // 2))
+
+
+def test_the_incident_form_takes_moments_in_the_language_form_and_typed_digits(
+        qtbot: Any, demo_service: RegisterService) -> None:
+    """Issue 17: the date-time fields showed ISO in nb and sv and ignored typed digits."""
+    from datetime import UTC, datetime
+
+    from privdesk.gui.language import set_language
+
+    set_language("nb")
+    try:
+        view = _view(qtbot, demo_service)
+        qtbot.mouseClick(view.new_button, LEFT)
+        qtbot.keyClicks(view.quick.title_field, "Nettbrett borte")
+        qtbot.mouseClick(view.quick.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+        assert view.occurred.text() == "23.11.2026 10:00"
+        view.occurred_known.click()
+        _click_start(qtbot, view.occurred)
+        qtbot.keyClicks(view.occurred, "21")  # the day, typed where the DPO clicked
+        assert view.occurred.text() == "21.11.2026 10:00"
+        view.ended_known.click()
+        view.ended.setFocus()
+        qtbot.keyClick(view.ended, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(view.ended, "221120261530")  # all of it, digits only
+        assert view.ended.text() == "22.11.2026 15:30"
+        qtbot.mouseClick(view.save_button, LEFT)
+        saved = demo_service.incident("INC-2026-003")
+        assert saved.occurred_at == datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+        assert saved.ended_at == datetime(2026, 11, 22, 14, 30, tzinfo=UTC)
+
+        set_language("sv")
+        qtbot.wait(1)  # the language change reaches the fields
+        assert view.occurred.text() == "2026-11-21 10:00"
+        _click_start(qtbot, view.occurred)
+        qtbot.keyClicks(view.occurred, "2025")  # the year comes first in Swedish
+        assert view.occurred.text() == "2025-11-21 10:00"
+    finally:
+        set_language("en")
