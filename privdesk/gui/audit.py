@@ -111,8 +111,8 @@ class AuditDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.view.resizeColumnsToContents()
-        for column in (4, 5):
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 260))
+        for column in (4, 5):  # before and after share what is left, without scrolling
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view)
         # The selected change in full, with its values as stored.
         self.details = QLabel()

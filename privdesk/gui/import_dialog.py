@@ -154,8 +154,8 @@ class ImportDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([tr("What would change"), tr("Details")])
         self.tree.setAccessibleName(tr("What the import would change"))
-        self.tree.setColumnWidth(0, 520)
-        layout.addWidget(self.tree, 1)
+        self.tree.setColumnWidth(0, 360)  # the rest for old → new
+        layout.addWidget(self.tree, 3)
         # What could not be read, in full and wrapped (a tree row would cut it off).
         self.problems = QTextBrowser()
         self.problems.setAccessibleName(tr("Problems in the workbook"))
