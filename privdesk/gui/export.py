@@ -40,7 +40,7 @@ from privdesk.gui import desktop, dialogs
 from privdesk.gui.language import ENDONYMS, current, tr
 from privdesk.gui.settings import Setting, Settings
 from privdesk.gui.signals import emit
-from privdesk.gui.workflow import name_controls
+from privdesk.gui.workflow import date_form, name_controls
 
 # The folder the last document was saved in (UI state, not register data).
 EXPORT_FOLDER = Setting("export/folder", str, "")
@@ -379,7 +379,7 @@ class RopaExportDialog(QDialog):
         self.past.setAccessibleName(tr("Export a past state of the register"))
         self.as_of = QDateEdit()
         self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setDisplayFormat(date_form())  # 26.11.2026 in nb, as the lists show
         day = today()
         self.as_of.setDate(QDate(day.year, day.month, day.day))
         self.as_of.setMaximumDate(QDate(day.year, day.month, day.day))

@@ -157,3 +157,22 @@ def test_a_day_before_the_register_existed_is_refused(
     assert len(shown.errors) == 1
     assert "did not exist yet at the end of 2001-01-01" in shown.errors[0]
     assert not (tmp_path / "old.xlsx").exists()
+
+
+def test_the_past_day_is_shown_in_the_language_form(
+        qtbot: Any, demo_service: RegisterService) -> None:
+    """Issue 17: dates in ISO form in Norwegian, where the lists show 01.10.2026."""
+    from datetime import date
+
+    from privdesk.gui.language import set_language
+
+    set_language("nb")
+    try:
+        dialog = RopaExportDialog(demo_service, Settings(), today=lambda: date(2026, 11, 26),
+                                  minimum_duration=0)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.as_of.text() == "26.11.2026"
+    finally:
+        set_language("en")
