@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from privdesk.domain.errors import UserError
@@ -55,12 +56,34 @@ def dates_as_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def no_leftovers(qapp: QApplication) -> Iterator[None]:
-    """Fail a test that leaves a worker or a timer running (qutebrowser, napari)."""
+    """Fail a test that leaves a worker or a timer running (qutebrowser, napari), then destroy
+    every window it left."""
     yield
-    running = [t for w in QApplication.allWidgets() for t in w.findChildren(QTimer)
-               if t.isActive()]
-    assert not running, f"timers still running: {running}"
-    assert QThreadPool.globalInstance().activeThreadCount() == 0, "a worker is still running"
+    try:
+        running = [t for w in QApplication.allWidgets() for t in w.findChildren(QTimer)
+                   if t.isActive()]
+        assert not running, f"timers still running: {running}"
+        assert QThreadPool.globalInstance().activeThreadCount() == 0, "a worker is still running"
+    finally:
+        destroy_windows()
+
+
+def destroy_windows() -> None:
+    """Destroy the test's top-level widgets now, while the application lives.
+
+    pytest-qt closes the widgets it was given and calls ``deleteLater``, but a deferred delete
+    waits for an event loop: without this, hundreds of windows piled up and were destroyed
+    inside a later test's event loop, mid-paint, which crashed a CI run (magicgui#743 and
+    dangerzone#1548 saw the same)."""
+    for _ in range(5):
+        widgets = QApplication.topLevelWidgets()
+        for widget in widgets:
+            widget.close()
+            widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        if not widgets:
+            return
 
 
 @dataclass
