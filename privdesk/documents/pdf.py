@@ -73,28 +73,30 @@ def register_fonts() -> None:
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-# A run of text without a space longer than this is shown in groups of ``_PIECE`` characters
-# with a space between them, as a long number is: reportlab splits an over-long word one
-# character at a time, measuring each, and again at every re-layout (a paragraph or a table
+# A run of text without a space longer than this is given a break opportunity, an invisible
+# zero-width space (U+200B), every ``_PIECE`` characters: reportlab splits an over-long word
+# one character at a time, measuring each, and again at every re-layout (a paragraph or a table
 # split across pages), so a 20,000-character name took 45 s (issue 20). Shorter runs (a URL,
 # a hash) are left for reportlab to wrap where it must. Sixteen characters fit the narrowest
 # table column of our documents (30 mm at 9 pt), so a group is never split again: with 40, a
-# 100,000-character data value still took 54 s, with 16 it takes 10. Line breaks (``<br/>``)
-# instead of spaces were tried: in a narrow cell each group then took two lines.
+# 100,000-character data value still took 54 s, with 16 it takes 10. A visible space between
+# the groups was as fast but showed the reader spaces that are not in the data; a soft hyphen
+# took 80 s for 20,000 characters; line breaks (``<br/>``) took two lines a group in a cell.
 _LONG_RUN = 200
 _PIECE = 16
 _UNBROKEN = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
+_BREAK = "\u200b"
 
 
 def _escape_runs(value: str) -> str:
     """``value`` XML-escaped, each over-long run in groups of ``_PIECE`` characters: every
-    character is kept, a space added between the groups."""
+    character is kept, an invisible break opportunity added between the groups."""
     pieces: list[str] = []
     last = 0
     for found in _UNBROKEN.finditer(value):
         pieces.append(_xml_escape(value[last:found.start()]))
         run = found.group()
-        pieces.append(" ".join(_xml_escape(run[i:i + _PIECE])
+        pieces.append(_BREAK.join(_xml_escape(run[i:i + _PIECE])
                                    for i in range(0, len(run), _PIECE)))
         last = found.end()
     pieces.append(_xml_escape(value[last:]))
@@ -107,8 +109,8 @@ def escape(text: object, *, lines: bool = False) -> str:
     ``<``, ``>`` and ``&`` become entities, so ``<font>``, ``<a href>`` and ``<img src>`` are
     shown as typed; control characters are dropped. Line breaks become spaces, or with
     ``lines=True`` (addresses, multi-line notes) ``<br/>``, added after escaping, so they are
-    the only markup in the result. A run of more than 200 characters without a space is shown
-    in groups of 16 with a space between them (nothing is left out).
+    the only markup in the result. A run of more than 200 characters without a space may break
+    between lines every 16 characters (nothing is left out, nothing visible is added).
     """
     value = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     value = _escape_runs(_UNPRINTABLE.sub("", value))
