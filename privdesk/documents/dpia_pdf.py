@@ -72,8 +72,7 @@ def render_screening(inputs: ScreeningInputs, organisation: Organisation | None,
                      key=list(dpia.SOURCES).index)
     story.append(Paragraph(pdf.escape(t(N_("Sources"))), s.subheading))
     for source in sources:
-        story.append(Paragraph(pdf.escape(f"{SHORT_SOURCES[source]}: {t(dpia.SOURCES[source])}"),
-                               s.small))
+        story.append(Paragraph(pdf.escape(t(dpia.SOURCES[source])), s.small))
     meta = pdf.DocumentMeta(
         title=title, author=organisation.name if organisation else "privdesk",
         subject=t(N_("DPIA screening")), language=language,
@@ -100,7 +99,7 @@ def _answers_table(answers: Sequence[dpia.Answer], gettext: Callable[[str], str]
             Paragraph(pdf.escape(words[answer.met]), style),
             Paragraph(pdf.escape(answer.reason), s.cell),
         ])
-    table = Table(rows, colWidths=[62 * mm, 24 * mm, 14 * mm, 70 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[58 * mm, 28 * mm, 16 * mm, 68 * mm], repeatRows=1)
     table.setStyle(pdf.table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, pdf.RULE),
