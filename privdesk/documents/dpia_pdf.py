@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
@@ -82,7 +83,7 @@ def render_screening(inputs: ScreeningInputs, organisation: Organisation | None,
 
 
 def _answers_table(answers: Sequence[dpia.Answer], gettext: Callable[[str], str]) -> Table:
-    s = pdf.styles()
+    s = _compact()
     words = {True: gettext(N_("yes")), False: gettext(N_("no")), None: "–"}
     rows: list[list[object]] = [[
         Paragraph(pdf.escape(gettext(N_("Question"))), s.cell_bold),
@@ -108,6 +109,21 @@ def _answers_table(answers: Sequence[dpia.Answer], gettext: Callable[[str], str]
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ))
     return table
+
+
+@dataclass(frozen=True, slots=True)
+class _Cells:
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+
+
+def _compact() -> _Cells:
+    """The shared cell styles a size smaller: twenty questions with their reasons must fit
+    on one page in the longest language (Swedish)."""
+    s = pdf.styles()
+    return _Cells(ParagraphStyle("dpia_cell", parent=s.cell, fontSize=8, leading=10),
+                  ParagraphStyle("dpia_cell_bold", parent=s.cell_bold, fontSize=8,
+                                 leading=10))
 
 
 __all__ = ["ScreeningInputs", "render_screening"]

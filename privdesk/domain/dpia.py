@@ -46,7 +46,7 @@ from datetime import datetime
 
 from privdesk.domain import codes
 from privdesk.domain.errors import N_, UserError
-from privdesk.domain.labels import label
+from privdesk.domain.labels import GROUPS, label
 from privdesk.domain.records import Activity, Screening, ScreeningAnswer
 from privdesk.domain.transfers import DerivedTransfer
 
@@ -202,8 +202,15 @@ class Suggestion:
     def text(self, gettext: Callable[[str], str] | None = None) -> str:
         shown = dict(self.params)
         for name, (group, found) in self.codes.items():
-            shown[name] = ", ".join(label(group, code, gettext) for code in found)
+            # Mid-sentence: a code's label in lower case ("the data subjects include pupils");
+            # a label the DPO typed stays as typed.
+            shown[name] = ", ".join(_lower(label(group, code, gettext)) if code in GROUPS[group]
+                                    else code for code in found)
         return (gettext(self.message) if gettext else self.message).format(**shown)
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _vulnerable(activity: Activity) -> Suggestion | None:

@@ -124,7 +124,7 @@ def test_school_learning_platform_with_learning_analytics_requires_a_dpia_in_nor
     base, _ = screened(platform, [PUPILS_APP], "NO")
     by_id = {a.criterion: a for a in base}
     assert by_id["vulnerable"].met is True and by_id["vulnerable"].prefilled
-    assert "Pupils" in by_id["vulnerable"].reason
+    assert "pupils" in by_id["vulnerable"].reason
     assert by_id["evaluation"].met is True
     assert by_id["sensitive"].met is False  # identity, education, behaviour: none of them
     assert by_id["no.learning"].met is None  # the register cannot tell: the DPO answers
