@@ -62,6 +62,8 @@ class Question:
             self.no.setChecked(True)
         self.reason = QLineEdit(answer.reason, parent)
         self.reason.setCursorPosition(0)
+        self.reason.textChanged.connect(self.reason.setToolTip)  # a long reason in full
+        self.reason.setToolTip(answer.reason)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -80,6 +82,12 @@ class Question:
         if self.no.isChecked():
             return False
         return None
+
+    def show_suggested(self) -> None:
+        """The register's suggestion, not yet changed, in italics: what the DPO confirms."""
+        font = self.reason.font()
+        font.setItalic(self.answer().prefilled)
+        self.reason.setFont(font)
 
     def answer(self) -> dpia.Answer:
         met, reason = self.met(), self.reason.text().strip()
@@ -116,16 +124,24 @@ class DpiaDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        column = QVBoxLayout(box)
         self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        self.result_label.setFrameShape(QFrame.Shape.StyledPanel)
-        self.result_label.setMargin(8)
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.result_label)
+        bold = self.result_label.font()
+        bold.setBold(True)
+        self.result_label.setFont(bold)
+        self.deciding_label = QLabel()
+        self.deciding_label.setWordWrap(True)
+        self.deciding_label.setTextFormat(Qt.TextFormat.PlainText)
+        column.addWidget(self.result_label)
+        column.addWidget(self.deciding_label)
+        layout.addWidget(box)
         inner = QWidget()
         grid = QGridLayout(inner)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(4, 4)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(4, 3)
         self.questions: list[Question] = []
         self.source_labels: list[tuple[QLabel, str]] = []
         row, source = 0, None
@@ -177,7 +193,8 @@ class DpiaDialog(QDialog):
         stored = self.view.stored
         if stored is None:
             status = tr("Not screened yet: the answers filled in are what the register "
-                        "suggests. Check each one, answer the rest and give your reasons.")
+                        "suggests, their reasons in italics. Check each one, answer the rest "
+                        "and give your reasons.")
         else:
             status = tr("Screened {at} by {by}", at=stored.at.astimezone().strftime(
                 "%Y-%m-%d %H:%M"), by=stored.by)
@@ -207,15 +224,13 @@ class DpiaDialog(QDialog):
 
     def update_result(self) -> None:
         decision = self.decision()
-        lines = [tr(dpia.RESULT_LABELS[decision.result])]
-        if decision.deciding:
-            lines.append(tr("Decided by: {criteria}", criteria="; ".join(
-                tr(dpia.BY_ID[c].label) for c in decision.deciding)))
-        self.result_label.setText("\n".join(lines))
-        font = self.result_label.font()
-        font.setBold(True)
-        self.result_label.setFont(font)
+        self.result_label.setText(tr(dpia.RESULT_LABELS[decision.result]))
         self.result_label.setAccessibleName(tr("Result of the screening"))
+        self.deciding_label.setText(tr("Decided by: {criteria}", criteria="; ".join(
+            tr(dpia.BY_ID[c].label) for c in decision.deciding)) if decision.deciding else "")
+        self.deciding_label.setVisible(bool(decision.deciding))
+        for question in self.questions:
+            question.show_suggested()
         if decision.complete:
             self.summary.setText("")
         else:

@@ -44,7 +44,7 @@ def test_the_dpo_screens_the_homework_app_from_the_activities_and_saves(
     qtbot.mouseClick(question.yes, LEFT)
     question.reason.setFocus()
     qtbot.keyClicks(question.reason, "Follows each pupil's homework")
-    assert "Evaluating learning" in dialog.result_label.text()
+    assert "Evaluating learning" in dialog.deciding_label.text()
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, LEFT)
     qtbot.waitUntil(lambda: not dialog.isVisible())
