@@ -48,17 +48,18 @@ class Screenings:
     def open(self, ref: str, gettext: Callable[[str], str] | None = None) -> ScreeningView:
         """The activity's screening: its stored answers, or the register's suggestions (their
         reasons in the language of ``gettext``)."""
-        activities, versions = self.register.versioned("activities")
-        activity = next((a for a in activities if a.ref == ref), None)
-        if activity is None:
-            activity = self.register.activity(ref)  # the UserError naming the ref
+        # The version before the record: should a colleague save in between, the form is
+        # based on an older version than it shows, and its save is refused, never silently
+        # applied over the colleague's edit.
+        version = self.register.version("activities", ref)[0]  # a UserError naming the ref
+        activity = self.register.activity(ref)
         processors = self.register.processors()
         transfers = Chains(processors).transfers(activity)
         country = self._country()
         stored = activity.dpia.screening
         answers = dpia.prefill(activity, transfers, country, stored, gettext,
                                {p.ref: p.name for p in processors})
-        return ScreeningView(activity, versions.get(ref, 0), country, answers,
+        return ScreeningView(activity, version, country, answers,
                              dpia.decide(answers, country), stored,
                              dpia.out_of_date(activity, transfers), transfers)
 

@@ -58,6 +58,9 @@ def test_the_dpo_screens_the_homework_app_from_the_activities_and_saves(
     assert answers["no.learning"].reason == "Follows each pupil's homework"
     assert answers["vulnerable"].prefilled
     assert activity.dpia.required is True
+    # The overview says what follows: the DPIA itself is still to be done.
+    assert any("PA-002" in t and "a DPIA is required but not done" in t
+               for t in window.overview.texts())
     # One undo step: the screening is gone again.
     window.undo_action.trigger()
     assert service.activity("PA-002").dpia.screening is None
