@@ -22,8 +22,8 @@ def add_parser(subparsers: Any) -> None:
     add_db_option(parser)
     parser.add_argument("--activity", required=True, metavar="REF", help="the activity's ref")
     parser.add_argument("--answer", action="append", default=[],
-                        metavar="CRITERION=yes|no[:REASON]",
-                        help="answer one question (may be repeated)")
+                        metavar="CRITERION[,CRITERION…]=yes|no[:REASON]",
+                        help="answer one question, or several the same way (may be repeated)")
     parser.add_argument("--save", action="store_true",
                         help="store the screening (every question must be answered)")
     parser.add_argument("--out", metavar="FILE.pdf", default=None,
@@ -37,7 +37,7 @@ def run_screen(args: argparse.Namespace, context: Context) -> int:
     from privdesk.services import open_register
     from privdesk.services.dpia import Screenings
 
-    given = [dpia.parse_answer(text) for text in args.answer]
+    given = [answer for text in args.answer for answer in dpia.parse_answer(text)]
     if args.out:
         from pathlib import Path
 

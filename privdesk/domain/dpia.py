@@ -335,18 +335,20 @@ def fingerprint(activity: Activity, transfers: Sequence[DerivedTransfer]) -> str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_answer(text: str) -> Answer:
-    """``CRITERION=yes|no[:reason]`` (the command line's ``--answer``) as an answer."""
-    key, equals, rest = text.partition("=")
+def parse_answer(text: str) -> tuple[Answer, ...]:
+    """``CRITERION[,CRITERION…]=yes|no[:reason]`` (the command line's ``--answer``) as
+    answers, one per criterion named."""
+    keys, equals, rest = text.partition("=")
     value, _, reason = rest.partition(":")
-    key, value = key.strip(), value.strip().casefold()
-    if not equals or key not in BY_ID:
+    names = [k.strip() for k in keys.split(",")]
+    value = value.strip().casefold()
+    if not equals or not all(n in BY_ID for n in names):
         raise UserError(N_('"{text}" is not CRITERION=yes|no[:reason]; the criteria are '
                            '{criteria}'), text=text, criteria=", ".join(codes.DPIA_CRITERIA))
     if value not in ("yes", "no"):
         raise UserError(N_('answer "{criterion}" with yes or no, not "{value}"'),
-                        criterion=key, value=value)
-    return Answer(key, value == "yes", reason.strip(), False)
+                        criterion=keys.strip(), value=value)
+    return tuple(Answer(n, value == "yes", reason.strip(), False) for n in names)
 
 
 def merge_answers(base: Sequence[Answer], given: Iterable[Answer]) -> tuple[Answer, ...]:

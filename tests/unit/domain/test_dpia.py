@@ -209,17 +209,20 @@ def replace_dpia(activity: Activity, screening: object) -> Activity:
 
 
 def test_answers_from_the_command_line() -> None:
-    assert dpia.parse_answer("monitoring=yes:Camera at the door") == dpia.Answer(
-        "monitoring", True, "Camera at the door")
-    assert dpia.parse_answer("large_scale=NO") == dpia.Answer("large_scale", False, "")
-    for bad in ("monitoring", "nonsense=yes", "monitoring=maybe"):
+    assert dpia.parse_answer("monitoring=yes:Camera at the door") == (dpia.Answer(
+        "monitoring", True, "Camera at the door"),)
+    assert dpia.parse_answer("large_scale=NO") == (dpia.Answer("large_scale", False, ""),)
+    assert dpia.parse_answer("matching, innovative=no:Not: at all") == (
+        dpia.Answer("matching", False, "Not: at all"),
+        dpia.Answer("innovative", False, "Not: at all"))
+    for bad in ("monitoring", "nonsense=yes", "monitoring=maybe", "monitoring,=no"):
         with pytest.raises(UserError):
             dpia.parse_answer(bad)
     base = (dpia.Answer("monitoring", None), dpia.Answer("sensitive", True, "health", True))
-    merged = dpia.merge_answers(base, [dpia.parse_answer("sensitive=no")])
+    merged = dpia.merge_answers(base, dpia.parse_answer("sensitive=no"))
     # The DPO's "no" does not carry the register's reason for "yes", nor its mark.
     assert merged[1] == dpia.Answer("sensitive", False, "", False)
-    confirmed = dpia.merge_answers(base, [dpia.parse_answer("sensitive=yes")])
+    confirmed = dpia.merge_answers(base, dpia.parse_answer("sensitive=yes"))
     assert confirmed[1] == dpia.Answer("sensitive", True, "health", True)
     with pytest.raises(UserError):
-        dpia.merge_answers(base, [dpia.parse_answer("no.learning=yes")])
+        dpia.merge_answers(base, dpia.parse_answer("no.learning=yes"))
