@@ -64,7 +64,7 @@ def render_screening(inputs: ScreeningInputs, organisation: Organisation | None,
             at=when, by=stored.by)), s.body))
     else:
         story.append(Paragraph(pdf.escape(t(N_(
-            "Not saved: the answers are the register's suggestions."))), s.body))
+            "Not saved: a draft, with the answers as they stood when it was printed."))), s.body))
     if inputs.out_of_date:
         story.append(Paragraph(pdf.escape(t(N_(
             "The activity has changed since it was screened: screen it again"))), s.body))

@@ -3,6 +3,7 @@ result and what decided it, saved through the screening service as one undo step
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from privdesk.domain import dpia
-from privdesk.domain.errors import N_
-from privdesk.gui.language import gettext_function, tr
+from privdesk.domain.errors import N_, UserError
+from privdesk.gui.language import current, gettext_function, tr
+from privdesk.gui.settings import Settings
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import Editing
 
@@ -103,13 +105,17 @@ class DpiaDialog(QDialog):
     saved = Signal(object)  # the service's Change
 
     def __init__(self, service: RegisterService, ref: str, undo_stack: QUndoStack | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, window_settings: Settings | None = None
+                 ) -> None:
         super().__init__(parent)
+        self.service = service
+        self.settings = window_settings or Settings()
         from privdesk.services.dpia import Screenings  # SQLAlchemy after the first paint
 
         self.screenings = Screenings(service)
         self.view = self.screenings.open(ref, gettext_function())
         self.ref = ref
+        self.written: Path | None = None  # the last PDF written
         self.editing = Editing(service, undo_stack, self)
         self.editing.changed.connect(lambda change: emit(self.saved, change))
         self.setSizeGripEnabled(True)
@@ -178,6 +184,8 @@ class DpiaDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.pdf_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.pdf_button.clicked.connect(self.write_pdf)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -207,6 +215,9 @@ class DpiaDialog(QDialog):
         for question in self.questions:
             question.retranslate()
         self.save_button.setAccessibleName(tr("Save"))
+        self.pdf_button.setText(tr("&PDF for the file…"))
+        self.pdf_button.setAccessibleName(tr("&PDF for the file…").replace("&", ""))
+        self.pdf_button.setToolTip(tr("Write the screening as shown as a one-page PDF"))
         self.update_result()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -243,6 +254,37 @@ class DpiaDialog(QDialog):
         return next(q for q in self.questions if q.criterion.id == criterion)
 
     # ------------------------------------------------------------ saving
+
+    def write_pdf(self) -> None:
+        """The screening as the form shows it, as a one-page PDF in the UI's language."""
+        from privdesk.documents.dpia_pdf import ScreeningInputs, render_screening
+        from privdesk.documents.files import write_document
+        from privdesk.gui import desktop, dialogs
+        from privdesk.gui.export import export_folder, remember_folder, safe_file_stem
+
+        activity = self.view.activity
+        target = desktop.ask_save_path(
+            self, tr("Save the DPIA screening"),
+            export_folder(self.settings)
+            / (safe_file_stem(f"{activity.ref} {tr('DPIA screening')}") + ".pdf"),
+            tr("PDF documents (*.pdf)"), ".pdf")
+        if target is None:
+            return
+        remember_folder(self.settings, target)
+        answers = self.answers()
+        unchanged = answers == self.view.answers
+        inputs = ScreeningInputs(activity, answers, self.decision(),
+                                 self.view.stored if unchanged else None,
+                                 self.view.out_of_date and unchanged)
+        try:
+            content = render_screening(inputs, self.service.organisation(), current(),
+                                       self.service.clock())
+            write_document(target, content, "pdf")
+        except UserError as error:
+            dialogs.show_user_error(self, error)
+            return
+        self.written = target
+
 
     def save(self) -> None:
         answers = self.answers()

@@ -270,7 +270,8 @@ class Workflows(QObject):
             return
         from privdesk.gui.dpia_dialog import DpiaDialog
 
-        dialog = DpiaDialog(self._service(), ref, self.undo_stack, self.parent_widget)
+        dialog = DpiaDialog(self._service(), ref, self.undo_stack, self.parent_widget,
+                            self.settings)
         dialog.saved.connect(self._changed)
         self._open(dialog)
 

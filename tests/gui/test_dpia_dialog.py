@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from gui.workflow_fixtures import Files, files
 from privdesk.domain import dpia
 from privdesk.gui.dpia_dialog import DpiaDialog
 from privdesk.gui.main_window import MainWindow
 from privdesk.services import RegisterService
+
+__all__ = ["files"]
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -64,3 +69,19 @@ def test_the_dpo_screens_the_homework_app_from_the_activities_and_saves(
     # One undo step: the screening is gone again.
     window.undo_action.trigger()
     assert service.activity("PA-002").dpia.screening is None
+
+
+def test_the_form_as_shown_is_written_as_a_one_page_pdf(
+        qtbot: Any, service: RegisterService, files: Files, tmp_path: Path) -> None:
+    dialog = DpiaDialog(service, "PA-001", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.question("no.learning").yes, LEFT)
+    files.save_as.append(tmp_path / "screening")
+    qtbot.mouseClick(dialog.pdf_button, LEFT)
+    assert dialog.written == tmp_path / "screening.pdf"
+    reader = PdfReader(dialog.written)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "PA-001" in text and "Datatilsynet 7" in text and "Not saved" in text
+    assert service.activity("PA-001").dpia.screening is None  # printing saves nothing
