@@ -68,3 +68,22 @@ def test_the_screening_as_a_one_page_pdf_in_swedish(tmp_path: Path) -> None:
     assert "PA-004" in text and "Individual plans follow each pupil" in text
     assert "WP248 4" in text and "Datatilsynet 7" in text
     assert dpia.SOURCES[dpia.DATATILSYNET] not in text  # written in Swedish, not English
+
+
+def test_a_workbook_round_trip_keeps_the_screening(tmp_path: Path) -> None:
+    """The workbook shows the screening but never reads it back: an import leaves it as
+    saved (docs/cli.md, import-ropa)."""
+    db = _demo(tmp_path)
+    view = json.loads(run_cli("screen-dpia", "--db", db, "--activity", "PA-003",
+                              "--json").stdout)
+    rest = ",".join(a["criterion"] for a in view["answers"] if a["met"] is None)
+    assert run_cli("screen-dpia", "--db", db, "--activity", "PA-003", "--save",
+                   f"--answer={rest}=no").code == 0
+    before = json.loads(run_cli("dump", "--db", db).stdout)
+    book = tmp_path / "ropa.xlsx"
+    assert run_cli("export-ropa", "--db", db, "--out", str(book)).code == 0
+    assert run_cli("import-ropa", "--db", db, str(book)).code == 0
+    after = json.loads(run_cli("dump", "--db", db).stdout)
+    screened = [a["dpia"] for a in after["activities"] if a["ref"] == "PA-003"]
+    assert screened == [a["dpia"] for a in before["activities"] if a["ref"] == "PA-003"]
+    assert screened[0]["screening"]["answers"]
