@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "privdesk.cli.letter",
     "privdesk.cli.incident",
     "privdesk.cli.review",
+    "privdesk.cli.dpia",
 )
 
 Handler = Callable[[argparse.Namespace, "Context"], int]

@@ -67,6 +67,8 @@ RETENTION_BY_CATEGORY = Column("retention_by_category",
 # What an auditor filters on: special categories without an Art. 9 condition, transfers
 # outside the EEA without a valid safeguard.
 ACTIVITY_REMARKS = Column("=activity_remarks", N_("Remarks"), "derived", width=30)
+# The DPIA screening (``domain/dpia.py``): result, the criteria that decided it, who and when.
+DPIA_SCREENING = Column("=dpia_screening", N_("DPIA screening"), "derived", width=40)
 
 _ACTIVITY_TAIL = (
     Column("legal_bases", N_("Legal basis"), "codes", "legal_bases", width=34),
@@ -78,6 +80,7 @@ _ACTIVITY_TAIL = (
     Column("dpia.required", N_("DPIA required"), "bool", width=12),
     Column("dpia.done", N_("DPIA done"), "date", width=13),
     Column("dpia.reference", N_("DPIA reference"), width=16),
+    DPIA_SCREENING,
     Column("systems", N_("Systems"), "lines", width=26),
     Column("owner", N_("Owner"), width=20),
     Column("status", N_("Status"), "code", "activity_statuses", width=12),

@@ -47,7 +47,7 @@ from privdesk.documents.ropa_headings import (
     Sheet,
 )
 from privdesk.documents.safe_cells import CellFactory, ColumnFormat, safe_cell, stream_cells
-from privdesk.domain import records
+from privdesk.domain import dpia, records
 from privdesk.domain.codes import is_third_country, lacks_special_condition, special_categories
 from privdesk.domain.durations import parse_duration
 from privdesk.domain.errors import N_
@@ -86,6 +86,9 @@ REVIEW_OVERDUE = N_("Review of the processor agreement is overdue")
 NOT_EEA = N_("Data stored outside the EEA")
 SPECIAL_WITHOUT_CONDITION = N_("Special categories without an Art. 9 condition")
 TRANSFER_WITHOUT_SAFEGUARD = N_("Transfer outside the EEA without a valid safeguard")
+DPIA_NOT_DONE = N_("DPIA required but not done")
+SCREENED = N_("Screened {at} by {by}")
+SCREENING_OUT_OF_DATE = N_("Out of date: the activity has changed since the screening")
 SOURCES = {
     TYPED: N_("The processing activity"),
     AGREEMENT: N_("The processor agreement"),
@@ -279,6 +282,8 @@ class Renderer:
         if key == "=special":
             return LINE.join(self.label("data_categories", c)
                              for c in special_categories(record)) or None
+        if key == "=dpia_screening":
+            return self.screening(record)
         if key == "=activity_remarks":
             return LINE.join(self.activity_flags(record)) or None
         if key in ("=created", "=updated"):
@@ -346,8 +351,24 @@ class Renderer:
             text += f" ({self.gettext(MESSAGES[transfer.problem])})"
         return text
 
+    def screening(self, activity: records.Activity) -> str | None:
+        """The result of the activity's DPIA screening, what decided it, who and when."""
+        stored = activity.dpia.screening
+        if stored is None:
+            return None
+        decision = dpia.decide(stored.answers, stored.country)
+        lines = [self.gettext(dpia.RESULT_LABELS[stored.result])]
+        lines += [self.gettext(dpia.BY_ID[c].label) for c in decision.deciding]
+        lines.append(self.gettext(SCREENED).format(at=self.moment_text(stored.at),
+                                                   by=stored.by))
+        if dpia.out_of_date(activity, self.transfers(activity)):
+            lines.append(self.gettext(SCREENING_OUT_OF_DATE))
+        return LINE.join(lines)
+
     def activity_flags(self, activity: records.Activity) -> list[str]:
         flags = []
+        if activity.dpia.required and activity.dpia.done is None:
+            flags.append(self.gettext(DPIA_NOT_DONE))
         if lacks_special_condition(activity):
             flags.append(self.gettext(SPECIAL_WITHOUT_CONDITION))
         if any(not t.valid for t in self.transfers(activity)):

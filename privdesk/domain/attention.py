@@ -5,8 +5,10 @@ answer a data subject (Art. 12(3)) and the notice of an extension; then overdue 
 agreements; then the standing gaps of the record (Art. 30: a legal basis, a retention period,
 a review date; Art. 28(3): a processor agreement; Art. 9(2): a condition for special categories;
 Chapter V: a valid safeguard for every transfer outside the EEA, derived from the processor
-chain as the workbook and the letter derive it). Each item is a msgid with parameters, so the
-window shows it in its own language; dates stay dates for the window to format.
+chain as the workbook and the letter derive it; Art. 35: a DPIA required but not done, and a
+DPIA screening the activity has outgrown, ``domain/dpia.py``). Each item is a msgid with
+parameters, so the window shows it in its own language; dates stay dates for the window to
+format.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from privdesk.domain.codes import lacks_special_condition
 from privdesk.domain.deadlines import request_deadlines
+from privdesk.domain.dpia import out_of_date as dpia_out_of_date
 from privdesk.domain.errors import N_, NP_, plural_text
 from privdesk.domain.incidents import authority_notified_at, hours_left, notify_by
 from privdesk.domain.kinds import zone_for
@@ -50,7 +53,8 @@ class Item:
     ``topic`` names the check (``incident_clock``, ``request_due``, ``extension_notice``,
     ``identity_unverified``, ``agreement_missing``, ``agreement_expired``, ``agreement_review``,
     ``no_legal_basis``, ``no_retention``, ``no_review_date``, ``review_overdue``,
-    ``review_soon``, ``special_without_condition``, ``transfer_without_safeguard``).
+    ``review_soon``, ``special_without_condition``, ``transfer_without_safeguard``,
+    ``dpia_not_done``, ``dpia_screening_out_of_date``).
     ``hours`` is the time left to the deadline (negative once it passed; None without one).
     ``message`` is an English msgid with ``{name}`` placeholders, or a singular and plural
     pair (``NP_``) whose form follows the parameter named by ``number``.
@@ -244,6 +248,14 @@ def activity_items(activity: Activity, today: date,
         found.append(Item("activities", activity.ref, "transfer_without_safeguard", GAP, None,
                           N_("{ref} {name}: data goes outside the EEA without a valid "
                              "safeguard: {recipients}"), {**params, "recipients": where}))
+    if activity.dpia.required and activity.dpia.done is None:
+        # Art. 35(1): the assessment comes before the processing.
+        found.append(Item("activities", activity.ref, "dpia_not_done", GAP, None,
+                          N_("{ref} {name}: a DPIA is required but not done"), params))
+    if dpia_out_of_date(activity, transfers):
+        found.append(Item("activities", activity.ref, "dpia_screening_out_of_date", GAP, None,
+                          N_("{ref} {name}: the DPIA screening is out of date: the activity "
+                             "has changed since; screen it again"), params))
     if lacks_special_condition(activity):
         # Art. 9(1) prohibits the processing unless a condition of Art. 9(2) applies.
         found.append(Item("activities", activity.ref, "special_without_condition", GAP, None,

@@ -40,6 +40,18 @@ RELATIONS = ("self", "guardian", "representative")
 WITHHELD_GROUNDS = ("other_people", "exemption")
 LANGUAGES = ("nb", "sv", "en")
 SEVERITY_BANDS = ("low", "medium", "high", "very_high")
+# The outcome of a DPIA screening (``domain/dpia.py``).
+DPIA_RESULTS = ("required", "recommended", "not_required")
+# The questions of a DPIA screening: the nine criteria of WP248 rev.01, then the items of
+# Datatilsynet's (no.*) and IMY's (se.*) lists under Art. 35(4) (``domain/dpia.py`` says
+# where each comes from).
+DPIA_CRITERIA = (
+    "evaluation", "automated_decision", "monitoring", "sensitive", "large_scale", "matching",
+    "vulnerable", "innovative", "prevents_rights",
+    "no.biometric", "no.location", "no.employees", "no.learning", "no.innovative",
+    "no.matching",
+    "se.biometric", "se.location", "se.employees", "se.pupils", "se.innovative",
+)
 
 # EU member states plus Iceland, Liechtenstein and Norway.
 EEA_COUNTRIES = frozenset(

@@ -102,12 +102,38 @@ class CategoryRetention(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class ScreeningAnswer(_Record):
+    """The DPO's answer to one question of a DPIA screening, with the reason given."""
+
+    criterion: str = field(metadata=_codes(codes.DPIA_CRITERIA))
+    met: bool
+    reason: str = ""
+    # True when the DPO confirmed the answer the register suggested, unchanged.
+    prefilled: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Screening(_Record):
+    """A DPIA screening of an activity (``domain/dpia.py``): the answers, who gave them and
+    when, the result, and a fingerprint of the activity's fields the answers depend on."""
+
+    at: datetime
+    by: str
+    answers: tuple[ScreeningAnswer, ...] = ()
+    result: str = field(metadata=_codes(codes.DPIA_RESULTS))
+    # The country whose authority's list was asked (NO, SE; None: WP248 alone).
+    country: str | None = field(default=None, metadata=_kind("country"))
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Dpia(_Record):
     """Whether a data protection impact assessment is required and when it was done."""
 
     required: bool | None = None
     done: date | None = None
     reference: str | None = None
+    screening: Screening | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)

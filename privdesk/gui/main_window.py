@@ -52,7 +52,7 @@ from privdesk.gui.pages import (
     NEW,
     OPEN,
     ORGANISATION,
-    ListPage,
+    ActivityPage,
     Page,
     ProcessorPage,
     Snapshot,
@@ -185,8 +185,7 @@ class MainWindow(QMainWindow):
         right_layout.addLayout(search_row)
         self.stack = QStackedWidget()
         self.overview = OverviewPage(self.now)
-        self.activities = ListPage(
-            "activities",
+        self.activities = ActivityPage(
             lambda register: activity_columns({p.ref: p.name for p in register.processors}),
             frozenset(("processors",)), self.settings)
         self.processors = ProcessorPage(
@@ -197,6 +196,7 @@ class MainWindow(QMainWindow):
         self.workflows = Workflows(self, self.settings, self.undo_stack, self.today, self.now)
         self.workflows.changed.connect(self.on_change)
         self.processors.review_policy.connect(self.workflows.review_policy)
+        self.activities.screen_dpia.connect(self.workflows.screen_dpia)
         self.pages: list[Page] = [self.overview, self.activities, self.processors,
                                   self.workflows.incidents, self.workflows.requests]
         for page in self.pages:

@@ -267,6 +267,38 @@ class ListPage(QWidget):
         return self.model.rowCount(), len(self.model.all_records())
 
 
+class ActivityPage(ListPage):
+    """The activities, with the DPIA screening of the selected one a button away."""
+
+    screen_dpia = Signal(object)  # the selected activity's ref, or None
+
+    def __init__(self, columns: Callable[[rec.Register], list[Column]],
+                 shows: frozenset[str], window_settings: settings.Settings) -> None:
+        super().__init__("activities", columns, shows, window_settings)
+        row = QHBoxLayout()
+        self.screen_button = QPushButton()
+        self.screen_button.clicked.connect(lambda: emit(self.screen_dpia, self.current_ref()))
+        self.screen_button.setEnabled(False)
+        row.addWidget(self.screen_button)
+        row.addStretch(1)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(0, row)
+        self.selection_changed.connect(
+            lambda: self.screen_button.setEnabled(self.current_ref() is not None))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.screen_button.setText(tr("DPIA scree&ning…"))
+        self.screen_button.setAccessibleName(tr("DPIA scree&ning…").replace("&", ""))
+        self.screen_button.setToolTip(tr("Screen the selected activity: is a DPIA required, "
+                                         "and why"))
+
+    def set_records(self, records: list[Any], columns: list[Any] | None = None) -> None:
+        super().set_records(records, columns)
+        self.screen_button.setEnabled(self.current_ref() is not None)
+
+
 class ProcessorPage(QWidget):
     """Processors as a tree: each processor with the subprocessors it engaged.
 

@@ -264,6 +264,17 @@ class Workflows(QObject):
         dialog.editing.changed.connect(self._changed)
         self._open(dialog)
 
+    def screen_dpia(self, ref: str | None = None) -> None:
+        """The DPIA screening form of activity ``ref`` (the selected one)."""
+        if not isinstance(ref, str):
+            return
+        from privdesk.gui.dpia_dialog import DpiaDialog
+
+        dialog = DpiaDialog(self._service(), ref, self.undo_stack, self.parent_widget,
+                            self.settings)
+        dialog.saved.connect(self._changed)
+        self._open(dialog)
+
     def _changed(self, change: Any) -> None:
         if change:  # a Change that changed something
             emit(self.changed, change)

@@ -359,3 +359,34 @@ def test_created_and_last_updated_are_shown_when_given(tmp_path: Path) -> None:
     assert rows["PA-001"]["Created"] == datetime(2026, 1, 5, 10, 0)  # noqa: DTZ001 - Oslo
     assert rows["PA-001"]["Last updated"] == datetime(2026, 11, 23, 10, 0)  # noqa: DTZ001
     assert rows["PA-002"]["Created"] is None
+
+
+def test_the_dpia_screening_and_a_dpia_not_done_are_in_the_record(tmp_path: Path) -> None:
+    """The screening's result, the criteria that decided it, who and when, in the DPO's
+    language; "DPIA required but not done" in the Remarks; an outgrown screening says so."""
+    from privdesk.domain import dpia
+    from privdesk.domain.records import Activity, Dpia, Organisation, replace
+
+    homework = Activity(ref="PA-1", name="Homework app", subjects=("pupils",),
+                        data_categories=("identity", "health"), special_conditions=("9.2.g",))
+    answers = [dpia.Answer(c.id, c.id in ("sensitive", "vulnerable"), "DPO")
+               for c in dpia.criteria_for("NO")]
+    screening = dpia.make_screening(answers, "NO", dpia.fingerprint(homework, ()), "dpo@skole",
+                                    datetime(2026, 12, 3, 9, 30, tzinfo=UTC))
+    screened = replace(homework, dpia=Dpia(required=True, screening=screening))
+    grown = replace(screened, ref="PA-2", data_categories=("identity",))
+    register = Register(organisation=Organisation(name="Testvik skole", country="NO"),
+                        activities=(screened, grown))
+    workbook = load_workbook(export(tmp_path, "en", register))
+    rows = {r["Ref."]: r for r in rows_of(workbook.worksheets[1])}
+    assert rows["PA-1"]["DPIA screening"] == (
+        "DPIA required\nSensitive data or data of a highly personal nature\n"
+        "Data concerning vulnerable data subjects (children, employees)\n"
+        "Screened 2026-12-03 10:30 by dpo@skole")
+    assert rows["PA-1"]["Remarks"] == "DPIA required but not done"
+    assert rows["PA-2"]["DPIA screening"].endswith(
+        "Out of date: the activity has changed since the screening")
+    (tmp_path / "nb").mkdir()
+    nb = load_workbook(export(tmp_path / "nb", "nb", register))
+    first = rows_of(nb.worksheets[1])[0]
+    assert any(str(v).startswith("DPIA påkrevd") for v in first.values() if v)

@@ -299,3 +299,25 @@ def test_special_categories_without_an_article_9_condition_are_shown() -> None:
         _complete_activity(ref="PA-3", data_categories=("identity",)),
     ))
     assert _items(register) == [("PA-1", "special_without_condition", GAP)]
+
+
+def test_a_dpia_required_but_not_done_and_an_outgrown_screening_are_shown() -> None:
+    """Art. 35(1): the assessment comes before the processing; a screening whose activity
+    changed where its answers look asks to be done again (``domain/dpia.py``)."""
+    from privdesk.domain import dpia
+    from privdesk.domain.records import Dpia, replace
+
+    required = _complete_activity(dpia=Dpia(required=True))
+    found = attention(Register(organisation=SCHOOL, activities=(required,)), NOW)
+    assert [(i.topic, i.urgency) for i in found] == [("dpia_not_done", GAP)]
+    assert "a DPIA is required but not done" in found[0].render()
+    done = replace(required, dpia=Dpia(required=True, done=date(2026, 1, 5)))
+    assert attention(Register(organisation=SCHOOL, activities=(done,)), NOW) == []
+    answers = [dpia.Answer(c.id, False) for c in dpia.criteria_for("NO")]
+    screening = dpia.make_screening(answers, "NO", dpia.fingerprint(done, ()), "dpo", NOW)
+    screened = replace(done, dpia=replace(done.dpia, screening=screening))
+    assert attention(Register(organisation=SCHOOL, activities=(screened,)), NOW) == []
+    grown = replace(screened, data_categories=("identity", "health"))
+    topics = [i.topic for i in attention(Register(organisation=SCHOOL, activities=(grown,)),
+                                         NOW)]
+    assert "dpia_screening_out_of_date" in topics

@@ -1,0 +1,87 @@
+"""The DPIA screening form, reached from the activities, acting as the DPO."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from gui.workflow_fixtures import Files, files
+from privdesk.domain import dpia
+from privdesk.gui.dpia_dialog import DpiaDialog
+from privdesk.gui.main_window import MainWindow
+from privdesk.services import RegisterService
+
+__all__ = ["files"]
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _dialog(window: MainWindow) -> DpiaDialog:
+    dialog = window.workflows.dialog
+    assert isinstance(dialog, DpiaDialog)
+    return dialog
+
+
+def test_the_dpo_screens_the_homework_app_from_the_activities_and_saves(
+        qtbot: Any, window: MainWindow, service: RegisterService) -> None:
+    page = window.activities
+    assert not page.screen_button.isEnabled() or page.current_ref() is not None
+    page.select("PA-002")
+    assert page.screen_button.isEnabled()
+    qtbot.mouseClick(page.screen_button, LEFT)
+    dialog = _dialog(window)
+    qtbot.waitExposed(dialog)
+    # The register's suggestions are filled in: pupils, and data reaching the US.
+    assert dialog.question("vulnerable").yes.isChecked()
+    assert dialog.question("prevents_rights").yes.isChecked()
+    assert "Stripe (US)" in dialog.question("prevents_rights").reason.text()
+    assert dialog.result_label.text().startswith("DPIA required")
+    assert not dialog.save_button.isEnabled()  # questions left unanswered
+    assert "left" in dialog.summary.text()
+    # The DPO answers the rest "no", and changes their mind on one with a reason.
+    for question in dialog.questions:
+        if question.met() is None:
+            qtbot.mouseClick(question.no, LEFT)
+    question = dialog.question("no.learning")
+    qtbot.mouseClick(question.yes, LEFT)
+    question.reason.setFocus()
+    qtbot.keyClicks(question.reason, "Follows each pupil's homework")
+    assert "Evaluating learning" in dialog.deciding_label.text()
+    assert dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    activity = service.activity("PA-002")
+    screening = activity.dpia.screening
+    assert screening is not None and screening.result == dpia.REQUIRED
+    assert screening.by == "dpo@test"
+    answers = {a.criterion: a for a in screening.answers}
+    assert answers["no.learning"].met and not answers["no.learning"].prefilled
+    assert answers["no.learning"].reason == "Follows each pupil's homework"
+    assert answers["vulnerable"].prefilled
+    assert activity.dpia.required is True
+    # The overview says what follows: the DPIA itself is still to be done.
+    assert any("PA-002" in t and "a DPIA is required but not done" in t
+               for t in window.overview.texts())
+    # One undo step: the screening is gone again.
+    window.undo_action.trigger()
+    assert service.activity("PA-002").dpia.screening is None
+
+
+def test_the_form_as_shown_is_written_as_a_one_page_pdf(
+        qtbot: Any, service: RegisterService, files: Files, tmp_path: Path) -> None:
+    dialog = DpiaDialog(service, "PA-001", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.question("no.learning").yes, LEFT)
+    files.save_as.append(tmp_path / "screening")
+    qtbot.mouseClick(dialog.pdf_button, LEFT)
+    assert dialog.written == tmp_path / "screening.pdf"
+    reader = PdfReader(dialog.written)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "PA-001" in text and "Datatilsynet 7" in text and "Not saved" in text
+    assert service.activity("PA-001").dpia.screening is None  # printing saves nothing
