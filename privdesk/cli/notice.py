@@ -46,7 +46,7 @@ def run_notice(args: argparse.Namespace, context: Context) -> int:
     with open_register(args.db, create=False) as service:
         notices = Notices(service)
         try:
-            notice = notices.notice(args.audience, args.lang, args.activities,
+            notice = notices.notice(args.audience, args.lang, args.activities, form=kind,
                                     mark_gaps=args.mark_gaps)
         except NoticeRefused as refused:
             for gap in refused.gaps:

@@ -71,8 +71,10 @@ class _Pdf:
                                        leading=10.5, spaceAfter=0)
         self.missing = ParagraphStyle("notice_missing", parent=s.cell_bold,
                                       textColor=MISSING_COLOUR, backColor=MISSING_BACK)
+        # Not kept with the next flowable: a processing's table is often taller than what is
+        # left of a page, and kept with its heading it left most pages half empty.
         self.h3 = ParagraphStyle("notice_h3", parent=s.subheading, fontSize=11, leading=14.5,
-                                 spaceBefore=10)
+                                 spaceBefore=10, keepWithNext=0)
 
     def story(self) -> list[Flowable]:
         s = self.styles
@@ -91,7 +93,7 @@ class _Pdf:
     def section(self, section: Section) -> list[Flowable]:
         s = self.styles
         style = s.heading if section.level == 2 else self.h3
-        flowables: list[Flowable] = [CondPageBreak(35 * mm),
+        flowables: list[Flowable] = [CondPageBreak(45 * mm),
                                      _Heading(pdf.escape(section.title), style, section.anchor,
                                               section.level - 2)]
         for block in section.blocks:
@@ -115,7 +117,7 @@ class _Pdf:
                 if item.ref:
                     line += f' <font size="8" color="#555555">({pdf.escape(item.ref)})</font>'
                 found.append(Paragraph(line, s.bullet, bulletText="•"))
-            return found
+            return [*found, Spacer(1, 2 * mm)]
         if isinstance(block, Facts):
             rows = [[Paragraph(pdf.escape(label), s.cell_bold),
                      [self.value(v) for v in values]] for label, values in block.rows]

@@ -103,20 +103,21 @@ class NoticeText:
 PROVISION = {
     "6.1.a": N_("It is your choice. Saying no, or changing your mind later, has no other "
                 "consequence than that we do not do this."),
-    "6.1.b": N_("The data are needed for the agreement; without them we cannot carry it out."),
-    "6.1.c": N_("The law requires these data; they must be given."),
-    "6.1.d": N_("The data are used only to protect someone's life or health."),
-    "6.1.e": N_("The school needs these data to do its task under the law; without them we "
-                "cannot give the teaching and follow-up the law requires."),
+    "6.1.b": N_("The information is needed for the agreement; without it we cannot carry "
+                "it out."),
+    "6.1.c": N_("The law requires this information; it must be given."),
+    "6.1.d": N_("The information is used only to protect someone's life or health."),
+    "6.1.e": N_("The school needs this information to do its task under the law; without it "
+                "we cannot give the teaching and follow-up the law requires."),
     "6.1.f": N_("It is your choice; you can object at any time."),
 }
 
 ROLE_LINES = {
-    "processor": N_("{recipient} – handles the data for us, only as we instruct"),
-    "subprocessor": N_("{recipient} – helps {engaged_by} handle the data for us"),
-    "joint_controller": N_("{recipient} – decides together with us how the data are used"),
-    "independent_controller": N_("{recipient} – receives the data and is itself responsible "
-                                 "for them"),
+    "processor": N_("{recipient} – handles the information for us, only as we instruct"),
+    "subprocessor": N_("{recipient} – helps {engaged_by} handle the information for us"),
+    "joint_controller": N_("{recipient} – decides together with us how the information is used"),
+    "independent_controller": N_("{recipient} – receives the information and is itself "
+                                 "responsible for it"),
 }
 
 
@@ -157,11 +158,11 @@ class _Writer:
         sections = [self.summary()]
         if any(a.data_categories for a in self.notice.activities):
             sections.append(self.index())
-        sections.append(Section(2, self.t(N_("What we do with the data, one use at a time")),
+        sections.append(Section(2, self.t(N_("What we do with the information, one use at a time")),
                                 "details", (Para(self.t(N_(
-                                    "Each use of the data below says why we use them, what "
-                                    "allows us to, who receives them and how long we keep "
-                                    "them."))),)))
+                                    "Each use below says why we use the information, what "
+                                    "gives us the right to, who receives it and how long we "
+                                    "keep it."))),)))
         sections += [self.activity(a) for a in self.notice.activities]
         sections += [self.rights(), self.complaint(), self.contact(), self.about()]
         return NoticeText(language=self.language, title=self.title(),
@@ -241,7 +242,8 @@ class _Writer:
         missing = set(activity.missing)
         rows.append((self.t(N_("Why we use the information")),
                      (self.missing(),) if MISSING_PURPOSE in missing else activity.purposes))
-        rows.append((self.t(N_("What allows us to")), self.basis_lines(activity, missing)))
+        rows.append((self.t(N_("What gives us the right to use it")),
+                     self.basis_lines(activity, missing)))
         provision = [self.t(PROVISION[code]) for code in activity.legal_bases
                      if code in PROVISION]
         if provision:
