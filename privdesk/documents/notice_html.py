@@ -55,10 +55,10 @@ dl>div{{display:grid;grid-template-columns:minmax(9rem,14rem) 1fr;gap:.2rem 1rem
 padding:.45rem 0;border-bottom:1px solid #dde3ea}}
 dt{{font-weight:700}}
 dd{{margin:0;grid-column:2}}
-dt+dd{{grid-column:2}}
+.line{{display:block;margin:.1rem 0}}
 .missing{{background:{missing[1]};color:{missing[0]};font-weight:700;padding:0 .25rem}}
 address{{font-style:normal;margin:.4rem 0 .8rem 1rem}}
-@media (max-width:36rem){{dl>div{{grid-template-columns:1fr}}dd,dt+dd{{grid-column:1}}}}
+@media (max-width:36rem){{dl>div{{grid-template-columns:1fr}}dd{{grid-column:1}}}}
 @media print{{main{{max-width:none}}a{{color:{text[0]}}}}}
 """.format(**COLOURS)
 
@@ -66,10 +66,16 @@ address{{font-style:normal;margin:.4rem 0 .8rem 1rem}}
 def _line(text: str) -> str:
     """One line of a fact: plain, a legal reference (small) or a gap (marked)."""
     if isinstance(text, Ref):
-        return f'<dd class="ref">{escape(text)}</dd>'
+        return f'<span class="line ref">{escape(text)}</span>'
     if isinstance(text, Missing):
-        return f'<dd><span class="missing">{escape(text)}</span></dd>'
-    return f"<dd>{escape(text)}</dd>"
+        return f'<span class="line"><span class="missing">{escape(text)}</span></span>'
+    return f'<span class="line">{escape(text)}</span>'
+
+
+def _value(values: tuple[str, ...]) -> str:
+    # One <dd> for all of a fact's lines: one <dd> each left a row's later lines out of step
+    # with the first when the label took two lines.
+    return f"<dd>{''.join(_line(v) for v in values)}</dd>"
 
 
 def _block(block: Block) -> str:
@@ -90,7 +96,7 @@ def _block(block: Block) -> str:
             items.append(f"<li>{line}</li>")
         return "<ul>" + "".join(items) + "</ul>"
     if isinstance(block, Facts):
-        rows = "".join(f"<div><dt>{escape(label)}</dt>{''.join(_line(v) for v in values)}</div>"
+        rows = "".join(f"<div><dt>{escape(label)}</dt>{_value(values)}</div>"
                        for label, values in block.rows)
         return f"<dl>{rows}</dl>"
     if isinstance(block, Index):

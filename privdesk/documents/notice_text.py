@@ -112,9 +112,19 @@ PROVISION = {
     "6.1.f": N_("It is your choice; you can object at any time."),
 }
 
+# The legal bases in a pupil's words: short sentences, no legal terms.
+PUPIL_BASES = {
+    "6.1.a": N_("You or your parents said yes to it."),
+    "6.1.b": N_("We have an agreement that needs it."),
+    "6.1.c": N_("The law says we must."),
+    "6.1.d": N_("It keeps someone safe from harm."),
+    "6.1.e": N_("The school needs it to teach you and look after you. The law says so."),
+    "6.1.f": N_("We have a good reason. We have checked that it is fair to you."),
+}
+
 ROLE_LINES = {
     "processor": N_("{recipient} – handles the information for us, only as we instruct"),
-    "subprocessor": N_("{recipient} – helps {engaged_by} handle the information for us"),
+    "subprocessor": N_("{recipient} – handles the information for us, only as we instruct"),
     "joint_controller": N_("{recipient} – decides together with us how the information is used"),
     "independent_controller": N_("{recipient} – receives the information and is itself "
                                  "responsible for it"),
@@ -244,11 +254,12 @@ class _Writer:
                      (self.missing(),) if MISSING_PURPOSE in missing else activity.purposes))
         rows.append((self.t(N_("What gives us the right to use it")),
                      self.basis_lines(activity, missing)))
+        # The first basis says it: two answers (the law requires it, the school needs it) read
+        # as a contradiction.
         provision = [self.t(PROVISION[code]) for code in activity.legal_bases
-                     if code in PROVISION]
+                     if code in PROVISION][:1]
         if provision:
-            rows.append((self.t(N_("Must the information be given?")),
-                         tuple(dict.fromkeys(provision))))
+            rows.append((self.t(N_("Must the information be given?")), tuple(provision)))
         if activity.data_categories:
             rows.append((self.t(N_("What information")), (", ".join(
                 self.label("data_categories", c) for c in activity.data_categories),)))
@@ -270,9 +281,9 @@ class _Writer:
     def basis_lines(self, activity: NoticeActivity, missing: set[str]) -> tuple[str, ...]:
         if MISSING_LEGAL_BASIS in missing:
             return (self.missing(),)
-        lines: list[str] = [self.t(labels.LEGAL_BASIS_EXPLANATIONS[code])
-                            for code in activity.legal_bases
-                            if code in labels.LEGAL_BASIS_EXPLANATIONS]
+        words = PUPIL_BASES if self.pupils else labels.LEGAL_BASIS_EXPLANATIONS
+        lines: list[str] = [self.t(words[code]) for code in activity.legal_bases
+                            if code in words]
         if activity.statutory_basis:
             lines.append(self.t(N_("The law: {law}"), law=activity.statutory_basis))
         refs = [self.label("legal_bases", code) for code in activity.legal_bases]
@@ -282,15 +293,21 @@ class _Writer:
         return tuple(lines)
 
     def recipient_lines(self, activity: NoticeActivity) -> tuple[str, ...]:
+        """Each processor on a line, the subprocessors it engaged gathered on one line after it
+        (a parent read the same words five times over when each had its own)."""
         lines: list[str] = []
+        engaged: dict[str, list[str]] = {}
         for recipient in activity.recipients:
             country = self.country(recipient.country)
             where = f"{recipient.name} ({country})" if country else recipient.name
+            if recipient.engaged_by:
+                engaged.setdefault(recipient.engaged_by, []).append(where)
+                continue
             template = ROLE_LINES.get(recipient.role, ROLE_LINES["processor"])
-            if recipient.role == "subprocessor" or recipient.engaged_by:
-                template = ROLE_LINES["subprocessor"]
-            lines.append(self.t(template, recipient=where,
-                                engaged_by=recipient.engaged_by or ""))
+            lines.append(self.t(template, recipient=where))
+        for processor, helpers in engaged.items():
+            lines.append(self.t(N_("{processor} uses these subcontractors for it: {recipients}"),
+                                processor=processor, recipients=", ".join(helpers)))
         lines += activity.other_recipients
         return tuple(lines) or (self.t(N_("No one outside {organisation}."),
                                        organisation=self.organisation),)
@@ -300,15 +317,19 @@ class _Writer:
             return (self.t(N_("No: the information stays in the EU/EEA.")),)
         lines: list[str] = []
         for transfer in activity.transfers:
+            country = self.country(transfer.country)
             if transfer.safeguard is None:
-                safeguard: str = self.missing()
-            else:
-                safeguard = self.label("safeguards", transfer.safeguard)
-                if transfer.derogation:
-                    safeguard += f", {self.label('derogations', transfer.derogation)}"
+                lines.append(Missing(self.t(N_(
+                    "{country}: {recipient} – how the information is protected is not yet "
+                    "recorded; we are working on it."), country=country,
+                    recipient=transfer.recipient)))
+                continue
+            safeguard = self.label("safeguards", transfer.safeguard)
+            if transfer.derogation:
+                safeguard += f", {self.label('derogations', transfer.derogation)}"
             lines.append(self.t(N_("{country}: {recipient}, protected by: {safeguard}"),
-                                country=self.country(transfer.country),
-                                recipient=transfer.recipient, safeguard=safeguard))
+                                country=country, recipient=transfer.recipient,
+                                safeguard=safeguard))
         lines.append(self.t(N_("You can ask us for a copy of the safeguards.")))
         lines.append(Ref(self.t(N_("Art. 44–49 GDPR"))))
         return tuple(lines)

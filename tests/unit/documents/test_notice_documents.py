@@ -23,6 +23,7 @@ from privdesk.domain.records import (
     Organisation,
     Processor,
     Transfer,
+    replace,
 )
 from privdesk.i18n import translation
 
@@ -257,3 +258,35 @@ def test_the_pdf_embeds_its_fonts_sets_its_language_and_has_an_outline() -> None
         for font in page["/Resources"]["/Font"].values():
             descriptor = font.get_object()["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor
+
+
+def test_the_pupils_notice_gives_the_legal_basis_in_a_pupils_words() -> None:
+    t = translation("sv").gettext
+    text = html_text(render_notice_html(make_notice("sv", audience="pupils")))
+    assert t("The school needs it to teach you and look after you. The law says so.") in text
+    assert t("You or your parents said yes to it.") in text
+    assert t("Needed for a task in the public interest, such as teaching under the Education "
+             "Act, or for official authority.") not in text
+
+
+def test_subprocessors_are_named_once_under_the_processor_that_engaged_them() -> None:
+    helpers = [Processor(ref=f"S-{n}", name=f"Hjelper {n}", country="SE", parent="V-1",
+                         role="subprocessor") for n in (1, 2, 3)]
+    photos = replace(PHOTOS, processors=("V-1",))
+    notice = build_notice([photos], [replace(CLOUD, data_locations=()), *helpers], SCHOOL,
+                          audience="parents", language="en", today=date(2026, 12, 3), version=1)
+    text = html_text(render_notice_html(notice))
+    assert ("Skyen AS uses these subcontractors for it: Hjelper 1 (Sweden), "
+            "Hjelper 2 (Sweden), Hjelper 3 (Sweden)") in text
+    assert text.count("handles the information for us") == 1
+
+
+def test_a_transfer_without_a_safeguard_says_so_in_one_marked_line_when_gaps_are_marked(
+        ) -> None:
+    bare = replace(GRADES, transfers=())
+    notice = build_notice([bare], [CLOUD], SCHOOL, audience="parents", language="en",
+                          today=date(2026, 12, 3), version=1, mark_gaps=True)
+    page = render_notice_html(notice).decode("utf-8")
+    assert ('<span class="missing">United States: Skyen AS – how the information is protected '
+            "is not yet recorded; we are working on it.</span>") in page
+    assert "protected by" not in page
