@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -91,6 +92,27 @@ def start_notice_export(parent: QWidget | None, notices: Notices, notice: Notice
                      _keep_document(keep), minimum_duration).start()
 
 
+class NoticePreview(QDialog):
+    """The notice's HTML shown in the window (links within it work; nothing is fetched)."""
+
+    def __init__(self, page: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Preview of the privacy notice"))
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.resize(em * 60, em * 50)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        # Only the notice's own anchors are followed; a link elsewhere opens nothing.
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setHtml(page)
+        self.browser.setAccessibleName(tr("The privacy notice"))
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        name_controls(self)
+
+
 class NoticeDialog(QDialog):
     """Whom the notice is for, in which language and format, covering which activities."""
 
@@ -105,7 +127,7 @@ class NoticeDialog(QDialog):
         self.minimum_duration = minimum_duration
         self.run: ExportRun | None = None
         self.setWindowTitle(tr("Write the privacy notice"))
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 40)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 50)
         layout = QVBoxLayout(self)
         intro = QLabel(tr("The information pupils, parents or staff must be given (Art. 13 and "
                           "14), written from the register. Each notice written is kept in the "
@@ -156,6 +178,11 @@ class NoticeDialog(QDialog):
         self.gaps.hide()
         layout.addWidget(self.gaps)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.preview: NoticePreview | None = None
+        self.preview_button = QPushButton(tr("&Preview"))
+        self.preview_button.setAccessibleName(tr("Show the notice before writing it"))
+        self.preview_button.clicked.connect(self.show_preview)
+        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.write_button = QPushButton(tr("&Write…"))
         self.write_button.setDefault(True)
         self.write_button.setAccessibleName(tr("Choose where to save the privacy notice"))
@@ -191,14 +218,15 @@ class NoticeDialog(QDialog):
                 for row in range(self.activities.count())
                 if self.activities.item(row).checkState() == Qt.CheckState.Checked]
 
-    def write(self) -> None:
+    def assemble(self, form: str) -> Notice | None:
+        """The notice as chosen, from the service; None (the gaps listed in the dialog, or a
+        refusal shown) when it cannot be written."""
         from privdesk.domain.notice import NoticeRefused
 
-        form = str(self.format.currentData())
         refs = self.chosen_refs()
         if not refs:
             dialogs.show_user_error(self, UserError(N_("choose at least one activity")))
-            return
+            return None
         try:
             notice = self.notices.notice(str(self.audience.currentData()),
                                          str(self.language.currentData()), refs, form=form,
@@ -209,11 +237,29 @@ class NoticeDialog(QDialog):
                      *(f"• {gap.render(gettext)}" for gap in refused.gaps)]
             self.gaps.setText("\n".join(lines))
             self.gaps.show()
-            return
+            return None
         except UserError as error:
             dialogs.show_user_error(self, error)
-            return
+            return None
         self.gaps.hide()
+        return notice
+
+    def show_preview(self) -> None:
+        """The notice as it will read (its HTML form), before anything is written or kept."""
+        from privdesk.documents.notice_html import render_notice_html
+
+        notice = self.assemble("html")
+        if notice is None:
+            return
+        self.preview = NoticePreview(render_notice_html(notice).decode("utf-8"), self)
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.show()
+
+    def write(self) -> None:
+        form = str(self.format.currentData())
+        notice = self.assemble(form)
+        if notice is None:
+            return
         organisation = notice.organisation.name
         name = safe_file_stem(tr("Privacy notice {organisation} {date}",
                                  organisation=organisation, date=notice.today.isoformat()))
@@ -228,4 +274,4 @@ class NoticeDialog(QDialog):
         self.accept()
 
 
-__all__ = ["NoticeDialog", "start_notice_export"]
+__all__ = ["NoticeDialog", "NoticePreview", "start_notice_export"]

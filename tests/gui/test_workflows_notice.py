@@ -65,3 +65,18 @@ def test_the_chosen_notice_is_written_in_a_worker_and_kept(
     assert [(k["language"], k["filename"]) for k in kept] == [("nb", "personvern.html")]
     assert run.done_dialog is not None
     run.done_dialog.close()
+
+
+def test_the_preview_shows_the_notice_before_anything_is_written(
+        qtbot: Any, demo_service: RegisterService, files: Files) -> None:
+    dialog = _dialog(qtbot, demo_service)
+    dialog.language.setCurrentIndex(dialog.language.findData("sv"))
+    qtbot.mouseClick(dialog.mark_gaps, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    preview = dialog.preview
+    assert preview is not None and preview.isVisible()
+    shown = preview.browser.toPlainText()
+    assert "Så använder Nordvik skole uppgifter om ditt barn" in shown
+    assert "Integritetsmeddelande · version 1" in shown
+    assert files.asked == [] and Notices(demo_service).history("parents") == []
+    preview.close()
