@@ -284,8 +284,14 @@ class _Writer:
         words = PUPIL_BASES if self.pupils else labels.LEGAL_BASIS_EXPLANATIONS
         lines: list[str] = [self.t(words[code]) for code in activity.legal_bases
                             if code in words]
-        if activity.statutory_basis:
-            lines.append(self.t(N_("The law: {law}"), law=activity.statutory_basis))
+        note = activity.statutory_basis
+        if note and "6.1.f" in activity.legal_bases:
+            # Art. 13(1)(d): the legitimate interests pursued are said, not a law.
+            lines.append(self.t(N_("Our legitimate interests: {interests}"), interests=note))
+        elif note and {"6.1.c", "6.1.e"} & set(activity.legal_bases):
+            lines.append(self.t(N_("The law: {law}"), law=note))
+        elif note:
+            lines.append(note)
         refs = [self.label("legal_bases", code) for code in activity.legal_bases]
         refs += [self.label("special_conditions", code) for code in activity.special_conditions]
         if refs:

@@ -173,6 +173,10 @@ def activity_gaps(activity: Activity, chains: Chains) -> list[tuple[str, Gap]]:
         found.append((MISSING_LEGAL_BASIS, _gap(N_(
             "{ref} “{name}”: no legal basis is recorded; choose the basis in Art. 6(1)"),
             activity)))
+    if "6.1.f" in activity.legal_bases and not activity.legal_basis_note:
+        found.append((MISSING_LEGAL_BASIS, _gap(N_(
+            "{ref} “{name}”: rests on legitimate interests, but they are not described; say "
+            "which interests in the legal basis note (Art. 13(1)(d))"), activity)))
     if not (activity.retention or activity.retention_period or activity.retention_by_category):
         found.append((MISSING_RETENTION, _gap(N_(
             "{ref} “{name}”: no retention is recorded; say how long the data are kept"),

@@ -290,3 +290,12 @@ def test_a_transfer_without_a_safeguard_says_so_in_one_marked_line_when_gaps_are
     assert ('<span class="missing">United States: Skyen AS – how the information is protected '
             "is not yet recorded; we are working on it.</span>") in page
     assert "protected by" not in page
+
+
+def test_the_legitimate_interests_are_said_as_interests_not_as_a_law() -> None:
+    cameras = Activity(ref="PA-6", name="Kameraovervåking", purposes=("Hindre hærverk",),
+                       legal_bases=("6.1.f",), legal_basis_note="Verne skolens bygg mot hærverk",
+                       subjects=("staff",), retention="P7D")
+    text = html_text(render_notice_html(make_notice("en", (cameras,), audience="staff")))
+    assert "Our legitimate interests: Verne skolens bygg mot hærverk" in text
+    assert "The law:" not in text

@@ -16,7 +16,14 @@ from privdesk.domain.notice import (
     choose_activities,
     notice_language,
 )
-from privdesk.domain.records import Activity, Contact, Organisation, Processor, Transfer
+from privdesk.domain.records import (
+    Activity,
+    Contact,
+    Organisation,
+    Processor,
+    Transfer,
+    replace,
+)
 
 SCHOOL = Organisation(name="Lindeby skole", country="NO", language="nb",
                       dpo=Contact(name="Mona Strand", email="pvo@lindeby.example"))
@@ -116,3 +123,13 @@ def test_activities_are_found_by_kind_of_data() -> None:
     assert [a.name for a in found["education"]] == ["Karakterer"]
     assert [a.name for a in found["identity"]] == ["Karakterer", "Lønn"]
     assert not made.consent
+
+
+def test_legitimate_interests_must_be_described() -> None:
+    interests = Activity(ref="PA-6", name="Kameraovervåking", purposes=("Hindre hærverk",),
+                         legal_bases=("6.1.f",), subjects=("staff",), retention="P7D")
+    with pytest.raises(NoticeRefused) as refused:
+        notice([interests])
+    assert "legitimate interests" in refused.value.gaps[0].render()
+    described = replace(interests, legal_basis_note="Verne skolens bygg mot hærverk")
+    assert notice([described]).activities[0].statutory_basis == "Verne skolens bygg mot hærverk"
