@@ -47,7 +47,7 @@ a:focus{{outline:3px solid {link[0]};outline-offset:2px}}
 .subtitle,.ref{{color:{muted[0]};font-size:.9rem}}
 #summary{{background:{summary[1]};color:{summary[0]};padding:.2rem 1rem 1rem;
 border-radius:6px;border-top:none}}
-#summary h2{{border-top:none}}
+#summary h2{{border-top:none;margin-top:.6rem}}
 ul{{padding-left:1.3rem}}
 li{{margin:.3rem 0}}
 dl{{margin:.5rem 0}}
