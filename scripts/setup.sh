@@ -5,7 +5,8 @@
 #                                  dependencies (scripts/start.sh)
 #   bash scripts/setup.sh --dev    and what the test command needs: the readers the checks use
 #                                  (LibreOffice, poppler), PostgreSQL, Xvfb, the desktop-file and
-#                                  AppStream validators, and the code tools (scripts/test.sh)
+#                                  AppStream validators, Chromium with axe-core (the accessibility
+#                                  check), and the code tools (scripts/test.sh)
 # Nothing is done twice: a stamp in .venv/ records what was installed from which lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,7 @@ RUNTIME_SYSTEM_PACKAGES=(
 )
 DEV_SYSTEM_PACKAGES=(
   xvfb xauth poppler-utils libreoffice-calc-nogui postgresql desktop-file-utils appstream
+  chromium
 )
 
 system_packages=("${RUNTIME_SYSTEM_PACKAGES[@]}")
@@ -38,6 +40,24 @@ if command -v dpkg-query >/dev/null; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
       "${missing[@]}" >/dev/null
+  fi
+fi
+
+# The accessibility check of the privacy notice's HTML runs axe-core (pinned in
+# scripts/a11y/package-lock.json) in the headless Chromium above; npm installs it from the lock.
+if [ "$kind" = dev ]; then
+  if ! command -v npm >/dev/null; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "privdesk setup: installing npm" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm \
+      >/dev/null
+  fi
+  a11y_stamp="$(sha256sum scripts/a11y/package-lock.json | cut -d' ' -f1)"
+  if [ "$(cat scripts/a11y/node_modules/.installed 2>/dev/null)" != "$a11y_stamp" ]; then
+    echo "privdesk setup: installing axe-core from scripts/a11y/package-lock.json" >&2
+    npm ci --prefix scripts/a11y --ignore-scripts --no-audit --no-fund --silent
+    echo "$a11y_stamp" > scripts/a11y/node_modules/.installed
   fi
 fi
 

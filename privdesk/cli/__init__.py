@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "privdesk.cli.register",
     "privdesk.cli.ropa",
     "privdesk.cli.letter",
+    "privdesk.cli.notice",
     "privdesk.cli.incident",
     "privdesk.cli.review",
     "privdesk.cli.dpia",

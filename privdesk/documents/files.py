@@ -48,7 +48,7 @@ class Cancelled(Exception):
 
 def kind_of_file(path: str | os.PathLike[str]) -> str:
     """What an existing file holds, from its first bytes: ``pdf``, ``xlsx``, ``json``,
-    ``sqlite`` (a database or its journal), ``empty`` or ``other``."""
+    ``html``, ``sqlite`` (a database or its journal), ``empty`` or ``other``."""
     with open(path, "rb") as handle:
         head = handle.read(64)
     if not head:
@@ -64,8 +64,11 @@ def kind_of_file(path: str | os.PathLike[str]) -> str:
         except (zipfile.BadZipFile, OSError, ValueError):
             return "other"
         return "xlsx" if "[Content_Types].xml" in names else "other"
-    if head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"{"):
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if text.startswith(b"{"):
         return "json"
+    if text.lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
     return "other"
 
 

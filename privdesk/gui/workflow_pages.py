@@ -35,6 +35,7 @@ ACTION_TEXTS = {
     "export": N_("&Export ROPA…"),
     "import": N_("&Import ROPA…"),
     "policy": N_("Review &policy…"),
+    "notice": N_("P&rivacy notice…"),
 }
 # What each workflow view shows besides its own kind: the organisation (its country's time
 # zone and deadlines) and the activities and processors a record may name.
@@ -174,12 +175,14 @@ class Workflows(QObject):
         for page in (self.incidents, self.requests):
             page.changed.connect(self._changed)
         self.actions = {
-            "export": QAction(parent), "import": QAction(parent), "policy": QAction(parent)}
+            "export": QAction(parent), "import": QAction(parent), "policy": QAction(parent),
+            "notice": QAction(parent)}
         self.actions["export"].setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.actions["import"].setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.actions["export"].triggered.connect(self.export_ropa)
         self.actions["import"].triggered.connect(self.import_ropa)
         self.actions["policy"].triggered.connect(self.review_policy)
+        self.actions["notice"].triggered.connect(self.write_notice)
         for action in self.actions.values():
             action.setEnabled(False)
         self.retranslate_actions()
@@ -244,6 +247,11 @@ class Workflows(QObject):
 
         self._open(RopaExportDialog(self._service(), self.settings, self.parent_widget,
                                     today=self.today))
+
+    def write_notice(self) -> None:
+        from privdesk.gui.notice_dialog import NoticeDialog
+
+        self._open(NoticeDialog(self._service(), self.settings, self.parent_widget))
 
     def import_ropa(self) -> None:
         from privdesk.gui.import_dialog import ImportDialog

@@ -148,6 +148,7 @@ OPENERS = {
     "export": lambda w: w.workflows.export_ropa(),
     "import": lambda w: w.workflows.import_ropa(),
     "policy": lambda w: w.workflows.review_policy(),
+    "notice": lambda w: w.workflows.write_notice(),
     "new incident": lambda w: w.workflows.incidents.view.new_incident(),
 }
 # In views other engineers are changing now (issue 17): their clashes are listed in the report

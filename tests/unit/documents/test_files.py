@@ -76,3 +76,18 @@ def test_with_fchmod_the_document_is_private(tmp_path: Path) -> None:
     target = tmp_path / "letter.pdf"
     write_atomic(target, b"%PDF-1.7")
     assert _mode(target) == 0o600
+
+
+@pytest.mark.parametrize("head", [b"<!DOCTYPE html>\n<html>", b"\xef\xbb\xbf  <HTML lang=nb>"])
+def test_an_html_page_is_known_and_replaced_only_by_an_html_page(tmp_path: Path,
+                                                                  head: bytes) -> None:
+    from privdesk.documents.files import check_output, kind_of_file
+    from privdesk.domain.errors import UserError
+
+    page = tmp_path / "notice.html"
+    page.write_bytes(head + b"</html>")
+    assert kind_of_file(page) == "html"
+    check_output(page, "html")
+    with pytest.raises(UserError) as refused:
+        check_output(page, "pdf")
+    assert "not a PDF" in refused.value.render()
