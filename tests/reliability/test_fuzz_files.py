@@ -9,6 +9,7 @@ leaves the register exactly as it was. Run in process, like ``test_fuzz_intercha
 
 from __future__ import annotations
 
+import contextlib
 import io
 import shutil
 import tempfile
@@ -97,10 +98,15 @@ def test_import_refuses_cleanly_or_applies(pristine: Path, export: Path,
         sheet = sheets[index % len(sheets)]
         if kind == "cell":
             cell = sheet.cell(row=row, column=column)
+            before = cell.value
             try:
                 cell.value = value
             except (ValueError, TypeError, AttributeError, IllegalCharacterError):
-                continue  # openpyxl refuses some values (and cells inside a merge) itself
+                # openpyxl refuses some values (and cells inside a merge) itself, after
+                # setting the new type: the old value goes back, as a user's edit would.
+                with contextlib.suppress(ValueError, TypeError, AttributeError):
+                    cell.value = before
+                continue
         elif kind == "delete_rows":
             sheet.delete_rows(row, column % 3 + 1)
         elif kind == "delete_sheet" and len(sheets) > 1:
