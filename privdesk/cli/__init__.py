@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "privdesk.cli.letter",
     "privdesk.cli.incident",
     "privdesk.cli.review",
+    "privdesk.cli.erasure",
 )
 
 Handler = Callable[[argparse.Namespace, "Context"], int]

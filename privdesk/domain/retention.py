@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from privdesk.domain.deadlines import add_months
-from privdesk.domain.errors import N_, UserError
+from privdesk.domain.errors import N_, NP_, UserError, plural_text
 from privdesk.domain.records import Incident, Register, Request
 
 # The kinds of the register's own records with a retention period, in the order shown.
@@ -28,6 +28,19 @@ MAX_MONTHS = 1200
 DOCUMENT_RECORD_KIND: Mapping[str, str] = {"access_letter": "requests",
                                            "breach_report": "incidents"}
 CLOSED_REQUEST_STATUSES = ("answered", "refused", "withdrawn")
+# How an erasure's counts are said (its tombstone's "removed", in this order).
+REMOVED_TEXTS: Mapping[str, tuple[str, str]] = {
+    "requests": NP_("{count} request", "{count} requests"),
+    "incidents": NP_("{count} incident", "{count} incidents"),
+    "data_items": NP_("{count} data item", "{count} data items"),
+    "documents": NP_("{count} kept document", "{count} kept documents"),
+    "audit_entries": NP_("{count} audit entry", "{count} audit entries"),
+}
+# The retention kinds as the DPO reads them.
+KIND_TITLES: Mapping[str, str] = {
+    "requests": N_("Closed requests"), "incidents": N_("Closed incidents"),
+    "documents": N_("Kept letters and reports"), "backups": N_("Backups"),
+}
 
 
 def document_kinds(record_kind: str) -> tuple[str, ...]:
@@ -106,3 +119,9 @@ def names_in(value: object, names: tuple[str, ...]) -> bool:
         return False
 
     return walk(value)
+
+
+def removed_text(counts: Mapping[str, int], gettext: object = None) -> str:
+    """An erasure's counts as words ("1 request, 4 data items, 1 kept document")."""
+    return ", ".join(plural_text(gettext, REMOVED_TEXTS[key], count).format(count=count)
+                     for key, count in counts.items() if key in REMOVED_TEXTS and count)
