@@ -26,14 +26,23 @@ from privdesk.gui.models import RecordTableModel
 from privdesk.gui.values import field_title, shortened, value_text
 
 Index = QModelIndex | QPersistentModelIndex
-ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted")}
+ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"),
+           "erase": N_("Erased"), "replace": N_("Replaced the register")}
 HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Field"), N_("Before"), N_("After"))
 RAW = N_("As stored: {value}")
 
 
 def summary(entry: rec.AuditEntry) -> tuple[str, str]:
     """Before and after of an entry in words (codes as labels, dates in the language's form,
-    lists joined); a created or deleted record is named, not dumped."""
+    lists joined); a created or deleted record is named, not dumped; an erasure (a tombstone)
+    says why and how many records went."""
+    if entry.action == "erase" and isinstance(entry.after, dict):
+        from privdesk.domain.retention import removed_text
+        from privdesk.gui.language import gettext_function
+
+        what = removed_text(entry.after.get("removed") or {}, gettext_function())
+        reason = str(entry.after.get("reason") or "")
+        return ("", f"{reason} ({what})" if what else reason)
     if entry.field is None and isinstance(entry.before or entry.after, dict):
         record = entry.before or entry.after
         name = record.get("name") or record.get("title") or ""

@@ -416,7 +416,13 @@ class MainWindow(QMainWindow):
             if kind in changed:
                 records, versions[kind] = self.service.versioned(kind)
                 fresh[kind] = tuple(records)
-        self.snapshot = Snapshot(dataclasses.replace(self.snapshot.register, **fresh), versions)
+        register = dataclasses.replace(self.snapshot.register, **fresh)
+        due = self.snapshot.due
+        if changed & {"requests", "incidents", ORGANISATION}:
+            from privdesk.services.erasure import Erasure
+
+            due = tuple(Erasure(self.service).due(register=register))
+        self.snapshot = Snapshot(register, versions, due)
         self._show(changed)
         if ORGANISATION in changed:
             self._update_title()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import and_, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from privdesk.domain import kinds, retention
@@ -262,16 +262,25 @@ class Erasure:
         return self.register.clock().astimezone(
             ZoneInfo(kinds.zone_for(organisation.country if organisation else None))).date()
 
-    def due(self, today: date | None = None) -> list[retention.Due]:
-        """The closed records and kept documents whose retention period has run out."""
+    def due(self, today: date | None = None,
+            register: rec.Register | None = None) -> list[retention.Due]:
+        """The closed records and kept documents whose retention period has run out
+        (``register``: the requests and incidents as the caller already read them)."""
         today = today or self.today()
         months = self.retention_months()
-        register = self.register.snapshot()
+        if register is None:
+            register = rec.Register(organisation=self.register.organisation(),
+                                    requests=tuple(self.register.requests()),
+                                    incidents=tuple(self.register.incidents()))
         organisation = register.organisation
         zone = ZoneInfo(kinds.zone_for(organisation.country if organisation else None))
-        last = {(kind, ref): changed.astimezone(zone).date()
-                for kind, refs in self.register.record_dates().items()
-                for ref, (_, changed) in refs.items()}
+        a = audit_table()
+        with self.register.database.sessions() as session:
+            last = {(kind, ref): changed.astimezone(zone).date()
+                    for kind, ref, changed in session.execute(
+                        select(a.c.kind, a.c.ref, func.max(a.c.at))
+                        .where(a.c.kind.in_(ERASABLE), a.c.action.in_(("create", "update")))
+                        .group_by(a.c.kind, a.c.ref))}
         found = retention.due_records(register, last, months, today)
         t = document_table()
         with self.register.database.sessions() as session:
