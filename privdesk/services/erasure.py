@@ -343,9 +343,14 @@ class Erasure:
                               "removed": {"documents": 1, "audit_entries": entries.rowcount}}}])
         self.scrub_files()
 
-    def tombstones(self) -> list[rec.AuditEntry]:
-        """Every erasure the trail records, oldest first."""
-        return [e for e in self.register.audit() if e.action == ERASE]
+    def tombstones(self, after: date | None = None) -> list[rec.AuditEntry]:
+        """Every erasure the trail records, oldest first; with ``after``, those made after
+        the end of that day (what a register rebuilt as of then leaves out)."""
+        found = [e for e in self.register.audit() if e.action == ERASE]
+        if after is None:
+            return found
+        end = self.register._day_end(after)
+        return [e for e in found if e.at >= end]
 
 
 def _names(kind: str, states: Iterable[dict[str, Any]]) -> tuple[str, ...]:

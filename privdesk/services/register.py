@@ -421,7 +421,9 @@ class RegisterService:
         for referrer in self._referrers(session, kind, ref):
             self._update(session, draft, referrer, at)
         session.execute(delete(model(kind)).where(table(kind).c.ref == ref))
-        self._audit(session, at, kind, ref, "delete", None, to_json(current[0]), None)
+        # A reference, not a second copy of the record: the trail's earlier entries hold its
+        # values (``as_of`` rebuilds it from them), and an erasure removes those.
+        self._audit(session, at, kind, ref, "delete", None, {"ref": ref}, None)
         draft.deleted.append((kind, ref))
         draft.before[(kind, ref)] = current[0]
 
@@ -721,10 +723,13 @@ class RegisterService:
                                "record is from {first})"), day=day.isoformat(), first=shown)
         t = audit_table()
         with self.database.sessions() as session:
-            replaced = session.execute(select(func.count()).select_from(t).where(
-                t.c.at >= end, t.c.action == REPLACE)).scalar()
-        if replaced:
-            # A later ``load --replace`` kept no copy of what it replaced: rebuild forward.
+            later = session.execute(
+                select(t).where(t.c.at >= end).order_by(t.c.id.desc())).mappings().all()
+        if any(entry["action"] == REPLACE or (entry["action"] == "delete"
+                                              and not _whole_record(entry["before"]))
+               for entry in later):
+            # A later delete or ``load --replace`` kept no copy of what it removed: rebuild
+            # forward from the trail instead of backward from today's register.
             return self._replayed(end)
         current = self.snapshot()
         organisation = current.organisation
@@ -733,9 +738,6 @@ class RegisterService:
             for kind, items in kinds.lists(current).items()
         }
         org_state: dict[str, Any] | None = to_json(organisation) if organisation else None
-        with self.database.sessions() as session:
-            later = session.execute(
-                select(t).where(t.c.at >= end).order_by(t.c.id.desc())).mappings().all()
         for entry in later:
             kind, ref, action = entry["kind"], entry["ref"], entry["action"]
             if kind == ORGANISATION:
@@ -826,6 +828,12 @@ class RegisterService:
                                           t.c.written_by, t.c.sha256, t.c.audit_position)
                                    .where(t.c.ref == ref).order_by(t.c.id)).mappings().all()
         return [dict(row) for row in rows]
+
+
+def _whole_record(value: Any) -> bool:
+    """True when a delete entry's ``before`` holds the record (trails written before deletes
+    kept only a reference), not just ``{"ref": …}``."""
+    return isinstance(value, dict) and len(value) > 1
 
 
 def _depth(record: Any, parents: Mapping[str, str | None]) -> int:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from openpyxl import load_workbook
 from support import run_cli
 
+from privdesk.services import RegisterService, open_register
+from privdesk.services.erasure import Erasure
 from privdesk.store.backup import backup_folder, backup_sqlite
 
 
@@ -62,3 +67,24 @@ def test_purge_erases_what_the_dpo_s_retention_makes_due(tmp_path: Path) -> None
     assert b"lars.berg@nordvik-skole.example" not in path.read_bytes()
     refused = run_cli("retention", "--incidents", "-1", "--db", str(path), "--lang", "en")
     assert refused.code == 1 and "0 to 1200 months" in refused.stderr
+
+
+def test_export_as_of_names_the_records_erased_since(tmp_path: Path) -> None:
+    path = _demo(tmp_path)
+    today = datetime.now(ZoneInfo("Europe/Oslo")).date()  # the demo school's day
+    # The incident is erased tomorrow: the workbook as of today leaves it out, and says so.
+    with open_register(path, actor="dpo") as opened:
+        later = RegisterService(opened.database, "dpo",
+                                clock=lambda: datetime.now(UTC) + timedelta(days=1))
+        Erasure(later).erase("incidents", "INC-2026-001", "Retention ended")
+    out = tmp_path / "ropa.xlsx"
+
+    exported = run_cli("export-ropa", "--out", str(out), "--as-of", today.isoformat(),
+                       "--db", str(path), "--lang", "en")
+
+    assert exported.code == 0, exported.stderr
+    assert (f"note: 1 record erased since {today.isoformat()} is left out: INC-2026-001 "
+            "(the audit trail keeps when and why)") in exported.stderr
+    log = load_workbook(out).worksheets
+    assert not any("INC-2026-001" in str(cell.value or "") for sheet in log
+                   for row in sheet.iter_rows() for cell in row)

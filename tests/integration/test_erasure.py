@@ -96,8 +96,14 @@ def test_a_request_deleted_earlier_is_erased_from_the_trail(tmp_path: Path,
     try:
         service = RegisterService(database, actor="dpo", clock=clock)
         service.load(demo_register("en"))
-        service.delete("requests", REF)  # the trail's delete entry holds the whole request
-        assert _holding(_files(path), CHILD[:1])
+        day = clock.now.date()
+        clock.now += timedelta(days=1)
+        service.delete("requests", REF)
+        # The delete entry keeps a reference, not a second copy; as-of rebuilds from the trail.
+        assert [e.before for e in service.audit("requests", REF) if e.action == "delete"] == [
+            {"ref": REF}]
+        assert service.as_of(day).requests[0].subject.name == "Emma Nilsen"
+        assert _holding(_files(path), CHILD[:1])  # the create entry still holds the values
 
         result = Erasure(service).erase("requests", REF, "Retention period ended")
 
