@@ -58,7 +58,21 @@ def test_the_dpo_erases_a_request_and_undo_cannot_bring_it_back(
     tombstone = service.audit("requests", REF)
     assert [e.action for e in tombstone] == ["erase"]
     assert summary(tombstone[0])[1] == (
-        "The guardian asked for erasure (Art. 17) (1 request, 4 data items, 3 audit entries)")
+        f"{REF}: The guardian asked for erasure (Art. 17) (1 request, 4 data items, "
+        "3 audit entries)")
+
+    # History on the overview lists the erasures, whose records can no longer be selected.
+    window.navigation.setCurrentRow(0)
+    assert window.history_action.isEnabled()
+    window.history_action.trigger()
+    history = window.history
+    assert history is not None and history.isVisible()
+    model = history.model
+    rows = [[model.data(model.index(r, c)) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+    assert [row[1:3] for row in rows] == [["dpo@test", "Erased"]]
+    assert rows[0][5].startswith(f"{REF}: The guardian asked")
+    history.reject()
 
 
 def test_cancel_erases_nothing(qtbot: Any, window: MainWindow,
