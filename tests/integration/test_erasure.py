@@ -178,3 +178,54 @@ def test_load_replace_keeps_a_count_and_a_checksum_not_the_records(
     if is_sqlite(service.database.target):
         copy = backup_folder(Path(service.database.target)) / replace["backup"]
         assert b"Emma Nilsen" in copy.read_bytes()
+
+
+def test_purge_erases_what_is_past_the_dpo_s_periods(service: RegisterService,
+                                                     clock: Clock) -> None:
+    service.load(demo_register("en"))
+    clock.now += timedelta(days=1)
+    service.record_document("access_letter", "DSAR-2026-002", "en", b"%PDF- to Lars Berg",
+                            "DSAR-2026-002.pdf")
+    erasure = Erasure(service)
+    today = clock.now.date()
+    assert erasure.purge(dry_run=True, today=today).due == ()
+
+    # A letter is kept 36 months by default; a closed incident 60 months from its last change.
+    later = today + timedelta(days=61 * 31)
+    due = erasure.purge(dry_run=True, today=later).due
+    assert [i.ref for i in service.incidents() if i.status == "closed"] == ["INC-2026-002"]
+    assert {(d.kind, d.ref, d.document) for d in due} == {
+        ("documents", "DSAR-2026-002", "access_letter"), ("requests", "DSAR-2026-002", None),
+        ("incidents", "INC-2026-002", None)}
+    assert service.documents("DSAR-2026-002")  # a dry run erases nothing
+
+    erasure.set_retention({"requests": 120, "documents": 1})
+    purged = erasure.purge(today=today + timedelta(days=62))
+    assert [(d.kind, d.ref) for d in purged.due] == [("documents", "DSAR-2026-002")]
+    assert service.documents("DSAR-2026-002") == []
+    assert service.request("DSAR-2026-002").subject.name == "Lars Berg"  # the request stays
+    letters = service.audit("access_letter", "DSAR-2026-002")
+    assert [(e.action, e.after["removed"]) for e in letters] == [
+        ("erase", {"documents": 1, "audit_entries": 1})]
+    assert [e.after for e in service.audit("retention", "requests")] == [120]
+
+
+def test_purge_rotates_the_backups_older_than_their_period(tmp_path: Path,
+                                                           clock: Clock) -> None:
+    import os
+
+    path = tmp_path / "register.sqlite"
+    database = open_database(str(path))
+    try:
+        service = RegisterService(database, actor="dpo", clock=clock)
+        service.load(demo_register("en"))
+        old, new = backup_sqlite(path, "old"), backup_sqlite(path, "new")
+        moment = (clock.now - timedelta(days=200)).timestamp()
+        os.utime(old, (moment, moment))
+        erasure = Erasure(service)
+        assert erasure.purge(dry_run=True).backups == (old,)
+        assert old.exists()
+        assert erasure.purge().backups == (old,)
+        assert not old.exists() and new.exists()
+    finally:
+        database.close()
