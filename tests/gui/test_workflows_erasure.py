@@ -96,3 +96,20 @@ def test_the_overview_reminds_of_records_past_their_retention(
     texts = page.texts()
     assert any("DSAR-2026-002: closed on" in t and "past its retention period" in t
                for t in texts), texts
+
+
+def test_the_dpo_sets_the_retention_periods_in_the_organisation_editor(
+        qtbot: Any, window: MainWindow, service: RegisterService) -> None:
+    window.organisation_action.trigger()
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
+    editor = window.editor
+    label, box = editor.retention_boxes["requests"]
+    assert label.text() == "Closed requests, months:" and box.value() == 36
+    box.selectAll()
+    qtbot.keyClicks(box, "0")
+    assert editor.isWindowModified()
+    qtbot.mouseClick(editor.save_button, LEFT)
+
+    assert Erasure(service).retention_months()["requests"] == 0
+    window.navigation.setCurrentRow(0)
+    assert any("DSAR-2026-002: closed on" in t for t in window.overview.texts())
