@@ -52,7 +52,7 @@ class Item:
     ``identity_unverified``, ``agreement_missing``, ``agreement_expired``, ``agreement_review``,
     ``no_legal_basis``, ``no_retention``, ``no_review_date``, ``review_overdue``,
     ``review_soon``, ``special_without_condition``, ``transfer_without_safeguard``,
-    ``retention_due``, ``retention_document``).
+    ``retention_due``, ``retention_document``, ``retention_backup``).
     ``hours`` is the time left to the deadline (negative once it passed; None without one).
     ``message`` is an English msgid with ``{name}`` placeholders, or a singular and plural
     pair (``NP_``) whose form follows the parameter named by ``number``.
@@ -300,7 +300,11 @@ def retention_items(due: Iterable[Due]) -> list[Item]:
     period (``services.erasure.Erasure.due``): erase them, or run ``privdesk purge``."""
     found: list[Item] = []
     for item in due:
-        if item.kind == "documents":
+        if item.kind == "backups":
+            found.append(Item("backups", item.ref, "retention_backup", SOON, None,
+                              N_("Backup {ref} is past its retention period (since {date}); "
+                                 "purge it"), {"ref": item.ref, "date": item.due}))
+        elif item.kind == "documents":
             owner = "incidents" if item.document == "breach_report" else "requests"
             found.append(Item(owner, item.ref, "retention_document", SOON, None,
                               N_("{ref}: a kept letter or report is past its retention period "

@@ -421,7 +421,8 @@ class MainWindow(QMainWindow):
         if changed & {"requests", "incidents", ORGANISATION}:
             from privdesk.services.erasure import Erasure
 
-            due = tuple(Erasure(self.service).due(register=register))
+            erasure = Erasure(self.service)
+            due = (*erasure.due(register=register), *erasure.due_backups())
         self.snapshot = Snapshot(register, versions, due)
         self._show(changed)
         if ORGANISATION in changed:

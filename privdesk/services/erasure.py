@@ -293,6 +293,16 @@ class Erasure:
                                                row.id))
         return sorted(found, key=lambda d: (d.due, d.kind, d.ref))
 
+    def due_backups(self) -> list[retention.Due]:
+        """The backups past their period, as reminders (``ref``: the backup's file name)."""
+        months = self.retention_months()["backups"]
+        zone = ZoneInfo(kinds.zone_for(None))
+        found = []
+        for copy in self.backups_due(dry_run=True):
+            copied = datetime.fromtimestamp(copy.stat().st_mtime, UTC).astimezone(zone).date()
+            found.append(retention.Due("backups", copy.name, copied, add_months(copied, months)))
+        return found
+
     def backups_due(self, dry_run: bool = True) -> list[Path]:
         """The backups older than their period (removed unless ``dry_run``)."""
         path = self.register.database.path

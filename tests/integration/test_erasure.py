@@ -223,6 +223,7 @@ def test_purge_rotates_the_backups_older_than_their_period(tmp_path: Path,
         moment = (clock.now - timedelta(days=200)).timestamp()
         os.utime(old, (moment, moment))
         erasure = Erasure(service)
+        assert [d.ref for d in erasure.due_backups()] == [old.name]
         assert erasure.purge(dry_run=True).backups == (old,)
         assert old.exists()
         assert erasure.purge().backups == (old,)
