@@ -38,6 +38,8 @@ ERASE = "erase"
 # parent, an incident's account of what happened).
 ERASABLE = ("requests", "incidents")
 PURGE_REASON = "retention period ended"
+# How long the file's clean-up waits for a colleague's open read (milliseconds).
+SCRUB_WAIT_MS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +217,12 @@ class Erasure:
             return None
         import sqlite3
 
+        from privdesk.store.engine import BUSY_TIMEOUT_MS
+
         with self.register.database.engine.connect() as connection:
             raw: Any = connection.connection.dbapi_connection
+            # A colleague's open read holds the WAL: wait a moment for it, not a write's while.
+            raw.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS}")
             try:
                 # secure_delete is on for every connection (store.engine); VACUUM also drops
                 # what a page rebalance left in unused space.
@@ -224,6 +230,8 @@ class Erasure:
                 busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             except sqlite3.OperationalError:
                 return False
+            finally:
+                raw.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         return not busy
 
     # ------------------------------------------------------------ retention

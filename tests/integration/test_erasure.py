@@ -230,3 +230,28 @@ def test_purge_rotates_the_backups_older_than_their_period(tmp_path: Path,
         assert not old.exists() and new.exists()
     finally:
         database.close()
+
+
+def test_a_colleague_reading_keeps_the_wal_and_the_dpo_is_told(tmp_path: Path,
+                                                               clock: Clock) -> None:
+    import sqlite3
+
+    path = tmp_path / "register.sqlite"
+    database = open_database(str(path))
+    try:
+        service = RegisterService(database, actor="dpo", clock=clock)
+        service.load(demo_register("en"))
+        colleague = sqlite3.connect(path, isolation_level=None)
+        colleague.execute("BEGIN")
+        colleague.execute("SELECT count(*) FROM request").fetchone()  # a read snapshot held
+        erasure = Erasure(service)
+
+        result = erasure.erase("requests", REF, "Retention period ended")
+
+        assert result.files_clean is False
+        colleague.execute("COMMIT")
+        colleague.close()
+        assert erasure.scrub_files() is True  # what `privdesk purge` does once they are done
+        assert _holding(_files(path), CHILD) == []
+    finally:
+        database.close()
