@@ -439,6 +439,14 @@ class ExtensionDialog(QDialog):
 # ---------------------------------------------------------------- erasure
 
 
+# The fields of a request (and the free text of an incident) where a name is found, in words.
+MENTION_FIELDS = {
+    "subject": N_("Data subject"), "requester": N_("Requester"),
+    "data": N_("Copy of the data"), "withheld": N_("Withheld"), "note": N_("Internal note"),
+    "description": N_("Description"), "consequences": N_("Consequences"),
+}
+
+
 class EraseDialog(QDialog):
     """The confirmation of an erasure: what goes, what stays for review, and why (required).
 
@@ -467,11 +475,17 @@ class EraseDialog(QDialog):
         layout.addWidget(self.warning)
         self.mentions = QListWidget()
         self.mentions.setAccessibleName(tr("Places naming the person"))
+        from privdesk.gui.values import field_title
+
         for mention in plan.mentions:
-            text = (tr("{kind} {ref}: {field}", kind=mention.kind, ref=mention.ref,
-                       field=mention.field or "–") if mention.where == "record"
-                    else tr("audit trail of {kind} {ref}: {field}", kind=mention.kind,
-                            ref=mention.ref, field=mention.field or "–"))
+            known = mention.kind in kinds.names()
+            kind = tr(kinds.kind(mention.kind).singular) if known else mention.kind
+            own = MENTION_FIELDS.get(mention.field or "")
+            field = tr(own) if own else field_title(mention.field) or "–"
+            text = (tr("{kind} {ref}: {field}", kind=kind, ref=mention.ref, field=field)
+                    if mention.where == "record"
+                    else tr("{kind} {ref} (audit trail): {field}", kind=kind,
+                            ref=mention.ref, field=field))
             QListWidgetItem(text, self.mentions)
         if plan.mentions:
             layout.addWidget(wrapped_label(tr(

@@ -42,7 +42,7 @@ def test_the_dpo_erases_a_request_and_undo_cannot_bring_it_back(
     assert "1 request, 4 data items" in dialog.summary.text()
     assert dialog.warning.text() == "This cannot be undone, and the Undo history is cleared."
     mentions = [dialog.mentions.item(i).text() for i in range(dialog.mentions.count())]
-    assert "requests DSAR-2026-003: requester" in mentions
+    assert "Request DSAR-2026-003: Requester" in mentions
     assert not dialog.erase_button.isEnabled()  # not without a reason
     qtbot.keyClicks(dialog.reason, "The guardian asked for erasure (Art. 17)")
     qtbot.mouseClick(dialog.erase_button, LEFT)
