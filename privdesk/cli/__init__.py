@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "privdesk.cli.incident",
     "privdesk.cli.review",
     "privdesk.cli.dpia",
+    "privdesk.cli.erasure",
 )
 
 Handler = Callable[[argparse.Namespace, "Context"], int]

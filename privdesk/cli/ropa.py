@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
-from privdesk.domain.errors import N_, UserError
+from privdesk.domain.errors import N_, NP_, UserError, plural_text
 from privdesk.i18n import choose_language
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -65,6 +65,13 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         organisation = service.organisation()
         register = service.as_of(day) if day is not None else service.snapshot(versions)
         dates = service.record_dates(day)
+        erased: list[str] = []
+        if day is not None:
+            from privdesk.services.erasure import Erasure
+
+            erased = list(dict.fromkeys(
+                entry.ref for entry in Erasure(service).tombstones(after=day)
+                if entry.field is None))
     language = choose_language(args.lang, organisation.language if organisation else None)
     context.language = language
     try:
@@ -75,6 +82,15 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
                         reason=error.strerror or str(error)) from None
     message = context.gettext(N_("Wrote {path}: {count} processing activities"))
     print(message.format(path=args.out, count=len(register.activities)), file=context.stderr)
+    if erased:
+        assert day is not None
+        note = plural_text(context.gettext, NP_(
+            "note: {count} record erased since {day} is left out: {refs} (the audit trail "
+            "keeps when and why)",
+            "note: {count} records erased since {day} are left out: {refs} (the audit trail "
+            "keeps when and why)"), len(erased))
+        print(note.format(count=len(erased), day=day.isoformat(), refs=", ".join(erased)),
+              file=context.stderr)
     return 0
 
 

@@ -14,7 +14,7 @@ format.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -26,6 +26,7 @@ from privdesk.domain.errors import N_, NP_, plural_text
 from privdesk.domain.incidents import authority_notified_at, hours_left, notify_by
 from privdesk.domain.kinds import zone_for
 from privdesk.domain.records import Activity, Incident, Processor, Register, Request
+from privdesk.domain.retention import Due
 from privdesk.domain.transfers import Chains, DerivedTransfer
 
 # Urgency levels, most urgent first. A breach's 72 hours come before everything: no overdue
@@ -54,7 +55,8 @@ class Item:
     ``identity_unverified``, ``agreement_missing``, ``agreement_expired``, ``agreement_review``,
     ``no_legal_basis``, ``no_retention``, ``no_review_date``, ``review_overdue``,
     ``review_soon``, ``special_without_condition``, ``transfer_without_safeguard``,
-    ``dpia_not_done``, ``dpia_screening_out_of_date``).
+    ``dpia_not_done``, ``dpia_screening_out_of_date``, ``retention_due``,
+    ``retention_document``, ``retention_backup``).
     ``hours`` is the time left to the deadline (negative once it passed; None without one).
     ``message`` is an English msgid with ``{name}`` placeholders, or a singular and plural
     pair (``NP_``) whose form follows the parameter named by ``number``.
@@ -305,5 +307,28 @@ def attention(register: Register, now: datetime) -> list[Item]:
     return sorted(found, key=Item.sort_key)
 
 
+def retention_items(due: Iterable[Due]) -> list[Item]:
+    """The closed records and kept documents the register keeps past the DPO's retention
+    period (``services.erasure.Erasure.due``): erase them, or run ``privdesk purge``."""
+    found: list[Item] = []
+    for item in due:
+        if item.kind == "backups":
+            found.append(Item("backups", item.ref, "retention_backup", SOON, None,
+                              N_("Backup {ref} is past its retention period (since {date}); "
+                                 "purge it"), {"ref": item.ref, "date": item.due}))
+        elif item.kind == "documents":
+            owner = "incidents" if item.document == "breach_report" else "requests"
+            found.append(Item(owner, item.ref, "retention_document", SOON, None,
+                              N_("{ref}: a kept letter or report is past its retention period "
+                                 "(since {date}); purge it"),
+                              {"ref": item.ref, "date": item.due}))
+        else:
+            found.append(Item(item.kind, item.ref, "retention_due", SOON, None,
+                              N_("{ref}: closed on {closed}, past its retention period since "
+                                 "{date}; erase it or purge"),
+                              {"ref": item.ref, "closed": item.closed, "date": item.due}))
+    return found
+
+
 __all__ = ["BREACH", "GAP", "OVERDUE", "RUNNING", "SOON", "Counts", "Item", "attention", "counts",
-           "local_today"]
+           "local_today", "retention_items"]

@@ -26,14 +26,23 @@ from privdesk.gui.models import RecordTableModel
 from privdesk.gui.values import field_title, shortened, value_text
 
 Index = QModelIndex | QPersistentModelIndex
-ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted")}
+ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "delete": N_("Deleted"),
+           "erase": N_("Erased"), "replace": N_("Replaced the register")}
 HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Field"), N_("Before"), N_("After"))
 RAW = N_("As stored: {value}")
 
 
 def summary(entry: rec.AuditEntry) -> tuple[str, str]:
     """Before and after of an entry in words (codes as labels, dates in the language's form,
-    lists joined); a created or deleted record is named, not dumped."""
+    lists joined); a created or deleted record is named, not dumped; an erasure (a tombstone)
+    says why and how many records went."""
+    if entry.action == "erase" and isinstance(entry.after, dict):
+        from privdesk.domain.retention import removed_text
+        from privdesk.gui.language import gettext_function
+
+        what = removed_text(entry.after.get("removed") or {}, gettext_function())
+        reason = str(entry.after.get("reason") or "")
+        return ("", f"{entry.ref}: {reason} ({what})" if what else f"{entry.ref}: {reason}")
     if entry.field is None and isinstance(entry.before or entry.after, dict):
         record = entry.before or entry.after
         name = record.get("name") or record.get("title") or ""
@@ -92,18 +101,21 @@ class AuditDialog(QDialog):
     """The history of one record."""
 
     def __init__(self, kind_title: str, ref: str, entries: Sequence[rec.AuditEntry],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, title: str | None = None,
+                 heading_text: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("History of {ref}", ref=ref))
+        title = title or tr("History of {ref}", ref=ref)
+        self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        heading = QLabel(tr("{kind} {ref}: every change, newest first", kind=kind_title,
-                            ref=ref))
+        heading = QLabel(heading_text or tr("{kind} {ref}: every change, newest first",
+                                            kind=kind_title, ref=ref))
+        self.heading = heading
         heading.setWordWrap(True)
         layout.addWidget(heading)
         self.model = AuditModel(entries, self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setAccessibleName(tr("History of {ref}", ref=ref))
+        self.view.setAccessibleName(title)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)

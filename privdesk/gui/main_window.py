@@ -416,7 +416,14 @@ class MainWindow(QMainWindow):
             if kind in changed:
                 records, versions[kind] = self.service.versioned(kind)
                 fresh[kind] = tuple(records)
-        self.snapshot = Snapshot(dataclasses.replace(self.snapshot.register, **fresh), versions)
+        register = dataclasses.replace(self.snapshot.register, **fresh)
+        due = self.snapshot.due
+        if changed & {"requests", "incidents", ORGANISATION}:
+            from privdesk.services.erasure import Erasure
+
+            erasure = Erasure(self.service)
+            due = (*erasure.due(register=register), *erasure.due_backups())
+        self.snapshot = Snapshot(register, versions, due)
         self._show(changed)
         if ORGANISATION in changed:
             self._update_title()
@@ -485,7 +492,9 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(ready and NEW in page.record_actions)
         self.edit_action.setEnabled(selected and OPEN in page.record_actions)
         self.delete_action.setEnabled(selected and DELETE in page.record_actions)
-        self.history_action.setEnabled(selected and HISTORY in page.record_actions)
+        # On the overview, History lists the register's erasures (their records are gone).
+        self.history_action.setEnabled((selected and HISTORY in page.record_actions)
+                                       or (ready and page is self.overview))
         undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
         self.undo_action.setEnabled(self.undo_stack.canUndo())
         self.redo_action.setEnabled(self.undo_stack.canRedo())
@@ -672,12 +681,20 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         page = self.current_page()
         kind, ref = page.name, page.current_ref()
-        if HISTORY not in page.record_actions or ref is None:
-            return
         from privdesk.gui.audit import AuditDialog
 
-        dialog = AuditDialog(tr(kinds.kind(kind).singular), ref, self.service.audit(kind, ref),
-                             self)
+        if page is self.overview:
+            from privdesk.services.erasure import Erasure
+
+            dialog = AuditDialog("", "", Erasure(self.service).tombstones(), self,
+                                 title=tr("Erasures"), heading_text=tr(
+                                     "Records erased from the register, newest first: who, "
+                                     "when, why and how many records went"))
+        elif HISTORY not in page.record_actions or ref is None:
+            return
+        else:
+            dialog = AuditDialog(tr(kinds.kind(kind).singular), ref,
+                                 self.service.audit(kind, ref), self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda _result: self._history_closed(dialog))
         self.history = dialog

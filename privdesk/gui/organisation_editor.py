@@ -1,16 +1,19 @@
-"""The school's own details (the controller): name, number, address, country, DPO, representative.
+"""The school's own details (the controller): name, number, address, country, DPO, representative,
+and how long the register keeps its own records.
 
 Saved through ``services.organisation`` from the version the form showed, as one undo step. The
-country is picked by name and the supervisory authority it answers to is shown beside it.
+country is picked by name and the supervisory authority it answers to is shown beside it. The
+retention periods are saved through ``services.erasure`` (not undoable, like every setting).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 
-from privdesk.domain import codes
+from privdesk.domain import codes, retention
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
 from privdesk.gui.country_picker import CountryPicker, country_name
@@ -51,7 +54,11 @@ class OrganisationEditor(RecordEditor):
     tabs = (N_("Organisation"),)
     kind_label = N_("the organisation")
 
-    def __init__(self, record: rec.Organisation | None, parent: QWidget | None = None) -> None:
+    def __init__(self, record: rec.Organisation | None, parent: QWidget | None = None,
+                 periods: Mapping[str, int] | None = None) -> None:
+        # The register's retention periods in months (None: the form leaves them out).
+        self.periods = dict(periods) if periods is not None else None
+        self.retention_boxes: dict[str, tuple[QLabel, QSpinBox]] = {}
         super().__init__(record, (), parent)
         self.tab_widget.tabBar().hide()  # one page: the tab's name is the window's title
         # Tall enough to show the whole form without scrolling, where the screen allows.
@@ -92,6 +99,18 @@ class OrganisationEditor(RecordEditor):
         self.add("representative.email", N_("Represen&tative's e-mail:"), TextField(), page)
         self.add("representative.phone", N_("Representati&ve's phone:"), TextField(), page)
         self.fields["country"].widget.edited.connect(self._show_authority)
+        self.retention_heading = None
+        if self.periods is not None:
+            self.retention_heading = self._heading(form)
+            for kind in retention.RETENTION_KINDS:
+                box = QSpinBox()
+                box.setRange(0, retention.MAX_MONTHS)
+                box.setValue(self.periods[kind])
+                label = QLabel()
+                label.setBuddy(box)
+                form.addRow(label, box)
+                self.retention_boxes[kind] = (label, box)
+                box.valueChanged.connect(lambda _value: self.setWindowModified(True))
         self._texts()
 
     @staticmethod
@@ -107,6 +126,14 @@ class OrganisationEditor(RecordEditor):
         self.dpo_heading.setText(tr("Data protection officer"))
         self.representative_heading.setText(tr("Representative in the EEA"))
         self.authority.setAccessibleName(tr("Supervisory authority"))
+        if self.retention_heading is not None:
+            self.retention_heading.setText(tr("How long the register keeps its own records"))
+            self.retention_heading.setToolTip(tr(
+                "Closed requests and incidents from closing, letters from writing, backups "
+                "from copying; privdesk purge erases what is past its period"))
+        for kind, (label, box) in self.retention_boxes.items():
+            label.setText(tr("{title}, months:", title=tr(retention.KIND_TITLES[kind])))
+            box.setAccessibleName(tr(retention.KIND_TITLES[kind]))
         self._show_authority()
 
     def _show_authority(self) -> None:
@@ -118,6 +145,10 @@ class OrganisationEditor(RecordEditor):
 
     def _title(self) -> str:
         return tr(self.title_new if self.original is None else self.title_edit) + "[*]"
+
+    def retention_months(self) -> dict[str, int]:
+        """The periods the form holds, in months, by kind."""
+        return {kind: box.value() for kind, (_label, box) in self.retention_boxes.items()}
 
     def data(self) -> dict[str, Any]:
         data = super().data()
@@ -145,15 +176,27 @@ class OrganisationEditor(RecordEditor):
 def edit_organisation(window: MainWindow) -> OrganisationEditor:
     """Open the editor on the register's organisation; Save is one undoable service call."""
     from privdesk.gui.commands import VerbCommand
+    from privdesk.services.erasure import Erasure
     from privdesk.services.organisation import Organisation
 
     verbs = Organisation(window.service)
     organisation, version = verbs.current()
-    editor = OrganisationEditor(organisation, window)
+    erasure = Erasure(window.service)
+    periods = erasure.retention_months()
+    editor = OrganisationEditor(organisation, window, periods)
 
     def saved(edited: rec.Organisation | None) -> None:
         if edited is None:
             return
+        changed = {kind: months for kind, months in editor.retention_months().items()
+                   if periods.get(kind) != months}
+        if changed:
+            try:
+                erasure.set_retention(changed)
+            except UserError as error:
+                window.report(error)
+            else:
+                window.reload(frozenset({"requests", "incidents"}))
         command = VerbCommand(window.service, tr("Edit the organisation"),
                               lambda expected: verbs.edit(edited, expected), version,
                               window.on_change, window.report)

@@ -82,6 +82,7 @@ class OverviewPage(QWidget):
         self.now = now
         self.items: list[att.Item] = []
         self._register: rec.Register | None = None
+        self._due: tuple[Any, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.organisation = QLabel()  # large and bold (``_build``)
@@ -144,7 +145,7 @@ class OverviewPage(QWidget):
         if self._register is not None or self._welcome is not None:
             self._name_controls()  # (the first ``show_register`` names them first)
         if self._register is not None:
-            self.show_register(Snapshot(self._register), everything())
+            self.show_register(Snapshot(self._register, due=self._due), everything())
 
     def shown_count(self) -> tuple[int, int] | None:
         return None  # the overview counts every kind in its own lines
@@ -180,6 +181,7 @@ class OverviewPage(QWidget):
 
         first = self._register is None
         register = self._register = snapshot.register
+        self._due = snapshot.due
         moment = self.now()
         organisation = register.organisation
         self.organisation.setText(
@@ -194,7 +196,8 @@ class OverviewPage(QWidget):
         self.welcome.setVisible(not (register.activities or register.processors
                                      or register.incidents or register.requests))
         counts = att.counts(register)
-        self.items = att.attention(register, moment)
+        self.items = sorted(att.attention(register, moment) + att.retention_items(snapshot.due),
+                            key=att.Item.sort_key)
         self.list.clear()
         for key, msgid in COUNT_TEXTS:
             self._header(tr(msgid, count=getattr(counts, key)), bold=False)

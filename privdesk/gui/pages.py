@@ -69,6 +69,8 @@ class Snapshot:
 
     register: rec.Register = field(default_factory=rec.Register)
     versions: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # The closed records and kept documents past their retention period (retention.Due).
+    due: tuple[Any, ...] = ()
 
 
 class Page(Protocol):

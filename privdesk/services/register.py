@@ -25,6 +25,7 @@ from privdesk.domain.interchange import (
     read_record,
     to_json,
 )
+from privdesk.domain.retention import DOCUMENT_RECORD_KIND
 from privdesk.store import models
 from privdesk.store.database import Database
 from privdesk.store.engine import advance_id_sequences
@@ -43,6 +44,9 @@ from privdesk.store.mapping import (
 )
 
 ORGANISATION = "organisation"
+# The audit trail's entry for ``load --replace``: kind and ref REGISTER, action REPLACE.
+REGISTER = "register"
+REPLACE = "replace"
 
 
 @dataclass(frozen=True)
@@ -417,7 +421,9 @@ class RegisterService:
         for referrer in self._referrers(session, kind, ref):
             self._update(session, draft, referrer, at)
         session.execute(delete(model(kind)).where(table(kind).c.ref == ref))
-        self._audit(session, at, kind, ref, "delete", None, to_json(current[0]), None)
+        # A reference, not a second copy of the record: the trail's earlier entries hold its
+        # values (``as_of`` rebuilds it from them), and an erasure removes those.
+        self._audit(session, at, kind, ref, "delete", None, {"ref": ref}, None)
         draft.deleted.append((kind, ref))
         draft.before[(kind, ref)] = current[0]
 
@@ -559,23 +565,38 @@ class RegisterService:
         """Put a whole register in, in one transaction: all or nothing.
 
         Refused when the register already holds records, unless ``replace`` is given; then
-        everything is replaced (and the audit trail records every deletion). The change names
-        exactly the records inserted; a register holding records of a kind the registry or the
-        store does not know is refused (a LookupError), never half loaded.
+        everything is replaced: a SQLite register is first copied to a backup (kept under the
+        backups' retention), and the audit trail records one "replace" entry with how many
+        records of each kind were replaced and the SHA-256 of the replaced register's
+        interchange text, not a copy of every record. The change names exactly the records
+        inserted; a register holding records of a kind the registry or the store does not know
+        is refused (a LookupError), never half loaded.
         """
         at = self.clock()
         draft = _Draft()
         lists = kinds.lists(register)
         order = kinds.load_order()
+        copy = None
+        if replace and self.database.path is not None and not self.is_empty():
+            from privdesk.store.backup import backup_sqlite
+
+            copy = backup_sqlite(self.database.path, "before-replace")
         with self._transaction() as session:
             if not replace and not self._empty(session):
                 raise UserError(N_("the register is not empty; load refuses to mix two registers "
                                    "(use --replace to replace it)"))
+            if replace and not self._empty(session):
+                from privdesk.domain.interchange import dumps
+
+                held: dict[str, Any] = {kind.name: tuple(self._read(session, kind.name))
+                                        for kind in order}
+                replaced = rec.Register(**held)
+                self._audit(session, at, REGISTER, REGISTER, REPLACE, None, None, {
+                    "count": {kind.name: len(getattr(replaced, kind.name)) for kind in order},
+                    "sha256": hashlib.sha256(dumps(replaced).encode("utf-8")).hexdigest(),
+                    "backup": copy.name if copy is not None else None})
             if replace:
                 for kind in reversed(order):
-                    for record in self._read(session, kind.name):
-                        self._audit(session, at, kind.name, record.ref, "delete", None,
-                                    to_json(record), None)
                     # Single references (a processor's parent) may point within the kind.
                     columns = {id_column(name): None for name, _ in COLUMN_LINKS[kind.name]}
                     if columns:
@@ -676,7 +697,7 @@ class RegisterService:
         t = audit_table()
         created = func.max(case((t.c.action == "create", t.c.at)))
         query = (select(t.c.kind, t.c.ref, created, func.max(t.c.at))
-                 .where(t.c.kind.in_(kinds.names()), t.c.action != "delete",
+                 .where(t.c.kind.in_(kinds.names()), t.c.action.in_(("create", "update")),
                         or_(t.c.field.is_(None), t.c.field != "document"))
                  .group_by(t.c.kind, t.c.ref))
         if day is not None:
@@ -700,6 +721,16 @@ class RegisterService:
             shown = first.astimezone(self._zone()).date().isoformat() if first else "–"
             raise UserError(N_("the register did not exist yet at the end of {day} (its first "
                                "record is from {first})"), day=day.isoformat(), first=shown)
+        t = audit_table()
+        with self.database.sessions() as session:
+            later = session.execute(
+                select(t).where(t.c.at >= end).order_by(t.c.id.desc())).mappings().all()
+        if any(entry["action"] == REPLACE or (entry["action"] == "delete"
+                                              and not _whole_record(entry["before"]))
+               for entry in later):
+            # A later delete or ``load --replace`` kept no copy of what it removed: rebuild
+            # forward from the trail instead of backward from today's register.
+            return self._replayed(end)
         current = self.snapshot()
         organisation = current.organisation
         state: dict[str, dict[str, Any]] = {
@@ -707,10 +738,6 @@ class RegisterService:
             for kind, items in kinds.lists(current).items()
         }
         org_state: dict[str, Any] | None = to_json(organisation) if organisation else None
-        t = audit_table()
-        with self.database.sessions() as session:
-            later = session.execute(
-                select(t).where(t.c.at >= end).order_by(t.c.id.desc())).mappings().all()
         for entry in later:
             kind, ref, action = entry["kind"], entry["ref"], entry["action"]
             if kind == ORGANISATION:
@@ -737,6 +764,41 @@ class RegisterService:
             **lists,
         )
 
+    def _replayed(self, end: datetime) -> rec.Register:
+        """The register before ``end`` rebuilt forward from the trail: each create's record,
+        each update's new value, each delete, erasure and replace applied in order."""
+        state: dict[str, dict[str, Any]] = {kind.name: {} for kind in kinds.KINDS}
+        org_state: dict[str, Any] | None = None
+        t = audit_table()
+        with self.database.sessions() as session:
+            entries = session.execute(
+                select(t).where(t.c.at < end).order_by(t.c.id)).mappings().all()
+        for entry in entries:
+            kind, ref, action = entry["kind"], entry["ref"], entry["action"]
+            if action == REPLACE:
+                for records in state.values():
+                    records.clear()
+            elif kind == ORGANISATION:
+                if action == "create" and isinstance(entry["after"], dict):
+                    org_state = dict(entry["after"])
+                elif action == "update" and org_state is not None:
+                    org_state[entry["field"]] = entry["after"]
+            elif kind in state:
+                if action == "create" and isinstance(entry["after"], dict):
+                    state[kind][ref] = dict(entry["after"])
+                elif action in ("delete", "erase"):
+                    state[kind].pop(ref, None)
+                elif action == "update" and ref in state[kind]:
+                    state[kind][ref][entry["field"]] = entry["after"]
+        lists: dict[str, Any] = {
+            kind.name: tuple(build_record(kind.record, state[kind.name][ref])
+                             for ref in sorted(state[kind.name]))
+            for kind in kinds.KINDS
+        }
+        return rec.Register(
+            organisation=build_record(rec.Organisation, org_state) if org_state else None,
+            **lists)
+
     # ------------------------------------------------------------ documents
 
     def record_document(self, kind: str, ref: str, language: str, content: bytes,
@@ -748,7 +810,8 @@ class RegisterService:
         with self._transaction() as session:
             position = session.execute(select(func.max(models.AuditRow.id))).scalar() or 0
             session.execute(insert(models.DocumentRow), [{
-                "kind": kind, "ref": ref, "language": language, "filename": filename,
+                "kind": kind, "record_kind": DOCUMENT_RECORD_KIND.get(kind, kind), "ref": ref,
+                "language": language, "filename": filename,
                 "written_at": at, "written_by": self.actor, "sha256": digest,
                 "audit_position": position, "content": content,
             }])
@@ -765,6 +828,12 @@ class RegisterService:
                                           t.c.written_by, t.c.sha256, t.c.audit_position)
                                    .where(t.c.ref == ref).order_by(t.c.id)).mappings().all()
         return [dict(row) for row in rows]
+
+
+def _whole_record(value: Any) -> bool:
+    """True when a delete entry's ``before`` holds the record (trails written before deletes
+    kept only a reference), not just ``{"ref": …}``."""
+    return isinstance(value, dict) and len(value) > 1
 
 
 def _depth(record: Any, parents: Mapping[str, str | None]) -> int:

@@ -2,7 +2,9 @@
 
 A backup is copied under a hidden temporary name in the backup folder, synced, then renamed:
 a kill while copying never leaves a broken file named like a good backup, and only whole
-backups count among the ``KEEP`` kept.
+backups count among the ``KEEP`` kept. Backups follow the register's retention: ``rotate``
+removes those older than the DPO's period, and ``erase_from_backups`` rewrites (or, when it
+cannot, removes) every backup that still holds an erased record.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -103,3 +106,80 @@ def restore_sqlite(copy: Path, register: Path) -> None:
     finally:
         target.close()
         source.close()
+
+
+def backups(register: Path) -> list[Path]:
+    """The whole backups of ``register``, oldest first."""
+    folder = backup_folder(register)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{register.stem}-*.sqlite"))
+
+
+def rotate(register: Path, older_than: datetime, dry_run: bool = False) -> list[Path]:
+    """Remove (or with ``dry_run`` only list) the backups copied before ``older_than``."""
+    limit = older_than.timestamp()
+    due = [copy for copy in backups(register) if copy.stat().st_mtime < limit]
+    if not dry_run:
+        for copy in due:
+            remove_copy(copy)
+    return due
+
+
+def remove_copy(copy: Path) -> None:
+    """Delete a backup and whatever SQLite left beside it."""
+    for name in (str(copy), f"{copy}-wal", f"{copy}-shm", f"{copy}-journal"):
+        Path(name).unlink(missing_ok=True)
+
+
+def erase_from_backups(register: Path, table: str, kind: str, ref: str,
+                       document_kinds: Sequence[str]) -> tuple[list[Path], list[Path]]:
+    """Take the record ``kind``/``ref`` (its row in ``table``, its audit entries and its
+    kept documents) out of every backup of ``register`` that holds it.
+
+    A backup is rewritten in place (secure delete, then VACUUM, so the values leave the file);
+    one that cannot be rewritten (damaged, or of a schema without these tables) is removed.
+    Returns the backups rewritten and those removed; backups without the record are untouched.
+    """
+    rewritten: list[Path] = []
+    removed: list[Path] = []
+    for copy in backups(register):
+        try:
+            if _erase_from_copy(copy, table, kind, ref, tuple(document_kinds)):
+                rewritten.append(copy)
+        except sqlite3.Error:
+            remove_copy(copy)
+            removed.append(copy)
+    return rewritten, removed
+
+
+def _erase_from_copy(copy: Path, table: str, kind: str, ref: str,
+                     document_kinds: tuple[str, ...]) -> bool:
+    connection = sqlite3.connect(copy, isolation_level=None)
+    try:
+        connection.execute("PRAGMA secure_delete = ON")
+        connection.execute("PRAGMA foreign_keys = ON")
+        # Document kinds as parameters; an empty list matches nothing.
+        marks = ", ".join("?" for _ in document_kinds) or "NULL"
+        audit = f"(kind = ? AND ref = ?) OR (kind IN ({marks}) AND ref = ?)"
+        audit_args = (kind, ref, *document_kinds, ref)
+        documents = f"ref = ? AND kind IN ({marks})"
+        document_args = (ref, *document_kinds)
+        held = sum(connection.execute(query, args).fetchone()[0] for query, args in (
+            (f"SELECT count(*) FROM {table} WHERE ref = ?", (ref,)),
+            (f"SELECT count(*) FROM audit_entry WHERE {audit}", audit_args),
+            (f"SELECT count(*) FROM sent_document WHERE {documents}",
+             document_args)))
+        if not held:
+            return False
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute(f"DELETE FROM {table} WHERE ref = ?", (ref,))
+        connection.execute(f"DELETE FROM audit_entry WHERE {audit}", audit_args)
+        connection.execute(f"DELETE FROM sent_document WHERE {documents}",
+                           document_args)
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return True
+    finally:
+        connection.close()

@@ -260,8 +260,12 @@ class DocumentRow(Base):
     """A letter or report as it was sent, with the register state it was written from."""
 
     __tablename__ = "sent_document"
+    __table_args__ = (Index("ix_sent_document_record", "record_kind", "ref"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))
+    # The kind of record the document was written for (with ``ref``, its request or incident):
+    # what an erasure of that record removes with it.
+    record_kind: Mapped[str] = mapped_column(String(20))
     ref: Mapped[str] = mapped_column(ref_string(100), index=True)
     language: Mapped[str] = mapped_column(String(5))
     filename: Mapped[str] = mapped_column(Text)
@@ -270,6 +274,17 @@ class DocumentRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     audit_position: Mapped[int] = mapped_column(Integer)
     content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RetentionRow(Base):
+    """How long the register keeps its own records of one kind once they are closed, as the
+    DPO set it (a kind without a row keeps the default of ``domain.retention``)."""
+
+    __tablename__ = "retention_rule"
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    months: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(200))
 
 
 class VendorRow(Tracked, Base):
