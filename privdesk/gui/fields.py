@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +34,7 @@ from privdesk.domain.errors import N_
 from privdesk.domain.labels import SAFEGUARDS
 from privdesk.gui.language import code_label, tr
 from privdesk.gui.signals import emit
+from privdesk.gui.workflow import DATE_RANGE, DayEdit, date_form
 
 
 def _text_or_none(text: str) -> str | None:
@@ -57,13 +59,62 @@ class TextField(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
-class DateField(TextField):
-    """A date typed as YYYY-MM-DD (checked by the interchange reader as the DPO types)."""
+class DateField(DayEdit):
+    """An optional date in the language's form (01.10.2026 in nb, 2026-10-01 in sv,
+    01/10/2026 in en) with a calendar; empty until the DPO types or picks a date, and emptied
+    again with Delete or Backspace over the whole field. Its value is the ISO date or None."""
+
+    edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(False, parent)
-        self.setPlaceholderText(tr("YYYY-MM-DD"))
-        self.setMaxLength(10)
+        super().__init__(parent)
+        self.lineEdit().installEventFilter(self)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(date_form())
+        # The day before the first accepted one stands for "no date", shown as a blank.
+        first, last = DATE_RANGE
+        self.setDateRange(first.addDays(-1), last)
+        self.setSpecialValueText(" ")
+        self.setDate(self.minimumDate())
+        self.dateChanged.connect(lambda _d: emit(self.edited))
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.lineEdit().setAccessibleName(name)  # the part a screen reader lands in
+
+    def is_empty(self) -> bool:
+        return self.date() == self.minimumDate()
+
+    def clear_date(self) -> None:
+        self.setDate(self.minimumDate())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        line = self.lineEdit()
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+                self.is_empty() or line.selectedText().strip() == line.text().strip()):
+            self.clear_date()
+            return
+        if self.is_empty() and event.text().isdigit():
+            # Qt takes no digits over the blank: start from today, typed over from the day.
+            self.setDate(QDate.currentDate())
+            self.setCurrentSectionIndex(0)
+            self.setSelectedSection(self.currentSection())
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if self.is_empty() and self.calendarWidget() is not None:
+            today = QDate.currentDate()  # the calendar opens on this month, not on 1899
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+
+    def value(self) -> Any:
+        if self.is_empty():
+            return None
+        return self.date().toString("yyyy-MM-dd")
+
+    def set_value(self, value: Any) -> None:
+        found = QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate()
+        self.setDate(found if found.isValid() else self.minimumDate())
 
 
 class CountryField(TextField):
