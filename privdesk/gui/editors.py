@@ -34,11 +34,11 @@ from privdesk.domain.errors import N_, UserError
 from privdesk.domain.interchange import read_record, to_json
 from privdesk.domain.labels import LEGAL_BASIS_EXPLANATIONS
 from privdesk.gui import dialogs
+from privdesk.gui.country_picker import CountryPicker
 from privdesk.gui.fields import (
     CheckList,
     ChoiceField,
     CodeCheckList,
-    CountryField,
     CountryListField,
     DateField,
     GroupsField,
@@ -468,8 +468,9 @@ class ProcessorEditor(RecordEditor):
                  N_("A short code unique in the register, e.g. VEN-012"))
         self.add("name", N_("&Name:"), TextField(required=True), main)
         self.add("org_number", N_("&Organisation number:"), TextField(), main)
-        self.add("country", N_("&Country:"), CountryField(), main,
-                 N_("Where the company is established (ISO code, e.g. NO, SE, US)"))
+        self.add("country", N_("&Country:"), CountryPicker(), main,
+                 N_("Where the company is established, by name: whether it is in the EU/EEA, "
+                    "has an adequacy decision or is a third country shows beside it"))
         self.add("role", N_("Ro&le:"), ChoiceField("processor_roles", codes.PROCESSOR_ROLES),
                  main)
         parent_field = RefChoiceField()

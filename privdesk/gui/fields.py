@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from privdesk.domain import codes
 from privdesk.domain.errors import N_
 from privdesk.domain.labels import SAFEGUARDS
+from privdesk.gui.country_picker import CountryPicker, country_code, country_name
 from privdesk.gui.language import code_label, tr
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import DATE_RANGE, DayEdit, date_form
@@ -117,33 +117,23 @@ class DateField(DayEdit):
         self.setDate(found if found.isValid() else self.minimumDate())
 
 
-class CountryField(TextField):
-    """An ISO 3166-1 country code, completed from the list of codes."""
-
-    def __init__(self, required: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(required, parent)
-        completer = QCompleter(sorted(codes.COUNTRIES), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(completer)
-        self.setPlaceholderText(tr("e.g. NO"))
-
-    def value(self) -> Any:
-        text = self.text().strip().upper()
-        return text if text or self.required else None
-
-
 class CountryListField(TextField):
-    """Several country codes on one line, separated by commas or spaces."""
+    """Several countries on one line, by name in any of the UI's languages or by ISO code,
+    separated by commas ("Norge, Irland"); shown by name in the UI language."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(False, parent)
-        self.setPlaceholderText(tr("e.g. NO, SE"))
+        self.setPlaceholderText(tr("e.g. Norway, Ireland"))
 
     def value(self) -> Any:
-        return [c.upper() for c in self.text().replace(",", " ").split()]
+        text = self.text().replace(";", ",")
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        if len(parts) == 1 and all(w.upper() in codes.COUNTRIES for w in parts[0].split()):
+            parts = parts[0].split()  # "NO SE", as the codes used to be typed
+        return [country_code(p) or p for p in parts]
 
     def set_value(self, value: Any) -> None:
-        self.setText(", ".join(value or ()))
+        self.setText(", ".join(country_name(c) for c in value or ()))
 
 
 class LongTextField(QPlainTextEdit):
@@ -439,6 +429,7 @@ class TransfersField(QWidget):
         self.remove_button.setText(tr("Remove transfer"))
         self.remove_button.setAccessibleName(tr("Remove transfer"))
         for row in range(self.table.rowCount()):
+            self._country(row).retranslate()
             combo = self._safeguard(row)
             code = combo.currentData()
             combo.blockSignals(True)
@@ -447,6 +438,11 @@ class TransfersField(QWidget):
                 combo.addItem(code_label("safeguards", value), value)
             combo.setCurrentIndex(max(0, combo.findData(code)))
             combo.blockSignals(False)
+
+    def _country(self, row: int) -> CountryPicker:
+        widget = self.table.cellWidget(row, 0)
+        assert isinstance(widget, CountryPicker)
+        return widget
 
     def _safeguard(self, row: int) -> QComboBox:
         widget = self.table.cellWidget(row, 2)
@@ -458,9 +454,14 @@ class TransfersField(QWidget):
         row = self.table.rowCount()
         self.table.blockSignals(True)
         self.table.insertRow(row)
-        country = QTableWidgetItem(transfer.get("country", ""))
-        country.setData(Qt.ItemDataRole.UserRole, dict(transfer))
-        self.table.setItem(row, 0, country)
+        kept = QTableWidgetItem()
+        kept.setData(Qt.ItemDataRole.UserRole, dict(transfer))
+        self.table.setItem(row, 0, kept)
+        country = CountryPicker()
+        country.setAccessibleName(tr("Country"))
+        country.set_value(transfer.get("country") or None)
+        country.edited.connect(self.edited)
+        self.table.setCellWidget(row, 0, country)
         self.table.setItem(row, 1, QTableWidgetItem(transfer.get("recipient", "")))
         combo = QComboBox()
         combo.setAccessibleName(tr("Safeguard"))
@@ -495,7 +496,8 @@ class TransfersField(QWidget):
             item = self.table.item(r, 0)
             kept = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
             rows.append({**(kept if isinstance(kept, dict) else {}),
-                         "country": self._cell(r, 0).upper(), "recipient": self._cell(r, 1),
+                         "country": self._country(r).value() or "",
+                         "recipient": self._cell(r, 1),
                          "safeguard": self._safeguard(r).currentData(),
                          "note": self._cell(r, 3)})
         return rows

@@ -153,7 +153,8 @@ def test_the_editor_validates_as_the_dpo_types(qtbot: Any, window: MainWindow) -
     editor.widget("transfers").add_row()
     assert editor.error_text("transfers") == '⚠ "" is not an ISO 3166-1 country code'
     assert not editor.save_button.isEnabled()
-    editor.widget("transfers").table.item(0, 0).setText("US")  # the country, typed in its cell
+    country = editor.widget("transfers").table.cellWidget(0, 0)
+    qtbot.keyClicks(country.lineEdit(), "United States")  # the country, by name in its cell
     assert editor.error_text("transfers") == ""
     assert editor.save_button.isEnabled()
 
@@ -430,10 +431,11 @@ def test_add_a_subprocessor_under_its_processor(qtbot: Any, window: MainWindow,
     assert editor is not None
     assert editor.widget("ref").text() == "VEN-010"
     qtbot.keyClicks(editor.widget("name"), "Læringsanalyse Øst AS")
-    qtbot.keyClicks(editor.widget("country"), "xx")
+    qtbot.keyClicks(editor.widget("country").lineEdit(), "xx")
     assert "ISO 3166-1" in editor.error_text("country")
     assert not editor.save_button.isEnabled()
-    editor.widget("country").setText("no")
+    editor.widget("country").lineEdit().clear()
+    qtbot.keyClicks(editor.widget("country").lineEdit(), "Norway")
     editor.widget("role").set_value("subprocessor")
     assert "engaged it" in editor.error_text("parent")
     editor.widget("parent").set_value("VEN-003")
