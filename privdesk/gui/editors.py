@@ -36,6 +36,7 @@ from privdesk.domain.labels import LEGAL_BASIS_EXPLANATIONS
 from privdesk.gui import dialogs
 from privdesk.gui.country_picker import CountryPicker
 from privdesk.gui.fields import (
+    CategoryRetentionField,
     CheckList,
     ChoiceField,
     CodeCheckList,
@@ -44,6 +45,7 @@ from privdesk.gui.fields import (
     GroupsField,
     LinesField,
     LongTextField,
+    PeriodField,
     RefChoiceField,
     TextField,
     TransfersField,
@@ -235,8 +237,8 @@ class RecordEditor(QDialog):
     def data(self) -> dict[str, Any]:
         """The form as the record's interchange JSON (what ``read_record`` checks).
 
-        Fields the form does not show (a per-category retention, the agreement's transfer
-        safeguard) keep the record's value: saving a form never drops what it cannot edit.
+        Fields the form does not show (a transfer's Art. 49 derogation) keep the record's
+        value: saving a form never drops what it cannot edit.
         """
         data: dict[str, Any] = (copy.deepcopy(to_json(self.original))
                                 if self.original is not None else {})
@@ -404,8 +406,12 @@ class ActivityEditor(RecordEditor):
         links.ticked.connect(self.tick_subprocessors)
         self.add("transfers", N_("&Transfers outside the EEA:"), TransfersField(), recipients)
         self.add("retention", N_("&Retention:"), TextField(), keeping)
-        self.add("retention_period", N_("Retention &period:"), TextField(), keeping,
-                 N_("An ISO 8601 duration: P2M is two months, P5Y five years"))
+        self.add("retention_period", N_("Retention &period:"), PeriodField(), keeping,
+                 N_("How long the data are kept at most, counted from the end of the "
+                    "processing; none when the time limit is not a fixed period"))
+        self.add("retention_by_category", N_("Time limits per &category:"),
+                 CategoryRetentionField(), keeping,
+                 N_("Only for categories of data kept longer or shorter than the rest"))
         self.add("security", N_("&Security measures:"), LongTextField(), keeping)
         self.add("dpia.required", N_("DPIA re&quired:"), TriStateField(), keeping)
         self.add("dpia.done", N_("DPIA &done on:"), DateField(), keeping)

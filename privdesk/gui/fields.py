@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from privdesk.domain import codes
-from privdesk.domain.errors import N_
+from privdesk.domain.errors import N_, NP_
 from privdesk.domain.labels import SAFEGUARDS
 from privdesk.gui.country_picker import CountryPicker, country_code, country_name
-from privdesk.gui.language import code_label, tr
+from privdesk.gui.language import code_label, tr, trn
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import DATE_RANGE, DayEdit, date_form
 
@@ -506,3 +507,178 @@ class TransfersField(QWidget):
         self.table.setRowCount(0)
         for transfer in value or ():
             self.add_row(transfer)
+
+
+# The units a retention period is given in, with their ISO 8601 letter.
+PERIOD_UNITS = (("D", *NP_("day", "days")), ("W", *NP_("week", "weeks")),
+                ("M", *NP_("month", "months")), ("Y", *NP_("year", "years")))
+
+
+class PeriodField(QWidget):
+    """A period as a number and a unit (2 months, 5 years), stored as ISO 8601 (P2M, P5Y);
+    0 is "no period". A stored period of two units (P1Y6M) shows in the smaller one (18
+    months); one the two boxes cannot hold (P1M2D) is kept as it was until changed."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.number = QSpinBox()
+        self.number.setRange(0, 9999)
+        self.unit = QComboBox()
+        layout.addWidget(self.number)
+        layout.addWidget(self.unit)
+        layout.addStretch(1)
+        self._kept: str | None = None  # a stored period the boxes cannot hold
+        self.retranslate()
+        self.unit.setCurrentIndex(2)
+        self.number.valueChanged.connect(self._changed)
+        self.unit.currentIndexChanged.connect(self._changed)
+        self.setFocusProxy(self.number)
+
+    def _changed(self) -> None:
+        if self._kept is not None:
+            self._kept = None
+            self.number.setSpecialValueText(tr("none"))
+        self._unit_words()
+        emit(self.edited)
+
+    def _unit_words(self) -> None:
+        self.unit.setEnabled(self.number.value() > 0)  # no "none months"
+        count = max(self.number.value(), 1)
+        for i, (_letter, singular, plural) in enumerate(PERIOD_UNITS):
+            self.unit.setItemText(i, trn(singular, plural, count))
+
+    def retranslate(self) -> None:
+        self.number.setSpecialValueText(tr("none"))
+        if self.unit.count() == 0:
+            self.unit.blockSignals(True)
+            for letter, _singular, _plural in PERIOD_UNITS:
+                self.unit.addItem("", letter)
+            self.unit.blockSignals(False)
+        self._unit_words()
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.number.setAccessibleName(name)
+        self.number.lineEdit().setAccessibleName(name)
+        self.unit.setAccessibleName(tr("Unit of {field}", field=name))
+
+    def setToolTip(self, text: str) -> None:
+        super().setToolTip(text)
+        self.number.setToolTip(text)
+
+    def value(self) -> Any:
+        if self._kept is not None:
+            return self._kept
+        if self.number.value() == 0:
+            return None
+        return f"P{self.number.value()}{self.unit.currentData()}"
+
+    def set_value(self, value: Any) -> None:
+        from privdesk.domain.durations import parse_duration
+
+        found = parse_duration(str(value)) if value else None
+        number, letter = 0, "M"
+        if found is not None:
+            months = found.years * 12 + found.months
+            days = found.weeks * 7 + found.days
+            if months and not days:
+                number, letter = ((found.years, "Y") if not found.months else (months, "M"))
+            elif days and not months:
+                number, letter = ((found.weeks, "W") if not found.days else (days, "D"))
+        self.blockSignals(True)
+        self.number.setValue(number)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(letter)))
+        self.blockSignals(False)
+        self._unit_words()
+        # What the boxes cannot hold stays as stored (and text that is no period at all goes
+        # to the reader, which says so).
+        self._kept = str(value) if value and (found is None or number == 0) else None
+        # Shown as stored in the number's place until the DPO sets a period of their own.
+        self.number.setSpecialValueText(self._kept or tr("none"))
+        emit(self.edited)
+
+
+class CategoryRetentionField(QWidget):
+    """How long single categories of data are kept where it differs from the activity's own
+    time limit: a row each, the category chosen from the list and the time limit in words."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, 2)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.
+                                                           ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
+        self.table.itemChanged.connect(lambda _item: emit(self.edited))
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button.clicked.connect(self.remove_row)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.table)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([tr("Category of data"), tr("Time limit")])
+        self.table.setAccessibleName(tr("Time limits per category of data"))
+        self.add_button.setText(tr("Add time limit"))
+        self.add_button.setAccessibleName(tr("Add time limit"))
+        self.remove_button.setText(tr("Remove time limit"))
+        self.remove_button.setAccessibleName(tr("Remove time limit"))
+        for row in range(self.table.rowCount()):
+            self._category(row).retranslate()
+
+    def _category(self, row: int) -> ChoiceField:
+        widget = self.table.cellWidget(row, 0)
+        assert isinstance(widget, ChoiceField)
+        return widget
+
+    def add_row(self, value: dict[str, Any] | None = None) -> None:
+        value = value or {"category": "", "retention": ""}
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        category = ChoiceField("data_categories", codes.DATA_CATEGORIES, optional=True)
+        category.setAccessibleName(tr("Category of data"))
+        category.set_value(value.get("category"))
+        category.edited.connect(self.edited)
+        self.table.setCellWidget(row, 0, category)
+        self.table.setItem(row, 1, QTableWidgetItem(value.get("retention", "")))
+        self.table.blockSignals(False)
+        emit(self.edited)
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            row = self.table.rowCount() - 1
+        if row >= 0:
+            self.table.removeRow(row)
+            emit(self.edited)
+
+    def value(self) -> Any:
+        rows = []
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 1)
+            rows.append({"category": self._category(r).currentData() or "",
+                         "retention": item.text().strip() if item is not None else ""})
+        return rows
+
+    def set_value(self, value: Any) -> None:
+        self.table.setRowCount(0)
+        for row in value or ():
+            self.add_row(row)

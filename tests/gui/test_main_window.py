@@ -135,14 +135,8 @@ def test_the_editor_validates_as_the_dpo_types(qtbot: Any, window: MainWindow) -
     assert editor is not None
     assert editor.save_button.isEnabled()
     period = editor.widget("retention_period")
-    period.clear()
-    qtbot.keyClicks(period, "two years")
-    assert editor.error_text("retention_period") == (
-        '⚠ "two years" is not an ISO 8601 duration')
-    assert not editor.save_button.isEnabled()
-    assert "Retention period" in editor.summary.text()
-    period.clear()
-    qtbot.keyClicks(period, "P2Y")
+    period.number.setValue(0)
+    period.number.lineEdit().setText("x")  # not a number: the box keeps its last value
     assert editor.error_text("retention_period") == ""
     assert editor.save_button.isEnabled()
 
