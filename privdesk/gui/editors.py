@@ -111,6 +111,7 @@ class RecordEditor(QDialog):
         self.fields: dict[str, Field] = {}
         self._result: Any = None
         self._touched = False  # whether the DPO changed anything yet
+        self.modified = False  # whether the form differs from the record (not saved yet)
         self.setSizeGripEnabled(True)
         layout = QVBoxLayout(self)
         self.tab_widget = QTabWidget()
@@ -155,7 +156,6 @@ class RecordEditor(QDialog):
             spec.widget.edited.connect(self.revalidate)
         self.load(to_json(record) if record is not None else self.blank())
         self._initial = self.data()
-        self.setWindowTitle(self._title())
         self.revalidate()
         self.resize(self.fontMetrics().averageCharWidth() * 160, 680)
         # What the DPO types first goes into the form: the name (the reference is proposed).
@@ -215,7 +215,6 @@ class RecordEditor(QDialog):
             self._label(spec)
             if hasattr(spec.widget, "retranslate"):
                 spec.widget.retranslate()
-        self.setWindowTitle(self._title())
         self.revalidate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -225,8 +224,14 @@ class RecordEditor(QDialog):
 
     def _title(self) -> str:
         if self.original is None:
-            return tr(self.title_new) + "[*]"
-        return tr(self.title_edit, ref=self.original.ref) + "[*]"
+            return tr(self.title_new)
+        return tr(self.title_edit, ref=self.original.ref)
+
+    def _set_modified(self, modified: bool) -> None:
+        """The form differs from the record: "*" after the title until it is saved (the
+        title holds no Qt "[*]" placeholder, which some window managers show as it is)."""
+        self.modified = modified
+        self.setWindowTitle(self._title() + (" *" if modified else ""))
 
     # ------------------------------------------------------------ values
 
@@ -285,7 +290,7 @@ class RecordEditor(QDialog):
                 self.summary.setText("")
                 self.save_button.setEnabled(False)
                 self.summary.setVisible(False)
-                self.setWindowModified(False)
+                self._set_modified(False)
                 emit(self.validated, False)
                 return False
             if found is not None and found.error is not None:
@@ -301,7 +306,7 @@ class RecordEditor(QDialog):
         valid = self._result is not None
         self.summary.setVisible(not valid)
         self.save_button.setEnabled(valid)
-        self.setWindowModified(data != getattr(self, "_initial", data))
+        self._set_modified(data != getattr(self, "_initial", data))
         emit(self.validated, valid)
         return valid
 
@@ -328,7 +333,7 @@ class RecordEditor(QDialog):
             self.accept()
 
     def reject(self) -> None:
-        if self.isWindowModified() and not dialogs.confirm(
+        if self.modified and not dialogs.confirm(
                 self, tr("Discard changes?"),
                 tr("You have changed this record. Close without saving?")):
             return

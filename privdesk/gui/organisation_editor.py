@@ -117,7 +117,7 @@ class OrganisationEditor(RecordEditor):
         self._texts()
 
     def _title(self) -> str:
-        return tr(self.title_new if self.original is None else self.title_edit) + "[*]"
+        return tr(self.title_new if self.original is None else self.title_edit)
 
     def data(self) -> dict[str, Any]:
         data = super().data()
