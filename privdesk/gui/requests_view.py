@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QThreadPool
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -107,14 +107,56 @@ def _in_sentence(label: str) -> str:
 
 # ---------------------------------------------------------------- registering a request
 
+# What each type of request asks of the school, and which document privdesk writes for it: only
+# an access request is answered with privdesk's letter and its copy of the data (Art. 15(3)).
+KIND_NOTES = {
+    "access": N_("Art. 15: privdesk writes the answer with a copy of the data, from the data "
+                 "items you record per activity."),
+    "rectification": N_("Art. 16: correct the data where they are kept and tell the "
+                        "requester. privdesk writes no letter for it: note what was corrected."),
+    "erasure": N_("Art. 17: erase the data unless a duty to keep them applies, and tell the "
+                  "requester. privdesk writes no letter for it: note what was erased, or why "
+                  "not."),
+    "restriction": N_("Art. 18: keep the data stored but unused while the question is "
+                      "settled. privdesk writes no letter for it: note what was restricted."),
+    "portability": N_("Art. 20: data the person gave, processed on consent or contract, handed "
+                      "over in a machine-readable format. privdesk writes no letter for it."),
+    "objection": N_("Art. 21: stop processing based on public interest or legitimate "
+                    "interests unless compelling grounds outweigh the person's. privdesk writes "
+                    "no letter for it: note the decision."),
+}
+
+
+def kind_note(kind: str) -> str:
+    return tr(KIND_NOTES.get(kind, KIND_NOTES["access"]))
+
 
 class _RequesterPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, with_kind: bool = True) -> None:
         super().__init__()
         self.setTitle(tr("Who asks?"))
         self.setSubTitle(tr("The person who made the request, and how they relate to the "
                             "person it is about."))
         form = QFormLayout(self)
+        # The type of request first (Art. 15-22), with what privdesk writes for it.
+        self.kind = QComboBox()
+        for code in codes.REQUEST_KINDS:
+            self.kind.addItem(code_label("request_kinds", code), code)
+        self.kind.setAccessibleName(tr("Type of request"))
+        self.kind_note = wrapped_label(kind_note("access"))
+        self.kind_note.setAccessibleName(tr("What the type of request asks of the school"))
+        self.kind.currentIndexChanged.connect(
+            lambda _i: self.kind_note.setText(kind_note(str(self.kind.currentData()))))
+        if with_kind:  # the edit dialog shows its own type above the requester
+            kind_label = QLabel(tr("&Type:"))
+            kind_label.setBuddy(self.kind)
+            form.addRow(kind_label, self.kind)
+            form.addRow("", self.kind_note)
+        else:
+            self.kind.setParent(self)
+            self.kind.hide()
+            self.kind_note.setParent(self)
+            self.kind_note.hide()
         self.name = QLineEdit()
         self.name.setAccessibleName(tr("Requester's name"))
         self.relation = QComboBox()
@@ -274,23 +316,30 @@ class _SummaryPage(QWizardPage):
     def initializePage(self) -> None:
         request = self.wizard_.request()
         deadlines = request_deadlines(request, self.wizard_.country)
-        self.summary.setText(tr(
-            "{ref}: {requester} asks for the data about {subject}. Received {received}; the "
-            "answer is due {due}. If the request is complex, the deadline can be extended by "
-            "up to two months, but the requester must be told by {due} with the reasons.",
-            ref=request.ref, requester=request.requester.name, subject=request.subject.name,
-            received=format_date(request.received), due=format_date(deadlines.due)))
+        params = {"ref": request.ref, "requester": request.requester.name,
+                  "subject": request.subject.name, "received": format_date(request.received),
+                  "due": format_date(deadlines.due)}
+        if request.kind == "access":
+            first = tr("{ref}: {requester} asks for the data about {subject}.", **params)
+        else:
+            first = tr("{ref}: {requester} asks for {kind} of the data about {subject}.",
+                       kind=_in_sentence(code_label("request_kinds", request.kind)), **params)
+        self.summary.setText(first + " " + tr(
+            "Received {received}; the answer is due {due}. If the request is complex, the "
+            "deadline can be extended by up to two months, but the requester must be told by "
+            "{due} with the reasons.", **params) + "\n\n" + kind_note(request.kind))
 
 
 class NewRequestWizard(QWizard):
-    """Register an access request: requester, the person it is about, identity check."""
+    """Register a request of Art. 15-22: its type and requester, the person it is about, the
+    identity check."""
 
     def __init__(self, ref: str, today: date, country: str | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ref = ref
         self.country = country
-        self.setWindowTitle(tr("New access request"))
+        self.setWindowTitle(tr("New request"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.requester_page = _RequesterPage()
         self.subject_page = _SubjectPage()
@@ -308,9 +357,16 @@ class NewRequestWizard(QWizard):
         mnemonics.settle_wizard(self)
         name_controls(self)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.currentPage() is self.requester_page:
+            # Typed text goes to the name: letters typed into the type's list would change it.
+            self.requester_page.name.setFocus()
+
     def request(self) -> rec.Request:
         return rec.Request(
-            ref=self.ref, kind="access", received=edit_date(self.identity_page.received),
+            ref=self.ref, kind=str(self.requester_page.kind.currentData()),
+            received=edit_date(self.identity_page.received),
             subject=self.subject_page.subject(), requester=self.requester_page.requester(),
             identity=self.identity_page.identity())
 
@@ -334,7 +390,7 @@ class EditRequestDialog(QDialog):
         form.addRow(kind_label, self.kind)
         layout.addLayout(form)
         requester_box = QGroupBox(tr("Who asks?"))
-        self.requester_page = _RequesterPage()
+        self.requester_page = _RequesterPage(with_kind=False)
         self.requester_page.set_requester(request.requester)
         QVBoxLayout(requester_box).addWidget(self.requester_page)
         layout.addWidget(requester_box)
@@ -525,7 +581,7 @@ class RequestsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(splitter)
         left, self.new_button, self.list = record_list_pane(
-            tr("&New request…"), tr("Register a new access request"), self.new_request,
+            tr("&New request…"), tr("Register a new request"), self.new_request,
             tr("Requests"), self._select_row)
         # What an empty list says to do (the first run, or every record deleted).
         self.empty = empty_hint()
@@ -571,7 +627,13 @@ class RequestsView(QWidget):
         delay_form.addRow(delay_label, self.delay_reason)
         layout.addLayout(delay_form)
 
+        # For any other type than access: what it asks of the school, in place of the copy.
+        self.kind_note = wrapped_label()
+        self.kind_note.setAccessibleName(tr("What the type of request asks of the school"))
+        self.kind_note.setVisible(False)
+        layout.addWidget(self.kind_note)
         data_box = QGroupBox(tr("Data items (the copy, Art. 15(3))"))
+        self.data_box = data_box
         data_layout = QVBoxLayout(data_box)
         self.data = QTableWidget(0, 6)
         self.data.setAccessibleName(tr("Data items"))
@@ -730,8 +792,14 @@ class RequestsView(QWidget):
         for button in (self.save_button, self.edit_button, self.extend_button,
                        self.sent_button):
             button.setEnabled(is_open)
-        self.produce_button.setEnabled(request.kind == "access")
-        self.preview_button.setEnabled(request.kind == "access")
+        # Only an access request is answered with privdesk's letter and its copy of the data.
+        access = request.kind == "access"
+        self.data_box.setVisible(access)
+        for button in (self.preview_button, self.produce_button):
+            button.setVisible(access)
+            button.setEnabled(access)
+        self.kind_note.setVisible(not access)
+        self.kind_note.setText("" if access else kind_note(request.kind))
 
     def clock_text(self, request: rec.Request) -> str:
         deadlines = request_deadlines(request, self.country)
