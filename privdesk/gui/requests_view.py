@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QThreadPool
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtGui import QPalette, QPixmap, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -494,35 +496,63 @@ class ExtensionDialog(QDialog):
 
 
 class PreviewDialog(QDialog):
-    """The letter as it would be sent: pages, first page's text, and a look in a viewer."""
+    """The letter as it will be sent: its pages one below the other, as they print, and a
+    look in the DPO's own PDF viewer. Each page carries its text for a screen reader."""
 
     def __init__(self, content: bytes, folder: Path, name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from pypdf import PdfReader
 
+        from privdesk.gui.pdf_pages import page_images
+
         self.content = content
         self.folder = folder
         self.name = name
         reader = PdfReader(io.BytesIO(content))
-        self.pages = len(reader.pages)
-        self.first_page = reader.pages[0].extract_text() if reader.pages else ""
+        texts = [page.extract_text() for page in reader.pages]
+        self.pages = len(texts)
+        self.first_page = texts[0] if texts else ""
         self.setWindowTitle(tr("Preview of the letter"))
         layout = QVBoxLayout(self)
-        self.info = QLabel(trn("{count} page. The first page reads:",
-                               "{count} pages. The first page reads:", self.pages))
+        self.info = QLabel(trn("{count} page, as it will be printed and sent.",
+                               "{count} pages, as they will be printed and sent.", self.pages))
         layout.addWidget(self.info)
-        self.text = QPlainTextEdit(self.first_page)
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName(tr("Text of the first page"))
-        layout.addWidget(self.text)
+        # An A4 page as wide as 80 characters of the interface: readable without zooming.
+        width = self.fontMetrics().averageCharWidth() * 80
+        ratio = self.devicePixelRatioF()
+        column = QWidget()
+        column.setAutoFillBackground(True)
+        column.setBackgroundRole(QPalette.ColorRole.Dark)
+        pages = QVBoxLayout(column)
+        pages.setSpacing(12)
+        self.page_views: list[QLabel] = []
+        for number, image in enumerate(page_images(content, round(width * ratio)), 1):
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            page = QLabel()
+            page.setPixmap(pixmap)
+            page.setFrameShape(QFrame.Shape.Box)
+            page.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader reads page by page
+            page.setAccessibleName(tr("Page {number} of {count}", number=number,
+                                      count=self.pages))
+            page.setAccessibleDescription(texts[number - 1] if number <= len(texts) else "")
+            pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_views.append(page)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidget(column)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setAccessibleName(tr("Pages of the letter"))
+        layout.addWidget(self.page_scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = QPushButton(tr("Open in a &PDF viewer"))
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.clicked.connect(self.open_in_viewer)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        screen = self.screen().availableGeometry()
+        self.resize(min(width + 80, screen.width() - 40), min(round(width * 1.2),
+                                                             screen.height() - 80))
         name_controls(self)
 
     def open_in_viewer(self) -> None:

@@ -123,6 +123,11 @@ def test_a_request_from_registration_to_a_sent_letter(
     assert preview is not None and preview.isVisible()
     assert preview.pages >= 1
     assert "Sofie Hansen" in preview.first_page
+    # The real pages, not a text dump: one picture per page, as wide as the dialog shows it.
+    assert len(preview.page_views) == preview.pages
+    first = preview.page_views[0]
+    assert not first.pixmap().isNull() and first.pixmap().height() > first.pixmap().width()
+    assert "Sofie Hansen" in first.accessibleDescription()  # what a screen reader reads
     preview.close()
 
     out = tmp_path / "letters"
