@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -77,6 +78,8 @@ class DateField(DayEdit):
         self.setDateRange(first.addDays(-1), last)
         self.setSpecialValueText(" ")
         self.setDate(self.minimumDate())
+        # As wide as a date, not the whole row: it reads as a date at a glance.
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.dateChanged.connect(lambda _d: emit(self.edited))
 
     def setAccessibleName(self, name: str) -> None:

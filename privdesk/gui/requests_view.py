@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -518,8 +519,10 @@ class PreviewDialog(QDialog):
         self.info = QLabel(trn("{count} page, as it will be printed and sent.",
                                "{count} pages, as they will be printed and sent.", self.pages))
         layout.addWidget(self.info)
-        # An A4 page as wide as 80 characters of the interface: readable without zooming.
-        width = self.fontMetrics().averageCharWidth() * 80
+        # The page at its printed size (A4 is 595 points wide), or as wide as the screen has
+        # room for: readable without zooming.
+        screen = self.screen().availableGeometry()
+        width = min(round(595 * self.logicalDpiX() / 72), screen.width() - 120)
         ratio = self.devicePixelRatioF()
         column = QWidget()
         column.setAutoFillBackground(True)
@@ -550,9 +553,7 @@ class PreviewDialog(QDialog):
         self.open_button.clicked.connect(self.open_in_viewer)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        screen = self.screen().availableGeometry()
-        self.resize(min(width + 80, screen.width() - 40), min(round(width * 1.2),
-                                                             screen.height() - 80))
+        self.resize(width + 80, max(320, min(round(width * 1.2), screen.height() - 80)))
         name_controls(self)
 
     def open_in_viewer(self) -> None:
@@ -685,6 +686,12 @@ class RequestsView(QWidget):
         data_buttons.addStretch()
         data_layout.addLayout(data_buttons)
         layout.addWidget(data_box, 1)
+        # Where the copy would be for an access request: the other types leave the space empty
+        # below their boxes, not inside them.
+        self.filler = QWidget()
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.filler.setVisible(False)
+        layout.addWidget(self.filler, 1)
 
         actions = QHBoxLayout()
         self.save_button = QPushButton(tr("Sa&ve"))
@@ -829,6 +836,7 @@ class RequestsView(QWidget):
             button.setVisible(access)
             button.setEnabled(access)
         self.kind_note.setVisible(not access)
+        self.filler.setVisible(not access)
         self.kind_note.setText("" if access else kind_note(request.kind))
 
     def clock_text(self, request: rec.Request) -> str:

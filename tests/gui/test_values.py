@@ -27,4 +27,4 @@ def test_a_field_shows_as_the_form_labels_it_in_the_dpo_language() -> None:
     assert field_title("subjects_notice") == tr("How they were told, or &why not:").replace(
         "&", "").rstrip(":")
     assert field_title("decided_not_to_notify_at") == "Besluttet å ikke varsle"
-    assert field_title("requester") == "Den som fremmer kravet"
+    assert field_title("requester") == "Den som har sendt begjæringen"

@@ -419,7 +419,7 @@ def test_an_erasure_request_from_the_wizard_has_no_copy_and_no_letter(
     wizard = view.wizard
     assert wizard is not None
     page = wizard.requester_page
-    assert wizard.windowTitle() == "Nytt krav"
+    assert wizard.windowTitle() == "Ny begjæring"
     assert wizard.focusWidget() is page.name  # typed text goes to the name, not the type's list
     page.kind.setCurrentIndex(page.kind.findData("rectification"))
     assert "Art. 16" in page.kind_note.text()
