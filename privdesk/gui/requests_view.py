@@ -153,8 +153,12 @@ class _RequesterPage(QWizardPage):
         if with_kind:  # the edit dialog shows its own type above the requester
             kind_label = QLabel(tr("&Type:"))
             kind_label.setBuddy(self.kind)
-            form.addRow(kind_label, self.kind)
-            form.addRow("", self.kind_note)
+            kind_box = QWidget()
+            kind_column = QVBoxLayout(kind_box)
+            kind_column.setContentsMargins(0, 0, 0, 0)
+            kind_column.addWidget(self.kind)
+            kind_column.addWidget(self.kind_note)  # right under the choice it explains
+            form.addRow(kind_label, kind_box)
         else:
             self.kind.setParent(self)
             self.kind.hide()
