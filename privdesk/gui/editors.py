@@ -92,6 +92,20 @@ def _get_path(data: dict[str, Any], path: str) -> Any:
 
 
 EMPTY = N_("must not be empty")
+# A row of a table whose choice is still empty (a transfer just added): what to do, in words,
+# instead of the reader's '"" is not an ISO 3166-1 country code'.
+EMPTY_CHOICE = N_("row {row}: choose the {column} from the list")
+ROW_COLUMNS = {"country": N_("Country"), "safeguard": N_("Safeguard"),
+               "category": N_("Category of data")}
+
+
+def _row_choice(error: UserError) -> str | None:
+    """The message for an empty choice in a table's row, or None for any other error."""
+    found = re.search(r"\[(\d+)\]\.(\w+)$", error.place)
+    if found is None or error.params.get("value") != "" or found.group(2) not in ROW_COLUMNS:
+        return None
+    return tr(EMPTY_CHOICE, row=int(found.group(1)) + 1,
+              column=tr(ROW_COLUMNS[found.group(2)]).lower())
 
 
 class RecordEditor(QDialog):
@@ -284,7 +298,7 @@ class RecordEditor(QDialog):
         except UserError as error:
             self._result = None
             found = self._field_of(error.place)
-            text = message_text(error)
+            text = _row_choice(error) or message_text(error)
             if error.message == EMPTY and self.original is None and not self._touched:
                 # A new, untouched form: Save waits, but nothing is wrong yet.
                 self.summary.setText("")

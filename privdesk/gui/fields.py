@@ -416,7 +416,7 @@ class TransfersField(QWidget):
         buttons = QHBoxLayout()
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
-        self.add_button.clicked.connect(lambda: self.add_row())
+        self.add_button.clicked.connect(self._add_clicked)
         self.remove_button.clicked.connect(self.remove_row)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -424,6 +424,13 @@ class TransfersField(QWidget):
         layout.addLayout(buttons)
         self.setFocusProxy(self.table)
         self.retranslate()
+
+    def _add_clicked(self) -> None:
+        """A new row, its country field ready for typing."""
+        self.add_row()
+        row = self.table.rowCount() - 1
+        self.table.setCurrentCell(row, 0)
+        self._country(row).setFocus()
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([tr(t) for t in TRANSFER_COLUMNS])

@@ -86,8 +86,11 @@ def test_a_transfer_row_takes_its_country_by_name(
     assert editor is not None
     transfers = editor.widget("transfers")
     before = len(service.activity("PA-001").transfers)
-    transfers.add_row()
+    qtbot.mouseClick(transfers.add_button, Qt.MouseButton.LeftButton)
     row = transfers.table.rowCount() - 1
+    picker = transfers.table.cellWidget(row, 0)
+    assert editor.focusWidget() in (picker, picker.lineEdit())  # ready for the country
+    assert editor.error_text("transfers") == f"⚠ rad {row + 1}: välj land i listan"
     qtbot.keyClicks(transfers.table.cellWidget(row, 0).lineEdit(), "Storbritannien")
     transfers.table.item(row, 1).setText("Exchange partner school")
     assert editor.error_text("transfers") == ""

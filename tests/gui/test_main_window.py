@@ -147,7 +147,7 @@ def test_the_editor_validates_as_the_dpo_types(qtbot: Any, window: MainWindow) -
     assert editor.save_button.isEnabled()
 
     editor.widget("transfers").add_row()
-    assert editor.error_text("transfers") == '⚠ "" is not an ISO 3166-1 country code'
+    assert editor.error_text("transfers") == "⚠ row 1: choose the country from the list"
     assert not editor.save_button.isEnabled()
     country = editor.widget("transfers").table.cellWidget(0, 0)
     qtbot.keyClicks(country.lineEdit(), "United States")  # the country, by name in its cell

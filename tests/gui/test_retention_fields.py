@@ -70,7 +70,8 @@ def test_a_time_limit_for_one_category_of_data(
     editor = _edit(window, "PA-002")
     limits = editor.widget("retention_by_category")
     qtbot.mouseClick(limits.add_button, Qt.MouseButton.LeftButton)
-    assert editor.error_text("retention_by_category")  # which category, first
+    assert editor.error_text("retention_by_category") == (
+        "⚠ rad 1: välj kategori av uppgifter i listan")  # which category, first
     category = limits.table.cellWidget(0, 0)
     category.set_value("contact")
     limits.table.item(0, 1).setText("Tills eleven slutar")
