@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from privdesk.domain import codes
@@ -147,12 +147,28 @@ class CountryPicker(QComboBox):
         index = self.currentIndex()
         if index >= 0 and self.itemText(index) == text and self.itemData(index):
             return str(self.itemData(index))
-        return country_code(text) or text
+        found = country_code(text)
+        if found is None:
+            # A part of one name only ("Sverig", "Storbrit") names that country.
+            folded = text.casefold()
+            matches = {str(self.itemData(row)) for row in range(self.count())
+                       if self.itemData(row) and folded in self.itemText(row).casefold()}
+            if len(matches) == 1:
+                found = matches.pop()
+        return found or text
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        # What was typed becomes the country's full name and status as the DPO leaves.
+        code = self.value()
+        if code in codes.COUNTRIES and self.currentText() != labelled(code):
+            self.set_value(code)
+        super().focusOutEvent(event)
 
     def set_value(self, value: Any) -> None:
         row = self.findData(value) if value else -1
         if row >= 0:
             self.setCurrentIndex(row)
+            self.setEditText(self.itemText(row))  # also over typed text at the same row
         else:
             self.setCurrentIndex(-1)
             self.setEditText("" if value is None else str(value))

@@ -97,3 +97,34 @@ def test_a_transfer_row_takes_its_country_by_name(
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     saved = service.activity("PA-001").transfers
     assert len(saved) == before + 1 and saved[-1].country == "GB"
+
+
+def test_part_of_one_name_names_the_country_and_shows_it_whole_on_leaving(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    set_language("sv")
+    form = QWidget()
+    qtbot.addWidget(form)
+    layout = QVBoxLayout(form)
+    picker, following = CountryPicker(), QLineEdit()
+    layout.addWidget(picker)
+    layout.addWidget(following)
+    form.show()
+    picker.lineEdit().clear()
+    qtbot.keyClicks(picker.lineEdit(), "storbrit")
+    assert picker.value() == "GB"
+    picker.lineEdit().clear()
+    qtbot.keyClicks(picker.lineEdit(), "land")  # Finland, Island, Irland …: not one country
+    assert picker.value() == "land"
+    # Leaving the field: what was typed shows as the country's name and status. (Set, not
+    # typed: once the completer's list has shown, the offscreen test platform moves no focus.)
+    picker.completer().popup().hide()
+    picker.lineEdit().setText("Norge")
+    form.activateWindow()
+    qtbot.waitActive(form)
+    picker.setFocus()
+    qtbot.waitUntil(picker.hasFocus)
+    following.setFocus()
+    qtbot.waitUntil(following.hasFocus)
+    assert picker.currentText() == "Norge – EES"
+    assert picker.value() == "NO"
