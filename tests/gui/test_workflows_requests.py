@@ -302,7 +302,7 @@ def test_editing_a_requests_type_requester_and_identity_lets_its_letter_go_out(
     view = _view(qtbot, demo_service, stack)
     view.select("DSAR-2026-003")
     assert not view.produce_button.isEnabled()  # an erasure request has no access letter
-    assert ("The requester's identity is not verified: verify it before the letter goes out"
+    assert ("The requester's identity is not verified: verify it before acting on the request"
             in _missing(view))
 
     qtbot.mouseClick(view.edit_button, LEFT)
