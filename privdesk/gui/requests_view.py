@@ -841,6 +841,9 @@ class RequestsView(QWidget):
             button.setEnabled(access)
         self.kind_note.setVisible(not access)
         self.filler.setVisible(not access)
+        self.delay_reason.setPlaceholderText(
+            tr("Written in the letter when the answer is late") if access
+            else tr("Given to the requester when the answer is late"))
         self.kind_note.setText("" if access else kind_note(request.kind))
 
     def clock_text(self, request: rec.Request) -> str:

@@ -414,6 +414,7 @@ def test_an_erasure_request_from_the_wizard_has_no_copy_and_no_letter(
     assert view.data_box.isHidden()
     assert view.preview_button.isHidden() and view.produce_button.isHidden()
     assert "Art. 17" in view.kind_note.text() and not view.kind_note.isHidden()
+    assert "brevet" not in view.delay_reason.placeholderText()  # no letter for an erasure
 
     qtbot.mouseClick(view.new_button, LEFT)
     wizard = view.wizard
