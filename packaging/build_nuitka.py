@@ -39,14 +39,14 @@ def icon_for(platform: str) -> Path:
 def optional_args() -> list[str]:
     """Nuitka arguments for the optional parts that are installed in this environment."""
     found = []
-    for module in ("psycopg", "psycopg_binary", "tzdata"):
+    for module in ("psycopg", "psycopg_binary", "tzdata", "pypdfium2", "pypdfium2_raw"):
         try:
             __import__(module)
         except ImportError:
             continue
         found.append(f"--include-package={module}")
-        if module == "tzdata":
-            found.append("--include-package-data=tzdata")
+        if module in ("tzdata", "pypdfium2", "pypdfium2_raw"):  # zones; PDFium's library
+            found.append(f"--include-package-data={module}")
     return found
 
 

@@ -74,7 +74,23 @@ def _self_test_window(window: object, app: object) -> bool:
     ok = ok and window.activities.model.rowCount() == 0
     window.search.clear()
     window.settings.set(settings.LANGUAGE, original)
-    return ok
+    return ok and _self_test_preview()
+
+
+def _self_test_preview() -> bool:
+    """The letter's preview renders a page (PDFium's library is in the build)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from privdesk.gui.pdf_pages import page_images
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, "privdesk")
+    pdf.save()
+    images = page_images(buffer.getvalue(), 200)
+    return len(images) == 1 and not images[0].isNull()
 
 
 def run_application(target: str | None, demo: bool = False, self_test: bool = False) -> int:

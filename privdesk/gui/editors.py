@@ -34,16 +34,18 @@ from privdesk.domain.errors import N_, UserError
 from privdesk.domain.interchange import read_record, to_json
 from privdesk.domain.labels import LEGAL_BASIS_EXPLANATIONS
 from privdesk.gui import dialogs
+from privdesk.gui.country_picker import CountryPicker
 from privdesk.gui.fields import (
+    CategoryRetentionField,
     CheckList,
     ChoiceField,
     CodeCheckList,
-    CountryField,
     CountryListField,
     DateField,
     GroupsField,
     LinesField,
     LongTextField,
+    PeriodField,
     RefChoiceField,
     TextField,
     TransfersField,
@@ -90,6 +92,20 @@ def _get_path(data: dict[str, Any], path: str) -> Any:
 
 
 EMPTY = N_("must not be empty")
+# A row of a table whose choice is still empty (a transfer just added): what to do, in words,
+# instead of the reader's '"" is not an ISO 3166-1 country code'.
+EMPTY_CHOICE = N_("row {row}: choose the {column} from the list")
+ROW_COLUMNS = {"country": N_("Country"), "safeguard": N_("Safeguard"),
+               "category": N_("Category of data")}
+
+
+def _row_choice(error: UserError) -> str | None:
+    """The message for an empty choice in a table's row, or None for any other error."""
+    found = re.search(r"\[(\d+)\]\.(\w+)$", error.place)
+    if found is None or error.params.get("value") != "" or found.group(2) not in ROW_COLUMNS:
+        return None
+    return tr(EMPTY_CHOICE, row=int(found.group(1)) + 1,
+              column=tr(ROW_COLUMNS[found.group(2)]).lower())
 
 
 class RecordEditor(QDialog):
@@ -109,6 +125,7 @@ class RecordEditor(QDialog):
         self.fields: dict[str, Field] = {}
         self._result: Any = None
         self._touched = False  # whether the DPO changed anything yet
+        self.modified = False  # whether the form differs from the record (not saved yet)
         self.setSizeGripEnabled(True)
         layout = QVBoxLayout(self)
         self.tab_widget = QTabWidget()
@@ -153,7 +170,6 @@ class RecordEditor(QDialog):
             spec.widget.edited.connect(self.revalidate)
         self.load(to_json(record) if record is not None else self.blank())
         self._initial = self.data()
-        self.setWindowTitle(self._title())
         self.revalidate()
         self.resize(self.fontMetrics().averageCharWidth() * 160, 680)
         # What the DPO types first goes into the form: the name (the reference is proposed).
@@ -213,7 +229,6 @@ class RecordEditor(QDialog):
             self._label(spec)
             if hasattr(spec.widget, "retranslate"):
                 spec.widget.retranslate()
-        self.setWindowTitle(self._title())
         self.revalidate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -223,8 +238,14 @@ class RecordEditor(QDialog):
 
     def _title(self) -> str:
         if self.original is None:
-            return tr(self.title_new) + "[*]"
-        return tr(self.title_edit, ref=self.original.ref) + "[*]"
+            return tr(self.title_new)
+        return tr(self.title_edit, ref=self.original.ref)
+
+    def _set_modified(self, modified: bool) -> None:
+        """The form differs from the record: "*" after the title until it is saved (the
+        title holds no Qt "[*]" placeholder, which some window managers show as it is)."""
+        self.modified = modified
+        self.setWindowTitle(self._title() + (" *" if modified else ""))
 
     # ------------------------------------------------------------ values
 
@@ -235,8 +256,8 @@ class RecordEditor(QDialog):
     def data(self) -> dict[str, Any]:
         """The form as the record's interchange JSON (what ``read_record`` checks).
 
-        Fields the form does not show (a per-category retention, the agreement's transfer
-        safeguard) keep the record's value: saving a form never drops what it cannot edit.
+        Fields the form does not show (a transfer's Art. 49 derogation) keep the record's
+        value: saving a form never drops what it cannot edit.
         """
         data: dict[str, Any] = (copy.deepcopy(to_json(self.original))
                                 if self.original is not None else {})
@@ -277,13 +298,13 @@ class RecordEditor(QDialog):
         except UserError as error:
             self._result = None
             found = self._field_of(error.place)
-            text = message_text(error)
+            text = _row_choice(error) or message_text(error)
             if error.message == EMPTY and self.original is None and not self._touched:
                 # A new, untouched form: Save waits, but nothing is wrong yet.
                 self.summary.setText("")
                 self.save_button.setEnabled(False)
                 self.summary.setVisible(False)
-                self.setWindowModified(False)
+                self._set_modified(False)
                 emit(self.validated, False)
                 return False
             if found is not None and found.error is not None:
@@ -299,7 +320,7 @@ class RecordEditor(QDialog):
         valid = self._result is not None
         self.summary.setVisible(not valid)
         self.save_button.setEnabled(valid)
-        self.setWindowModified(data != getattr(self, "_initial", data))
+        self._set_modified(data != getattr(self, "_initial", data))
         emit(self.validated, valid)
         return valid
 
@@ -326,7 +347,7 @@ class RecordEditor(QDialog):
             self.accept()
 
     def reject(self) -> None:
-        if self.isWindowModified() and not dialogs.confirm(
+        if self.modified and not dialogs.confirm(
                 self, tr("Discard changes?"),
                 tr("You have changed this record. Close without saving?")):
             return
@@ -404,8 +425,12 @@ class ActivityEditor(RecordEditor):
         links.ticked.connect(self.tick_subprocessors)
         self.add("transfers", N_("&Transfers outside the EEA:"), TransfersField(), recipients)
         self.add("retention", N_("&Retention:"), TextField(), keeping)
-        self.add("retention_period", N_("Retention &period:"), TextField(), keeping,
-                 N_("An ISO 8601 duration: P2M is two months, P5Y five years"))
+        self.add("retention_period", N_("Retention &period:"), PeriodField(), keeping,
+                 N_("How long the data are kept at most, counted from the end of the "
+                    "processing; none when the time limit is not a fixed period"))
+        self.add("retention_by_category", N_("Time limits per &category:"),
+                 CategoryRetentionField(), keeping,
+                 N_("Only for categories of data kept longer or shorter than the rest"))
         self.add("security", N_("&Security measures:"), LongTextField(), keeping)
         self.add("dpia.required", N_("DPIA re&quired:"), TriStateField(), keeping)
         self.add("dpia.done", N_("DPIA &done on:"), DateField(), keeping)
@@ -468,8 +493,9 @@ class ProcessorEditor(RecordEditor):
                  N_("A short code unique in the register, e.g. VEN-012"))
         self.add("name", N_("&Name:"), TextField(required=True), main)
         self.add("org_number", N_("&Organisation number:"), TextField(), main)
-        self.add("country", N_("&Country:"), CountryField(), main,
-                 N_("Where the company is established (ISO code, e.g. NO, SE, US)"))
+        self.add("country", N_("&Country:"), CountryPicker(), main,
+                 N_("Where the company is established, by name: whether it is in the EU/EEA, "
+                    "has an adequacy decision or is a third country shows beside it"))
         self.add("role", N_("Ro&le:"), ChoiceField("processor_roles", codes.PROCESSOR_ROLES),
                  main)
         parent_field = RefChoiceField()

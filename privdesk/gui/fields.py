@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from privdesk.domain import codes
-from privdesk.domain.errors import N_
+from privdesk.domain.errors import N_, NP_
 from privdesk.domain.labels import SAFEGUARDS
-from privdesk.gui.language import code_label, tr
+from privdesk.gui.country_picker import CountryPicker, country_code, country_name
+from privdesk.gui.language import code_label, tr, trn
 from privdesk.gui.signals import emit
+from privdesk.gui.workflow import DATE_RANGE, DayEdit, date_form
 
 
 def _text_or_none(text: str) -> str | None:
@@ -57,42 +61,83 @@ class TextField(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
-class DateField(TextField):
-    """A date typed as YYYY-MM-DD (checked by the interchange reader as the DPO types)."""
+class DateField(DayEdit):
+    """An optional date in the language's form (01.10.2026 in nb, 2026-10-01 in sv,
+    01/10/2026 in en) with a calendar; empty until the DPO types or picks a date, and emptied
+    again with Delete or Backspace over the whole field. Its value is the ISO date or None."""
+
+    edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(False, parent)
-        self.setPlaceholderText(tr("YYYY-MM-DD"))
-        self.setMaxLength(10)
+        super().__init__(parent)
+        self.lineEdit().installEventFilter(self)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(date_form())
+        # The day before the first accepted one stands for "no date", shown as a blank.
+        first, last = DATE_RANGE
+        self.setDateRange(first.addDays(-1), last)
+        self.setSpecialValueText(" ")
+        self.setDate(self.minimumDate())
+        # As wide as a date, not the whole row: it reads as a date at a glance.
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.dateChanged.connect(lambda _d: emit(self.edited))
 
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.lineEdit().setAccessibleName(name)  # the part a screen reader lands in
 
-class CountryField(TextField):
-    """An ISO 3166-1 country code, completed from the list of codes."""
+    def is_empty(self) -> bool:
+        return self.date() == self.minimumDate()
 
-    def __init__(self, required: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(required, parent)
-        completer = QCompleter(sorted(codes.COUNTRIES), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(completer)
-        self.setPlaceholderText(tr("e.g. NO"))
+    def clear_date(self) -> None:
+        self.setDate(self.minimumDate())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        line = self.lineEdit()
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+                self.is_empty() or line.selectedText().strip() == line.text().strip()):
+            self.clear_date()
+            return
+        if self.is_empty() and event.text().isdigit():
+            # Qt takes no digits over the blank: start from today, typed over from the day.
+            self.setDate(QDate.currentDate())
+            self.setCurrentSectionIndex(0)
+            self.setSelectedSection(self.currentSection())
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if self.is_empty() and self.calendarWidget() is not None:
+            today = QDate.currentDate()  # the calendar opens on this month, not on 1899
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
 
     def value(self) -> Any:
-        text = self.text().strip().upper()
-        return text if text or self.required else None
+        if self.is_empty():
+            return None
+        return self.date().toString("yyyy-MM-dd")
+
+    def set_value(self, value: Any) -> None:
+        found = QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate()
+        self.setDate(found if found.isValid() else self.minimumDate())
 
 
 class CountryListField(TextField):
-    """Several country codes on one line, separated by commas or spaces."""
+    """Several countries on one line, by name in any of the UI's languages or by ISO code,
+    separated by commas ("Norge, Irland"); shown by name in the UI language."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(False, parent)
-        self.setPlaceholderText(tr("e.g. NO, SE"))
+        self.setPlaceholderText(tr("e.g. Norway, Ireland"))
 
     def value(self) -> Any:
-        return [c.upper() for c in self.text().replace(",", " ").split()]
+        text = self.text().replace(";", ",")
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        if len(parts) == 1 and all(w.upper() in codes.COUNTRIES for w in parts[0].split()):
+            parts = parts[0].split()  # "NO SE", as the codes used to be typed
+        return [country_code(p) or p for p in parts]
 
     def set_value(self, value: Any) -> None:
-        self.setText(", ".join(value or ()))
+        self.setText(", ".join(country_name(c) for c in value or ()))
 
 
 class LongTextField(QPlainTextEdit):
@@ -371,7 +416,7 @@ class TransfersField(QWidget):
         buttons = QHBoxLayout()
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
-        self.add_button.clicked.connect(lambda: self.add_row())
+        self.add_button.clicked.connect(self._add_clicked)
         self.remove_button.clicked.connect(self.remove_row)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -379,6 +424,13 @@ class TransfersField(QWidget):
         layout.addLayout(buttons)
         self.setFocusProxy(self.table)
         self.retranslate()
+
+    def _add_clicked(self) -> None:
+        """A new row, its country field ready for typing."""
+        self.add_row()
+        row = self.table.rowCount() - 1
+        self.table.setCurrentCell(row, 0)
+        self._country(row).setFocus()
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([tr(t) for t in TRANSFER_COLUMNS])
@@ -388,6 +440,7 @@ class TransfersField(QWidget):
         self.remove_button.setText(tr("Remove transfer"))
         self.remove_button.setAccessibleName(tr("Remove transfer"))
         for row in range(self.table.rowCount()):
+            self._country(row).retranslate()
             combo = self._safeguard(row)
             code = combo.currentData()
             combo.blockSignals(True)
@@ -396,6 +449,11 @@ class TransfersField(QWidget):
                 combo.addItem(code_label("safeguards", value), value)
             combo.setCurrentIndex(max(0, combo.findData(code)))
             combo.blockSignals(False)
+
+    def _country(self, row: int) -> CountryPicker:
+        widget = self.table.cellWidget(row, 0)
+        assert isinstance(widget, CountryPicker)
+        return widget
 
     def _safeguard(self, row: int) -> QComboBox:
         widget = self.table.cellWidget(row, 2)
@@ -407,9 +465,14 @@ class TransfersField(QWidget):
         row = self.table.rowCount()
         self.table.blockSignals(True)
         self.table.insertRow(row)
-        country = QTableWidgetItem(transfer.get("country", ""))
-        country.setData(Qt.ItemDataRole.UserRole, dict(transfer))
-        self.table.setItem(row, 0, country)
+        kept = QTableWidgetItem()
+        kept.setData(Qt.ItemDataRole.UserRole, dict(transfer))
+        self.table.setItem(row, 0, kept)
+        country = CountryPicker()
+        country.setAccessibleName(tr("Country"))
+        country.set_value(transfer.get("country") or None)
+        country.edited.connect(self.edited)
+        self.table.setCellWidget(row, 0, country)
         self.table.setItem(row, 1, QTableWidgetItem(transfer.get("recipient", "")))
         combo = QComboBox()
         combo.setAccessibleName(tr("Safeguard"))
@@ -444,7 +507,8 @@ class TransfersField(QWidget):
             item = self.table.item(r, 0)
             kept = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
             rows.append({**(kept if isinstance(kept, dict) else {}),
-                         "country": self._cell(r, 0).upper(), "recipient": self._cell(r, 1),
+                         "country": self._country(r).value() or "",
+                         "recipient": self._cell(r, 1),
                          "safeguard": self._safeguard(r).currentData(),
                          "note": self._cell(r, 3)})
         return rows
@@ -453,3 +517,178 @@ class TransfersField(QWidget):
         self.table.setRowCount(0)
         for transfer in value or ():
             self.add_row(transfer)
+
+
+# The units a retention period is given in, with their ISO 8601 letter.
+PERIOD_UNITS = (("D", *NP_("day", "days")), ("W", *NP_("week", "weeks")),
+                ("M", *NP_("month", "months")), ("Y", *NP_("year", "years")))
+
+
+class PeriodField(QWidget):
+    """A period as a number and a unit (2 months, 5 years), stored as ISO 8601 (P2M, P5Y);
+    0 is "no period". A stored period of two units (P1Y6M) shows in the smaller one (18
+    months); one the two boxes cannot hold (P1M2D) is kept as it was until changed."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.number = QSpinBox()
+        self.number.setRange(0, 9999)
+        self.unit = QComboBox()
+        layout.addWidget(self.number)
+        layout.addWidget(self.unit)
+        layout.addStretch(1)
+        self._kept: str | None = None  # a stored period the boxes cannot hold
+        self.retranslate()
+        self.unit.setCurrentIndex(2)
+        self.number.valueChanged.connect(self._changed)
+        self.unit.currentIndexChanged.connect(self._changed)
+        self.setFocusProxy(self.number)
+
+    def _changed(self) -> None:
+        if self._kept is not None:
+            self._kept = None
+            self.number.setSpecialValueText(tr("none"))
+        self._unit_words()
+        emit(self.edited)
+
+    def _unit_words(self) -> None:
+        self.unit.setEnabled(self.number.value() > 0)  # no "none months"
+        count = max(self.number.value(), 1)
+        for i, (_letter, singular, plural) in enumerate(PERIOD_UNITS):
+            self.unit.setItemText(i, trn(singular, plural, count))
+
+    def retranslate(self) -> None:
+        self.number.setSpecialValueText(tr("none"))
+        if self.unit.count() == 0:
+            self.unit.blockSignals(True)
+            for letter, _singular, _plural in PERIOD_UNITS:
+                self.unit.addItem("", letter)
+            self.unit.blockSignals(False)
+        self._unit_words()
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.number.setAccessibleName(name)
+        self.number.lineEdit().setAccessibleName(name)
+        self.unit.setAccessibleName(tr("Unit of {field}", field=name))
+
+    def setToolTip(self, text: str) -> None:
+        super().setToolTip(text)
+        self.number.setToolTip(text)
+
+    def value(self) -> Any:
+        if self._kept is not None:
+            return self._kept
+        if self.number.value() == 0:
+            return None
+        return f"P{self.number.value()}{self.unit.currentData()}"
+
+    def set_value(self, value: Any) -> None:
+        from privdesk.domain.durations import parse_duration
+
+        found = parse_duration(str(value)) if value else None
+        number, letter = 0, "M"
+        if found is not None:
+            months = found.years * 12 + found.months
+            days = found.weeks * 7 + found.days
+            if months and not days:
+                number, letter = ((found.years, "Y") if not found.months else (months, "M"))
+            elif days and not months:
+                number, letter = ((found.weeks, "W") if not found.days else (days, "D"))
+        self.blockSignals(True)
+        self.number.setValue(number)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(letter)))
+        self.blockSignals(False)
+        self._unit_words()
+        # What the boxes cannot hold stays as stored (and text that is no period at all goes
+        # to the reader, which says so).
+        self._kept = str(value) if value and (found is None or number == 0) else None
+        # Shown as stored in the number's place until the DPO sets a period of their own.
+        self.number.setSpecialValueText(self._kept or tr("none"))
+        emit(self.edited)
+
+
+class CategoryRetentionField(QWidget):
+    """How long single categories of data are kept where it differs from the activity's own
+    time limit: a row each, the category chosen from the list and the time limit in words."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, 2)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.
+                                                           ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
+        self.table.itemChanged.connect(lambda _item: emit(self.edited))
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button.clicked.connect(self.remove_row)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.table)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([tr("Category of data"), tr("Time limit")])
+        self.table.setAccessibleName(tr("Time limits per category of data"))
+        self.add_button.setText(tr("Add time limit"))
+        self.add_button.setAccessibleName(tr("Add time limit"))
+        self.remove_button.setText(tr("Remove time limit"))
+        self.remove_button.setAccessibleName(tr("Remove time limit"))
+        for row in range(self.table.rowCount()):
+            self._category(row).retranslate()
+
+    def _category(self, row: int) -> ChoiceField:
+        widget = self.table.cellWidget(row, 0)
+        assert isinstance(widget, ChoiceField)
+        return widget
+
+    def add_row(self, value: dict[str, Any] | None = None) -> None:
+        value = value or {"category": "", "retention": ""}
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        category = ChoiceField("data_categories", codes.DATA_CATEGORIES, optional=True)
+        category.setAccessibleName(tr("Category of data"))
+        category.set_value(value.get("category"))
+        category.edited.connect(self.edited)
+        self.table.setCellWidget(row, 0, category)
+        self.table.setItem(row, 1, QTableWidgetItem(value.get("retention", "")))
+        self.table.blockSignals(False)
+        emit(self.edited)
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            row = self.table.rowCount() - 1
+        if row >= 0:
+            self.table.removeRow(row)
+            emit(self.edited)
+
+    def value(self) -> Any:
+        rows = []
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 1)
+            rows.append({"category": self._category(r).currentData() or "",
+                         "retention": item.text().strip() if item is not None else ""})
+        return rows
+
+    def set_value(self, value: Any) -> None:
+        self.table.setRowCount(0)
+        for row in value or ():
+            self.add_row(row)

@@ -353,13 +353,14 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         read_target = self._read_target
         if self._service is None and read_target is None:
-            self.setWindowTitle(tr("Opening the register…") + "[*] — privdesk")
+            self.setWindowTitle(tr("Opening the register…") + " — privdesk")
             return
         name = self.organisation.name if self.organisation else tr("Register")
         target = self._service.database.target if self._service is not None else read_target
         where = Path(str(target)).name if target is not None else ""
-        self.setWindowTitle(tr("{name} ({file})[*] — privdesk", name=name, file=where)
-                            if where else tr("{name}[*] — privdesk", name=name))
+        # No "[*]": every edit is saved in its own transaction, nothing is ever pending.
+        self.setWindowTitle(tr("{name} ({file}) — privdesk", name=name, file=where)
+                            if where else tr("{name} — privdesk", name=name))
 
     # ------------------------------------------------------------ state
 

@@ -37,19 +37,66 @@ def letter(text: str) -> str | None:
     return found.group(1).casefold() if found else None
 
 
+def _starts(plain: str) -> list[int]:
+    """Where the words of ``plain`` begin (the letters an Alt+letter is best put on)."""
+    return [i for i, c in enumerate(plain)
+            if c.isalpha() and (i == 0 or not plain[i - 1].isalnum())]
+
+
+def _at_start(text: str) -> bool:
+    """Whether the marked letter of ``text`` begins a word."""
+    bare = text.replace("&&", "\0")
+    at = bare.find("&")
+    return at >= 0 and at in _starts(bare.replace("&", ""))
+
+
+def free_starts(text: str, taken: set[str]) -> set[str]:
+    """The letters beginning a word of ``text`` that are not in ``taken``."""
+    plain = text.replace("&", "")
+    return {plain[i].casefold() for i in _starts(plain)} - taken
+
+
 def remarked(text: str, taken: set[str]) -> str:
     """``text`` with its mark on a letter not in ``taken`` (a word's first letter preferred),
     or with no mark when every letter is taken."""
     if "&&" in text:
         return text
     plain = text.replace("&", "")
-    starts = [i for i, c in enumerate(plain)
-              if c.isalpha() and (i == 0 or not plain[i - 1].isalnum())]
+    starts = _starts(plain)
     others = [i for i, c in enumerate(plain) if c.isalpha() and i not in starts]
     for i in (*starts, *others):
         if plain[i].casefold() not in taken:
             return plain[:i] + "&" + plain[i:]
     return plain
+
+
+def _assign(controls: list[Control], used: set[str]) -> None:
+    """Put the marks of ``controls`` (in order of precedence) on letters apart from ``used``
+    and each other, as many on a word's first letter as can be: a free mark on a word's first
+    letter stays; the others, the control with the fewest free first letters first, take a
+    free first letter, or else keep their own letter if free, or else any free letter."""
+    pending: list[Control] = []
+    for text, set_text in controls:
+        mark = letter(text)
+        if mark is not None and mark not in used and _at_start(text):
+            used.add(mark)
+        else:
+            pending.append((text, set_text))
+    while pending:
+        # The most constrained control first; one with no free first letter waits till last.
+        choices = [len(free_starts(text, used)) for text, _set in pending]
+        best = min(range(len(pending)),
+                   key=lambda i: (choices[i] == 0, choices[i], i))
+        text, set_text = pending.pop(best)
+        mark = letter(text)
+        if choices[best] == 0 and mark is not None and mark not in used:
+            used.add(mark)
+            continue
+        new = remarked(text, used)
+        if new != text:
+            set_text(new)
+        if (found := letter(new)) is not None:
+            used.add(found)
 
 
 def _controls(widget: QWidget) -> Iterator[Control]:
@@ -91,17 +138,8 @@ def settle(root: QWidget, taken: Iterable[str] = ()) -> None:
     of ``taken`` (the letters of what shows around ``root``)."""
     used = set(taken)
     widgets, stacks = _scope(root)
-    for widget in sorted(widgets, key=_rank):
-        for text, set_text in _controls(widget):
-            mark = letter(text)
-            if mark is None:
-                continue
-            if mark in used:
-                text = remarked(text, used)
-                set_text(text)
-                mark = letter(text)
-            if mark is not None:
-                used.add(mark)
+    _assign([control for widget in sorted(widgets, key=_rank)
+             for control in _controls(widget) if letter(control[0]) is not None], used)
     for stack in stacks:
         for page in (stack.widget(i) for i in range(stack.count())):
             if page is not None:

@@ -144,7 +144,7 @@ class OrganisationEditor(RecordEditor):
         self._texts()
 
     def _title(self) -> str:
-        return tr(self.title_new if self.original is None else self.title_edit) + "[*]"
+        return tr(self.title_new if self.original is None else self.title_edit)
 
     def retention_months(self) -> dict[str, int]:
         """The periods the form holds, in months, by kind."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QThreadPool
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QPalette, QPixmap, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -109,14 +112,60 @@ def _in_sentence(label: str) -> str:
 
 # ---------------------------------------------------------------- registering a request
 
+# What each type of request asks of the school, and which document privdesk writes for it: only
+# an access request is answered with privdesk's letter and its copy of the data (Art. 15(3)).
+KIND_NOTES = {
+    "access": N_("Art. 15: privdesk writes the answer with a copy of the data, from the data "
+                 "items you record per activity."),
+    "rectification": N_("Art. 16: correct the data where they are kept and tell the "
+                        "requester. privdesk writes no letter for it: note what was corrected."),
+    "erasure": N_("Art. 17: erase the data unless a duty to keep them applies, and tell the "
+                  "requester. privdesk writes no letter for it: note what was erased, or why "
+                  "not."),
+    "restriction": N_("Art. 18: keep the data stored but unused while the question is "
+                      "settled. privdesk writes no letter for it: note what was restricted."),
+    "portability": N_("Art. 20: data the person gave, processed on consent or contract, handed "
+                      "over in a machine-readable format. privdesk writes no letter for it."),
+    "objection": N_("Art. 21: stop processing based on public interest or legitimate "
+                    "interests unless compelling grounds outweigh the person's. privdesk writes "
+                    "no letter for it: note the decision."),
+}
+
+
+def kind_note(kind: str) -> str:
+    return tr(KIND_NOTES.get(kind, KIND_NOTES["access"]))
+
 
 class _RequesterPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, with_kind: bool = True) -> None:
         super().__init__()
         self.setTitle(tr("Who asks?"))
         self.setSubTitle(tr("The person who made the request, and how they relate to the "
                             "person it is about."))
         form = QFormLayout(self)
+        # The type of request first (Art. 15-22), with what privdesk writes for it.
+        self.kind = QComboBox()
+        for code in codes.REQUEST_KINDS:
+            self.kind.addItem(code_label("request_kinds", code), code)
+        self.kind.setAccessibleName(tr("Type of request"))
+        self.kind_note = wrapped_label(kind_note("access"))
+        self.kind_note.setAccessibleName(tr("What the type of request asks of the school"))
+        self.kind.currentIndexChanged.connect(
+            lambda _i: self.kind_note.setText(kind_note(str(self.kind.currentData()))))
+        if with_kind:  # the edit dialog shows its own type above the requester
+            kind_label = QLabel(tr("&Type:"))
+            kind_label.setBuddy(self.kind)
+            kind_box = QWidget()
+            kind_column = QVBoxLayout(kind_box)
+            kind_column.setContentsMargins(0, 0, 0, 0)
+            kind_column.addWidget(self.kind)
+            kind_column.addWidget(self.kind_note)  # right under the choice it explains
+            form.addRow(kind_label, kind_box)
+        else:
+            self.kind.setParent(self)
+            self.kind.hide()
+            self.kind_note.setParent(self)
+            self.kind_note.hide()
         self.name = QLineEdit()
         self.name.setAccessibleName(tr("Requester's name"))
         self.relation = QComboBox()
@@ -276,23 +325,30 @@ class _SummaryPage(QWizardPage):
     def initializePage(self) -> None:
         request = self.wizard_.request()
         deadlines = request_deadlines(request, self.wizard_.country)
-        self.summary.setText(tr(
-            "{ref}: {requester} asks for the data about {subject}. Received {received}; the "
-            "answer is due {due}. If the request is complex, the deadline can be extended by "
-            "up to two months, but the requester must be told by {due} with the reasons.",
-            ref=request.ref, requester=request.requester.name, subject=request.subject.name,
-            received=format_date(request.received), due=format_date(deadlines.due)))
+        params = {"ref": request.ref, "requester": request.requester.name,
+                  "subject": request.subject.name, "received": format_date(request.received),
+                  "due": format_date(deadlines.due)}
+        if request.kind == "access":
+            first = tr("{ref}: {requester} asks for the data about {subject}.", **params)
+        else:
+            first = tr("{ref}: {requester} asks for {kind} of the data about {subject}.",
+                       kind=_in_sentence(code_label("request_kinds", request.kind)), **params)
+        self.summary.setText(first + " " + tr(
+            "Received {received}; the answer is due {due}. If the request is complex, the "
+            "deadline can be extended by up to two months, but the requester must be told by "
+            "{due} with the reasons.", **params) + "\n\n" + kind_note(request.kind))
 
 
 class NewRequestWizard(QWizard):
-    """Register an access request: requester, the person it is about, identity check."""
+    """Register a request of Art. 15-22: its type and requester, the person it is about, the
+    identity check."""
 
     def __init__(self, ref: str, today: date, country: str | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ref = ref
         self.country = country
-        self.setWindowTitle(tr("New access request"))
+        self.setWindowTitle(tr("New request"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.requester_page = _RequesterPage()
         self.subject_page = _SubjectPage()
@@ -310,9 +366,16 @@ class NewRequestWizard(QWizard):
         mnemonics.settle_wizard(self)
         name_controls(self)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.currentPage() is self.requester_page:
+            # Typed text goes to the name: letters typed into the type's list would change it.
+            self.requester_page.name.setFocus()
+
     def request(self) -> rec.Request:
         return rec.Request(
-            ref=self.ref, kind="access", received=edit_date(self.identity_page.received),
+            ref=self.ref, kind=str(self.requester_page.kind.currentData()),
+            received=edit_date(self.identity_page.received),
             subject=self.subject_page.subject(), requester=self.requester_page.requester(),
             identity=self.identity_page.identity())
 
@@ -336,7 +399,7 @@ class EditRequestDialog(QDialog):
         form.addRow(kind_label, self.kind)
         layout.addLayout(form)
         requester_box = QGroupBox(tr("Who asks?"))
-        self.requester_page = _RequesterPage()
+        self.requester_page = _RequesterPage(with_kind=False)
         self.requester_page.set_requester(request.requester)
         QVBoxLayout(requester_box).addWidget(self.requester_page)
         layout.addWidget(requester_box)
@@ -522,35 +585,63 @@ class EraseDialog(QDialog):
 
 
 class PreviewDialog(QDialog):
-    """The letter as it would be sent: pages, first page's text, and a look in a viewer."""
+    """The letter as it will be sent: its pages one below the other, as they print, and a
+    look in the DPO's own PDF viewer. Each page carries its text for a screen reader."""
 
     def __init__(self, content: bytes, folder: Path, name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from pypdf import PdfReader
 
+        from privdesk.gui.pdf_pages import page_images
+
         self.content = content
         self.folder = folder
         self.name = name
         reader = PdfReader(io.BytesIO(content))
-        self.pages = len(reader.pages)
-        self.first_page = reader.pages[0].extract_text() if reader.pages else ""
+        texts = [page.extract_text() for page in reader.pages]
+        self.pages = len(texts)
+        self.first_page = texts[0] if texts else ""
         self.setWindowTitle(tr("Preview of the letter"))
         layout = QVBoxLayout(self)
-        self.info = QLabel(trn("{count} page. The first page reads:",
-                               "{count} pages. The first page reads:", self.pages))
+        self.info = QLabel(trn("{count} page, as it will be printed and sent.",
+                               "{count} pages, as they will be printed and sent.", self.pages))
         layout.addWidget(self.info)
-        self.text = QPlainTextEdit(self.first_page)
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName(tr("Text of the first page"))
-        layout.addWidget(self.text)
+        # The page at its printed size (A4 is 595 points wide), or as wide as the screen has
+        # room for: readable without zooming.
+        screen = self.screen().availableGeometry()
+        width = min(round(595 * self.logicalDpiX() / 72), screen.width() - 120)
+        ratio = self.devicePixelRatioF()
+        column = QWidget()
+        column.setAutoFillBackground(True)
+        column.setBackgroundRole(QPalette.ColorRole.Dark)
+        pages = QVBoxLayout(column)
+        pages.setSpacing(12)
+        self.page_views: list[QLabel] = []
+        for number, image in enumerate(page_images(content, round(width * ratio)), 1):
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            page = QLabel()
+            page.setPixmap(pixmap)
+            page.setFrameShape(QFrame.Shape.Box)
+            page.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader reads page by page
+            page.setAccessibleName(tr("Page {number} of {count}", number=number,
+                                      count=self.pages))
+            page.setAccessibleDescription(texts[number - 1] if number <= len(texts) else "")
+            pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_views.append(page)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidget(column)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setAccessibleName(tr("Pages of the letter"))
+        layout.addWidget(self.page_scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = QPushButton(tr("Open in a &PDF viewer"))
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.clicked.connect(self.open_in_viewer)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        self.resize(width + 80, max(320, min(round(width * 1.2), screen.height() - 80)))
         name_controls(self)
 
     def open_in_viewer(self) -> None:
@@ -609,7 +700,7 @@ class RequestsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(splitter)
         left, self.new_button, self.list = record_list_pane(
-            tr("&New request…"), tr("Register a new access request"), self.new_request,
+            tr("&New request…"), tr("Register a new request"), self.new_request,
             tr("Requests"), self._select_row)
         # What an empty list says to do (the first run, or every record deleted).
         self.empty = empty_hint()
@@ -655,7 +746,13 @@ class RequestsView(QWidget):
         delay_form.addRow(delay_label, self.delay_reason)
         layout.addLayout(delay_form)
 
+        # For any other type than access: what it asks of the school, in place of the copy.
+        self.kind_note = wrapped_label()
+        self.kind_note.setAccessibleName(tr("What the type of request asks of the school"))
+        self.kind_note.setVisible(False)
+        layout.addWidget(self.kind_note)
         data_box = QGroupBox(tr("Data items (the copy, Art. 15(3))"))
+        self.data_box = data_box
         data_layout = QVBoxLayout(data_box)
         self.data = QTableWidget(0, 6)
         self.data.setAccessibleName(tr("Data items"))
@@ -677,6 +774,12 @@ class RequestsView(QWidget):
         data_buttons.addStretch()
         data_layout.addLayout(data_buttons)
         layout.addWidget(data_box, 1)
+        # Where the copy would be for an access request: the other types leave the space empty
+        # below their boxes, not inside them.
+        self.filler = QWidget()
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.filler.setVisible(False)
+        layout.addWidget(self.filler, 1)
 
         actions = QHBoxLayout()
         self.save_button = QPushButton(tr("Sa&ve"))
@@ -818,8 +921,18 @@ class RequestsView(QWidget):
         for button in (self.save_button, self.edit_button, self.extend_button,
                        self.sent_button):
             button.setEnabled(is_open)
-        self.produce_button.setEnabled(request.kind == "access")
-        self.preview_button.setEnabled(request.kind == "access")
+        # Only an access request is answered with privdesk's letter and its copy of the data.
+        access = request.kind == "access"
+        self.data_box.setVisible(access)
+        for button in (self.preview_button, self.produce_button):
+            button.setVisible(access)
+            button.setEnabled(access)
+        self.kind_note.setVisible(not access)
+        self.filler.setVisible(not access)
+        self.delay_reason.setPlaceholderText(
+            tr("Written in the letter when the answer is late") if access
+            else tr("Given to the requester when the answer is late"))
+        self.kind_note.setText("" if access else kind_note(request.kind))
 
     def clock_text(self, request: rec.Request) -> str:
         deadlines = request_deadlines(request, self.country)

@@ -82,7 +82,7 @@ class Editing(QObject):
 # The years the register accepts (``codes.FIRST_YEAR``..``LAST_YEAR``): Qt's own range
 # reaches 9999, where a deadline a month later is past the end of Python's calendar and the
 # wizard's summary crashed (issue 20). The services refuse such a date as well.
-_DATE_RANGE = (QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
+DATE_RANGE = (QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
 
 
 # The date as the language writes it (what the lists and the clock show: 26.11.2026 in nb,
@@ -114,6 +114,23 @@ def _typed(edit: QDateTimeEdit, event: QKeyEvent) -> None:
         edit.setSelectedSection(edit.currentSection())
 
 
+def _key(edit: QDateTimeEdit, event: QKeyEvent, handle: Callable[[QKeyEvent], None]) -> None:
+    """A key typed into a date field as the DPO writes dates: "01.10.2026" as well as
+    "01102026". Qt moves on to the month by itself after a two-digit day and then takes the
+    typed "." as a move past the month as well; a separator typed right after such a move is
+    the one Qt already made, and is dropped."""
+    text = event.text()
+    advanced = edit.property("privdesk_advanced") is True
+    edit.setProperty("privdesk_advanced", False)
+    if advanced and text and not text.isdigit() and not text.isspace() and text.isprintable():
+        return
+    _typed(edit, event)
+    before = edit.currentSectionIndex()
+    handle(event)
+    if text.isdigit() and edit.currentSectionIndex() == before + 1:
+        edit.setProperty("privdesk_advanced", True)
+
+
 class MomentEdit(QDateTimeEdit):
     """A date and time in the language's form that takes typed digits wherever clicked."""
 
@@ -125,8 +142,7 @@ class MomentEdit(QDateTimeEdit):
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        _typed(self, event)
-        super().keyPressEvent(event)
+        _key(self, event, super().keyPressEvent)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -143,8 +159,7 @@ class DayEdit(QDateEdit):
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        _typed(self, event)
-        super().keyPressEvent(event)
+        _key(self, event, super().keyPressEvent)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -158,7 +173,7 @@ def date_edit(value: date | None, accessible_name: str) -> QDateEdit:
     edit.lineEdit().installEventFilter(edit)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(date_form())
-    edit.setDateRange(*_DATE_RANGE)
+    edit.setDateRange(*DATE_RANGE)
     if value is not None:
         edit.setDate(QDate(value.year, value.month, value.day))
     edit.setAccessibleName(accessible_name)
@@ -177,7 +192,7 @@ def moment_edit(value: datetime, zone: str, accessible_name: str) -> QDateTimeEd
     edit.lineEdit().installEventFilter(edit)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(date_form(with_time=True))
-    edit.setDateRange(*_DATE_RANGE)
+    edit.setDateRange(*DATE_RANGE)
     edit.setTimeZone(QTimeZone(zone.encode()))
     edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone(zone.encode())))
     edit.setAccessibleName(accessible_name)

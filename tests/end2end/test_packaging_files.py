@@ -204,7 +204,7 @@ def test_licences_of_qt_fonts_and_bundled_parts_are_shipped(prepared: None) -> N
     third_party = (licences / "THIRD-PARTY.md").read_text(encoding="utf-8")
     # Each part with the version that is installed, so bundled, now.
     for part in ("PySide6-Essentials", "SQLAlchemy", "alembic", "reportlab", "openpyxl",
-                 "babel", "holidays", "platformdirs", "pypdf"):
+                 "babel", "holidays", "platformdirs", "pypdf", "pypdfium2"):
         distribution = importlib.metadata.distribution(part)
         row = next((line for line in third_party.splitlines()
                     if line.lower().startswith(f"| {distribution.metadata['Name'].lower()} |")),

@@ -53,11 +53,11 @@ def main() -> int:
                 editor.tab_widget.setCurrentIndex(tab)
                 app.processEvents()
                 editor.grab().save(str(out / f"{language}-editor-activity-{tab}.png"))
-            editor.widget("retention_period").setText("two years")
+            editor.widget("retention_by_category").add_row()  # no category chosen yet
             editor.tab_widget.setCurrentIndex(4)
             app.processEvents()
             editor.grab().save(str(out / f"{language}-editor-activity-invalid.png"))
-            editor.setWindowModified(False)
+            editor.modified = False
             editor.done(0)
             processor = window.make_editor("processors", service.processor("VEN-002"))
             processor.show()

@@ -238,3 +238,29 @@ def test_settle_moves_a_taken_letter_and_keeps_pages_apart(qtbot: Any) -> None:
     assert [tabs.tabText(i) for i in range(2)] == ["F&acts", "&Notes"]
     names = [tabs.widget(i).findChild(QLabel).text() for i in range(2)]
     assert names == ["N&ame:", "N&ame:"] or names == ["Na&me:", "Na&me:"]
+
+
+def test_a_moved_letter_goes_to_a_word_start_the_most_constrained_label_first(
+        qtbot: Any) -> None:
+    """A label with one free word start gets it before a label with more: "Data taken away"
+    moving off its taken "t" left "Description" only a letter inside the word ("Des&cription")."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    from privdesk.gui import mnemonics
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    labels = []
+    for text in ("&Title:", "Data &taken away:", "&Type:", "&Description:", "Ro&le:"):
+        label, field = QLabel(text), QLineEdit()
+        label.setBuddy(field)
+        layout.addWidget(label)
+        layout.addWidget(field)
+        labels.append(label)
+    mnemonics.settle(dialog)
+    assert clashes(dialog) == set()
+    assert [label.text() for label in labels] == [
+        "&Title:", "Data taken &away:", "T&ype:", "&Description:", "&Role:"]
+    # Every mark a word could take sits on a word start ("Type" has none left: "T" is taken),
+    # a mark inside a word given by a translator included when its word start is free.

@@ -123,6 +123,11 @@ def test_a_request_from_registration_to_a_sent_letter(
     assert preview is not None and preview.isVisible()
     assert preview.pages >= 1
     assert "Sofie Hansen" in preview.first_page
+    # The real pages, not a text dump: one picture per page, as wide as the dialog shows it.
+    assert len(preview.page_views) == preview.pages
+    first = preview.page_views[0]
+    assert not first.pixmap().isNull() and first.pixmap().height() > first.pixmap().width()
+    assert "Sofie Hansen" in first.accessibleDescription()  # what a screen reader reads
     preview.close()
 
     out = tmp_path / "letters"
@@ -297,7 +302,7 @@ def test_editing_a_requests_type_requester_and_identity_lets_its_letter_go_out(
     view = _view(qtbot, demo_service, stack)
     view.select("DSAR-2026-003")
     assert not view.produce_button.isEnabled()  # an erasure request has no access letter
-    assert ("The requester's identity is not verified: verify it before the letter goes out"
+    assert ("The requester's identity is not verified: verify it before acting on the request"
             in _missing(view))
 
     qtbot.mouseClick(view.edit_button, LEFT)
@@ -394,3 +399,46 @@ def test_an_empty_register_says_how_to_register_the_first_request(
         view = _view(qtbot, service)
         assert view.empty.isVisible()
         assert "Register one with New request…" in view.empty.text()
+
+
+def test_an_erasure_request_from_the_wizard_has_no_copy_and_no_letter(
+        qtbot: Any, demo_service: RegisterService) -> None:
+    """Issue 17: the wizard registered only access requests, and the demo's erasure request
+    showed the Art. 15 copy table and the letter's buttons."""
+    from privdesk.gui.language import set_language
+
+    set_language("nb")
+    view = _view(qtbot, demo_service)
+    view.select("DSAR-2026-003")  # the demo's erasure request
+    assert view.current_request().kind == "erasure"
+    assert view.data_box.isHidden()
+    assert view.preview_button.isHidden() and view.produce_button.isHidden()
+    assert "Art. 17" in view.kind_note.text() and not view.kind_note.isHidden()
+    assert "brevet" not in view.delay_reason.placeholderText()  # no letter for an erasure
+
+    qtbot.mouseClick(view.new_button, LEFT)
+    wizard = view.wizard
+    assert wizard is not None
+    page = wizard.requester_page
+    assert wizard.windowTitle() == "Ny begjæring"
+    assert wizard.focusWidget() is page.name  # typed text goes to the name, not the type's list
+    page.kind.setCurrentIndex(page.kind.findData("rectification"))
+    assert "Art. 16" in page.kind_note.text()
+    qtbot.keyClicks(page.name, "Per Hansen")
+    qtbot.keyClicks(page.email, "per.hansen@example.com")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(next_button, LEFT)
+    qtbot.keyClicks(wizard.subject_page.name, "Sofie Hansen")
+    qtbot.mouseClick(next_button, LEFT)
+    qtbot.mouseClick(next_button, LEFT)
+    assert "retting" in wizard.summary_page.summary.text()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), LEFT)
+
+    created = demo_service.request("DSAR-2026-004")
+    assert created.kind == "rectification"
+    assert view.data_box.isHidden() and view.produce_button.isHidden()
+
+    view.select("DSAR-2026-001")  # an access request: its copy and its letter
+    assert view.current_request().kind == "access"
+    assert not view.data_box.isHidden() and not view.produce_button.isHidden()
+    assert view.kind_note.isHidden()

@@ -186,3 +186,14 @@ def test_no_postal_address_warns_and_the_copy_goes_in_electronic_form() -> None:
 def test_an_activity_without_data_items_warns() -> None:
     found = check_letter(replace(REQUEST, activities=("PA-1", "PA-2")), SCHOOL)
     assert [gap.render() for gap in found] == ["No data items are recorded for PA-2."]
+
+
+def test_an_unverified_erasure_request_asks_for_the_check_before_acting_not_a_letter() -> None:
+    """Issue 17: an erasure request is answered by erasing, not by privdesk's letter."""
+    erasure = replace(REQUEST, kind="erasure", identity=IdentityCheck(verified=False))
+    found = messages(erasure)
+    assert ("the requester's identity is not verified: verify it before acting on the request"
+            in found)
+    assert not any("letter goes out" in text for text in found)
+    assert any("letter goes out" in text for text in messages(
+        replace(REQUEST, identity=IdentityCheck(verified=False))))

@@ -1,0 +1,126 @@
+"""Screenshots of the activity editor, a request and an incident in nb, sv and en, for review:
+``xvfb-run -a python THIS [FOLDER]`` (default /work/shots), named ``window-*.png``.
+
+Not a test: it writes PNGs of what the DPO sees with the fields of issue 17 (dates in the
+language's form, countries by name, periods as number and unit, the request types, the letter's
+pages).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
+from PySide6.QtWidgets import QApplication, QWidget
+
+from privdesk.domain import records as rec
+from privdesk.gui import formatting
+from privdesk.gui.incidents_view import IncidentsView
+from privdesk.gui.language import set_language
+from privdesk.gui.main_window import MainWindow
+from privdesk.gui.requests_view import NewRequestWizard, RequestsView
+from privdesk.gui.settings import Settings
+from privdesk.services import open_register
+from privdesk.services.demo import demo_register
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 23)
+
+
+def save(app: QApplication, widget: QWidget, folder: Path, name: str) -> None:
+    widget.show()
+    for _ in range(5):
+        app.processEvents()
+    widget.grab().save(str(folder / f"window-{name}.png"))
+
+
+def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
+    set_language(language)
+    with open_register(work / f"{language}.sqlite", actor="dpo@example") as service:
+        service.load(demo_register(language))
+        service.create(rec.Incident(
+            ref="INC-2026-003", title="Laptop with pupil reports stolen from a car",
+            aware_at=NOW - timedelta(hours=9), breach_types=("confidentiality",),
+            data_categories=("identity", "special_needs"), subject_groups=("pupils",),
+            subjects_count=28, children=True, exposure="unknown", encrypted=False,
+            malicious=True, activities=("PA-004",)))
+        settings = Settings()
+        window = MainWindow(service, settings, today=lambda: TODAY)
+        window.resize(1280, 800)
+        window.show()
+        window.finish_start()
+        for _ in range(5):
+            app.processEvents()
+        editor = window.make_editor("activities", service.activity("PA-001"))
+        editor.widget("dpia.done").set_value("2026-03-01")
+        editor.widget("transfers").add_row({"country": "US", "recipient": "Google LLC",
+                                            "safeguard": "dpf", "note": ""})
+        editor.widget("retention_by_category").add_row({"category": "special_needs",
+                                                        "retention": "5 years"})
+        for tab in range(editor.tab_widget.count()):
+            editor.tab_widget.setCurrentIndex(tab)
+            save(app, editor, folder, f"{language}-activity-{tab}")
+        editor.modified = False
+        editor.done(0)
+        processor = window.make_editor("processors", service.processor("VEN-002"))
+        save(app, processor, folder, f"{language}-processor")
+        processor.modified = False
+        processor.done(0)
+        window.close()
+
+        view = RequestsView(service, settings, today=lambda: TODAY, minimum_duration=0)
+        view.resize(1200, 820)
+        view.select("DSAR-2026-001")
+        save(app, view, folder, f"{language}-request-access")
+        view.select("DSAR-2026-003")
+        save(app, view, folder, f"{language}-request-erasure")
+        view.select("DSAR-2026-001")
+        view.preview_letter()
+        QThreadPool.globalInstance().waitForDone(60_000)
+        for _ in range(5):
+            app.processEvents()
+        if view.preview is not None:
+            save(app, view.preview, folder, f"{language}-letter-preview")
+            view.preview.close()
+        view.remove_previews()
+        view.close()
+        wizard = NewRequestWizard("DSAR-2026-004", TODAY, "NO")
+        wizard.resize(640, 560)
+        wizard.requester_page.kind.setCurrentIndex(2)
+        save(app, wizard, folder, f"{language}-wizard")
+        wizard.close()
+
+        incidents = IncidentsView(service, settings, now=lambda: NOW, refresh_ms=0,
+                                  minimum_duration=0)
+        incidents.resize(1200, 860)
+        incidents.select("INC-2026-003")
+        save(app, incidents, folder, f"{language}-incident-facts")
+        incidents.tabs.setCurrentIndex(2)
+        save(app, incidents, folder, f"{language}-incident-decision")
+        incidents.close()
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[1]) if len(argv) > 1 else Path("/work/shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication(argv[:1])
+    app.setStyle("Fusion")
+    with tempfile.TemporaryDirectory(prefix="privdesk-shots-") as temporary:
+        work = Path(temporary)
+        QCoreApplication.setOrganizationName("privdesk-shots")
+        QCoreApplication.setApplicationName("privdesk-shots")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                          str(work / "settings"))
+        formatting.load()
+        for language in ("nb", "sv", "en"):
+            shots(app, folder, language, work)
+    print(f"screenshots in {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
