@@ -344,6 +344,11 @@ def test_switching_language_translates_the_open_window(
     assert window.navigation.item(1).text() == "Behandlingsaktiviteter"
     header = window.activities.model.headerData(1, Qt.Orientation.Horizontal)
     assert header == "Navn"
+    # What the header on screen shows (it reads the titles from Qt's own model).
+    shown = window.activities.view.horizontalHeader().model()
+    assert shown.headerData(1, Qt.Orientation.Horizontal) == "Navn"
+    tree = window.processors.view.header().model()
+    assert tree.headerData(0, Qt.Orientation.Horizontal) == "Navn"
     assert window.activities.model.text(0, "role") == "Behandlingsansvarlig"
     assert window.activities.model.text(0, "review_due") in ("2027-06-30", "30.06.2027")
     select(window, "activities", "PA-001")
