@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, qInfo, qWarning
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication
 
 from privdesk import logs, resource_files
@@ -35,6 +35,25 @@ def test_the_application_has_its_icon(qapp: QApplication) -> None:
     pixmap = icon.pixmap(48)
     assert not pixmap.isNull()
     assert _visible(pixmap.toImage())
+
+
+def test_the_window_gets_the_icon_when_the_register_opens(
+        qtbot: Any, qapp: QApplication, service: Any, register_file: Path) -> None:
+    """The start leaves the icon (Qt's SVG plugin) until after the first paint."""
+    from privdesk.gui.main_window import MainWindow
+
+    qapp.setWindowIcon(QIcon())
+    prepare_application(window_icon=False)
+    assert qapp.windowIcon().isNull()
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    opener = application._Opener(qapp, window, str(register_file), demo=False)
+    try:
+        opener.open()
+        assert opener.code == 0 and window.activities.model.rowCount() > 0
+        assert not qapp.windowIcon().isNull() and not window.windowIcon().isNull()
+    finally:
+        opener.close()
 
 
 def test_the_icon_needs_only_the_svg(qapp: QApplication, tmp_path: Path,
