@@ -291,6 +291,11 @@ def test_search_filters_as_the_dpo_types(qtbot: Any, window: MainWindow) -> None
     assert proxy.index(0, 0, proxy.index(0, 0)).data() == "Elastx AB"
 
 
+def test_the_toolbar_names_its_buttons_beside_their_icons(window: MainWindow) -> None:
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert window.splitter.orientation() == Qt.Orientation.Horizontal
+
+
 def test_sort_by_clicking_a_header(qtbot: Any, window: MainWindow) -> None:
     view = window.activities.view
     column = window.activities.model.column_of("review_due")
