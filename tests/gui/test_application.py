@@ -154,8 +154,9 @@ def test_the_register_is_on_screen_before_it_is_opened(
     assert [r.ref for r in window.activities.model.records()] == sorted(refs, reverse=True)
 
 
-# The real start, up to the register's rows on screen: is PySide6's ``Qt`` namespace made yet?
-# (PySide6 makes a class when first used; ``Qt`` holds ninety-odd enums, tens of milliseconds.)
+# The real start, up to the register's rows on screen: is PySide6's ``Qt`` namespace made yet
+# (PySide6 makes a class when first used; ``Qt`` holds ninety-odd enums, tens of milliseconds),
+# and, in English, has any resource been read (importlib.resources loaded)?
 _FIRST_PAINT_PROBE = """
 import os, sys
 from PySide6 import QtCore
@@ -168,7 +169,8 @@ class FirstPaint(QObject):
             view = watched.parent()
             if (isinstance(view, QTableView) and watched is view.viewport()
                     and view.model().rowCount() > 0):
-                print("Qt made" if "Qt" in vars(QtCore) else "Qt not made", flush=True)
+                print("Qt made" if "Qt" in vars(QtCore) else "Qt not made",
+                      "importlib.resources" in sys.modules, flush=True)
                 os._exit(0)
         return False
 probe = FirstPaint()
@@ -178,13 +180,13 @@ main(["--db", sys.argv[1]])
 """
 
 
-def test_the_first_screen_does_without_qts_enum_namespace(
+def test_the_first_screen_makes_no_qt_enums_and_in_english_reads_no_resource(
         service: Any, register_file: Path, tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
-           "PRIVDESK_LOG_DIR": str(tmp_path / "log")}
+           "PRIVDESK_LOG_DIR": str(tmp_path / "log"), "LANGUAGE": "en", "LC_ALL": "C.UTF-8"}
     result = subprocess.run([sys.executable, "-c", _FIRST_PAINT_PROBE, str(register_file)],
                             capture_output=True, text=True, env=env, timeout=120)
-    assert result.stdout.strip() == "Qt not made", result.stdout + result.stderr
+    assert result.stdout.strip() == "Qt not made False", result.stdout + result.stderr
 
 
 def test_a_register_to_migrate_is_opened_after_the_first_paint(
