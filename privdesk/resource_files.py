@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 @cache
 def _root() -> Traversable:
+    # importlib.resources is loaded with the first resource asked for: a window in English
+    # reads none before its first paint (the catalogues of nb and sv, the icon after it).
+    from importlib import resources
+
     # Installed (wheel, frozen build, editable finder) the folder is the package
     # ``privdesk.resources``; run from a checkout with the checkout first on sys.path, the
     # package ``privdesk`` is the source folder and ``resources/`` lies beside it.

@@ -38,8 +38,10 @@ def demo_target() -> str:
     return target
 
 
-def prepare_application() -> object:
-    """The QApplication with our names set (before the first QSettings) and the saved language."""
+def prepare_application(window_icon: bool = True) -> object:
+    """The QApplication with our names set (before the first QSettings) and the saved language;
+    without ``window_icon``, the icon is left to ``set_window_icon`` (after the first paint:
+    its SVG loads Qt's SVG plugin, milliseconds the register on screen does not need)."""
     from PySide6.QtWidgets import QApplication
 
     from privdesk.gui import settings
@@ -51,10 +53,16 @@ def prepare_application() -> object:
     app.setOrganizationDomain("privdesk.no")
     if isinstance(app, QApplication):
         app.setDesktopFileName(APPLICATION_ID)
-        app.setWindowIcon(_application_icon())
+        if window_icon:
+            set_window_icon(app)
     saved = settings.Settings().get(settings.LANGUAGE)
     set_language(default_language(saved or None))
     return app
+
+
+def set_window_icon(app: Any) -> None:
+    """The application's icon on its windows (also on those already shown)."""
+    app.setWindowIcon(_application_icon())
 
 
 def _self_test_window(window: object, app: object) -> bool:
@@ -116,7 +124,7 @@ def _run_window(target: str | None, demo: bool, self_test: bool,
 
     from privdesk.gui.main_window import MainWindow
 
-    app = prepare_application()
+    app = prepare_application(window_icon=self_test)
     assert isinstance(app, QApplication)
     window = MainWindow(None)
     early = None if self_test or demo else _read_first(window, target)
@@ -183,6 +191,7 @@ class _Opener:
         self.early = early  # the snapshot the window already shows (``_read_first``)
         self.held = held
         self.stack = ExitStack()
+        self.filter: Any = None  # the window's first paint (``schedule``)
         self.done = False
         self.code = 0
 
@@ -205,9 +214,11 @@ class _Opener:
         if self.done:
             return
         self.done = True
-        self.window.removeEventFilter(self.filter)
+        if self.filter is not None:
+            self.window.removeEventFilter(self.filter)
         if self.held is not None:
             self.held.release()
+        set_window_icon(self.app)
         from privdesk.domain.errors import UserError
         from privdesk.gui import dialogs
         from privdesk.services import open_register

@@ -9,7 +9,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt
+from PySide6 import QtCore  # QtCore.Qt only after the first paint: see models.DISPLAY_ROLE
+from PySide6.QtCore import QByteArray, QModelIndex
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -58,6 +59,7 @@ from privdesk.gui.pages import (
     Snapshot,
     everything,
 )
+from privdesk.gui.shortcuts import set_shortcut
 from privdesk.gui.workflow_pages import Workflows
 
 if TYPE_CHECKING:
@@ -136,6 +138,10 @@ class MainWindow(QMainWindow):
         self._service = service
         self.undo_stack.clear()
         self.workflows.attach(service)
+        for page in self.pages:  # what the first paint did without (``ListPage.finish``)
+            finish = getattr(page, "finish", None)
+            if finish is not None:
+                finish()
         if snapshot is None:
             self.snapshot = Snapshot()
             self.reload()
@@ -168,7 +174,7 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         central = QWidget()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # side by side
         self.navigation = QListWidget()
         self.navigation.setMaximumWidth(260)
         right = QWidget()
@@ -220,11 +226,12 @@ class MainWindow(QMainWindow):
     def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
         return self.style().standardIcon(pixmap)
 
-    def _action(self, slot: Callable[[], Any], shortcut: Any = None,
+    def _action(self, slot: Callable[[], Any],
+                shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
                 icon: QStyle.StandardPixmap | None = None) -> QAction:
         action = QAction(self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            set_shortcut(action, shortcut)
         if icon is not None:
             action.setIcon(self._icon(icon))
         action.triggered.connect(lambda _checked=False: slot())
@@ -244,7 +251,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(self.focus_search, key.Find)
         self.quit_action = self._action(self.close, key.Quit)
         if not QKeySequence.keyBindings(key.Quit):  # some desktops define none: Ctrl+Q then
-            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+            set_shortcut(self.quit_action, QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self._action(self.undo_stack.undo, key.Undo, sp.SP_ArrowBack)
         self.redo_action = self._action(self.undo_stack.redo, key.Redo, sp.SP_ArrowForward)
@@ -265,7 +272,9 @@ class MainWindow(QMainWindow):
             self.language_actions[language] = action
         toolbar = self.addToolBar("main")
         toolbar.setObjectName("main-toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # Qt.ToolButtonStyle.ToolButtonTextBesideIcon, as the property's int: the first use of
+        # PySide6's Qt namespace builds all of its enums (see models.DISPLAY_ROLE).
+        toolbar.setProperty("toolButtonStyle", 2)
         for group in ((self.new_action, self.edit_action, self.delete_action),
                       (self.undo_action, self.redo_action), (self.history_action,)):
             if toolbar.actions():
@@ -475,7 +484,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def _update_counts(self) -> None:
@@ -540,7 +549,7 @@ class MainWindow(QMainWindow):
 
     def open_editor(self, editor: RecordEditor, saved: Callable[[Any], None]) -> None:
         """Show an editor (window-modal, not blocking); ``saved`` gets the record on Save."""
-        editor.setWindowModality(Qt.WindowModality.WindowModal)
+        editor.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         self.editor = editor
         editor.accepted.connect(lambda: saved(editor.record()))
         editor.finished.connect(lambda _result: self._editor_closed(editor))
@@ -696,7 +705,7 @@ class MainWindow(QMainWindow):
         else:
             dialog = AuditDialog(tr(kinds.kind(kind).singular), ref,
                                  self.service.audit(kind, ref), self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda _result: self._history_closed(dialog))
         self.history = dialog
         dialog.open()
@@ -722,7 +731,7 @@ class MainWindow(QMainWindow):
 
         target = self._service.database.target if self._service is not None else None
         dialog = AboutDialog(target, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda _result: self._about_closed(dialog))
         self.about_dialog = dialog
         dialog.open()

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # QtCore.Qt: see models.DISPLAY_ROLE
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizard,
 )
-
-_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
 
 # (text, how to set it) of one control that answers an Alt+letter
 Control = tuple[str, Callable[[str], None]]
@@ -115,7 +113,8 @@ def _scope(root: QWidget) -> tuple[list[QWidget], list[QStackedWidget]]:
     stacks: list[QStackedWidget] = []
 
     def walk(parent: QWidget) -> None:
-        for child in parent.findChildren(QWidget, options=_DIRECT):
+        for child in parent.findChildren(
+                QWidget, options=QtCore.Qt.FindChildOption.FindDirectChildrenOnly):
             if child.isWindow():
                 continue
             if isinstance(child, QStackedWidget):

@@ -16,8 +16,9 @@ from datetime import date
 from functools import cmp_to_key
 from itertools import compress, repeat
 from operator import contains
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtCore  # QtCore.Qt only where Qt hands over its enums: see DISPLAY_ROLE
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
@@ -25,16 +26,31 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
-    Qt,
 )
+from PySide6.QtGui import QStandardItemModel
 
 from privdesk.gui.language import qt_locale, tr
 from privdesk.gui.signals import emit
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
 Index = QModelIndex | QPersistentModelIndex
-REF_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+# Qt's item data roles (``Qt.ItemDataRole``) as the ints Qt passes to ``data()``. The models
+# compare plain ints: the first touch of PySide6's ``Qt`` namespace builds all of its ninety-odd
+# enums (tens of milliseconds), and the register's first paint needs none of them.
+DISPLAY_ROLE = 0
+DECORATION_ROLE = 1
+TOOLTIP_ROLE = 3
+TEXT_ALIGNMENT_ROLE = 7
+ACCESSIBLE_TEXT_ROLE = 11
+USER_ROLE = 0x100
+REF_ROLE = USER_ROLE
+SORT_ROLE = USER_ROLE + 1
+STATUS_ROLE = USER_ROLE + 2
+_TEXT_ROLES = (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE, TOOLTIP_ROLE)
+# Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_LEFT = 0x0001 | 0x0080
 
 
 @dataclass(frozen=True)
@@ -46,14 +62,14 @@ class Column:
     text: Callable[[Any], str]
     value: Callable[[Any], Any] | None = None
     hidden: bool = False
-    alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    alignment: int = ALIGN_LEFT  # Qt.AlignmentFlag's value
 
 
 def collator() -> QCollator:
     """Nordic letters in Nordic order for the UI language; PA-9 before PA-10."""
     found = QCollator(qt_locale())
     found.setNumericMode(True)
-    found.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    found.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
     return found
 
 
@@ -90,6 +106,21 @@ def value_key(value: Any) -> tuple[int, Any]:
     return (0, value)
 
 
+class HeaderTitles(QStandardItemModel):
+    """A model's column titles, held by Qt for a view's header (``header.setModel(titles)``).
+
+    The header then reads them in C++: a Python ``headerData`` is handed a ``Qt.Orientation``,
+    and the first one made builds PySide6's whole ``Qt`` namespace before the window's first
+    paint (see ``DISPLAY_ROLE``). The models keep their ``headerData`` for everyone else
+    (accessibility, tests).
+    """
+
+    def show(self, columns: Sequence[Column]) -> None:
+        """The titles of ``columns`` in the current language, one header section each."""
+        self.setColumnCount(len(columns))
+        self.setHorizontalHeaderLabels([tr(c.title) for c in columns])
+
+
 class RecordTableModel(QAbstractTableModel):
     """The rows of one kind of record, sorted and filtered without any database access."""
 
@@ -106,7 +137,9 @@ class RecordTableModel(QAbstractTableModel):
         self._rows: list[int] = []  # the shown record indices, in sort order
         self._needle: tuple[str, ...] = ()
         self._hidden: set[str] = {c.key for c in self.columns if c.hidden}
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort: tuple[int, bool] | None = None  # the column, and whether descending
+        self.titles = HeaderTitles(self)
+        self.titles.show(self.columns)
 
     # ------------------------------------------------------------ content
 
@@ -130,6 +163,7 @@ class RecordTableModel(QAbstractTableModel):
         self._recent.clear()
         self._rows = self._matching(self._order)
         self.endResetModel()
+        self.titles.show(self.columns)
 
     def _compute_text(self, reuse: bool = False) -> None:
         """Each row's text; rows whose record did not change keep the text they had."""
@@ -207,13 +241,17 @@ class RecordTableModel(QAbstractTableModel):
             rows = list(compress(rows, found))
         return rows if rows is not candidates else list(rows)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+        self.sort_by(column, order == QtCore.Qt.SortOrder.DescendingOrder)
+
+    def sort_by(self, column: int, descending: bool = False) -> None:
+        """Sort by ``column`` (a view's ``sort`` without Qt's enum: see ``DISPLAY_ROLE``)."""
+        if not 0 <= column < len(self.columns) or self._sort == (column, descending):
             return
         emit(self.layoutAboutToBeChanged)
         old_rows = list(self._rows)
         persistent = self.persistentIndexList()
-        self._sort = (column, order)
+        self._sort = (column, descending)
         self._order = self._sorted_order()
         self._recent.clear()
         self._rows = self._matching(self._order)
@@ -229,7 +267,7 @@ class RecordTableModel(QAbstractTableModel):
         indices = list(range(len(self._records)))
         if self._sort is None:
             return indices
-        column, order = self._sort
+        column, descending = self._sort
         spec = self.columns[column]
         keys: list[Any]
         if spec.value is not None:
@@ -238,8 +276,11 @@ class RecordTableModel(QAbstractTableModel):
             texts = [row[column] for row in self._text]
             ranks = text_ranks(texts)
             keys = [ranks[t] for t in texts]
-        return sorted(indices, key=keys.__getitem__,
-                      reverse=order == Qt.SortOrder.DescendingOrder)
+        return sorted(indices, key=keys.__getitem__, reverse=descending)
+
+    def sort_key(self) -> tuple[int, bool]:
+        """The column the rows are sorted by, and whether descending ((0, False) unsorted)."""
+        return self._sort or (0, False)
 
     # ------------------------------------------------------------ lookups
 
@@ -282,24 +323,23 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         i, column = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):
+        if role in _TEXT_ROLES:
             return self._text[i][column]
         if role == REF_ROLE:
             return self._records[i].ref
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self.columns[column].alignment.value)
+        if role == TEXT_ALIGNMENT_ROLE:
+            return self.columns[column].alignment
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+                   role: int = DISPLAY_ROLE) -> Any:
+        if orientation != QtCore.Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return tr(self.columns[section].title)
         return None
 
@@ -330,6 +370,8 @@ class ProcessorTreeModel(QAbstractItemModel):
         self._text: dict[int, list[str]] = {}
         self._keys: dict[int, list[int]] = {}
         self._hay: dict[int, str] = {}
+        self.titles = HeaderTitles(self)
+        self.titles.show(self.columns)
 
     def set_records(self, records: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
         self.beginResetModel()
@@ -358,6 +400,7 @@ class ProcessorTreeModel(QAbstractItemModel):
                     self._keys[id(node)].append(ranks[self._text[id(node)][column_index]])
         self._hay = {key: "\x1f".join(text).casefold() for key, text in self._text.items()}
         self.endResetModel()
+        self.titles.show(self.columns)
 
     def matches(self, index: QModelIndex, words: Sequence[str]) -> bool:
         node = self._node(index)
@@ -411,13 +454,12 @@ class ProcessorTreeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         node = self._node(index)
         if node is None:
             return None
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):
+        if role in _TEXT_ROLES:
             return self._text[id(node)][column]
         if role == SORT_ROLE:
             return self._keys[id(node)][column]
@@ -425,16 +467,16 @@ class ProcessorTreeModel(QAbstractItemModel):
             return node.record.ref
         if role == STATUS_ROLE:
             return self.status(node.record)
-        if (role == Qt.ItemDataRole.DecorationRole and self.decoration is not None
+        if (role == DECORATION_ROLE and self.decoration is not None
                 and self.columns[column].key == "agreement"):
             return self.decoration(self.status(node.record))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+                   role: int = DISPLAY_ROLE) -> Any:
+        if orientation != QtCore.Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return tr(self.columns[section].title)
         return None
 

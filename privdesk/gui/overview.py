@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore  # QtCore.Qt: see models.DISPLAY_ROLE
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -85,11 +86,7 @@ class OverviewPage(QWidget):
         self._due: tuple[Any, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.organisation = QLabel()  # large and bold (``_build``)
-        # "Record your school" is a link while there is none (Tab reaches it, Enter follows it).
-        self.organisation.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.organisation = QLabel()  # large and bold (``_build``), a link (``show_register``)
         self.organisation.linkActivated.connect(lambda step: emit(self.first_step, step))
         layout.addWidget(self.organisation)
         # While the register is empty: the welcome and its checklist (built with the first
@@ -166,7 +163,7 @@ class OverviewPage(QWidget):
 
     def _header(self, text: str, bold: bool = True) -> None:
         line = QListWidgetItem(text, self.list)
-        line.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        line.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled)
         font = line.font()
         font.setBold(bold)
         line.setFont(font)
@@ -188,7 +185,11 @@ class OverviewPage(QWidget):
             html.escape(organisation.name) if organisation else
             tr("No organisation recorded.") + ' <a href="organisation">'
             + html.escape(tr("Record your school")) + "</a>")
-        self.organisation.setTextFormat(Qt.TextFormat.RichText)
+        self.organisation.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        # "Record your school" is a link while there is none (Tab reaches it, Enter follows it).
+        self.organisation.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | QtCore.Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.organisation.setAccessibleName(
             organisation.name if organisation else
             tr("No organisation recorded.") + " " + tr("Record your school"))
@@ -212,8 +213,8 @@ class OverviewPage(QWidget):
             text = item.render(gettext, lambda value: value_text(value, zone))
             line = QListWidgetItem(style.standardIcon(icons[item.urgency]),
                                    f"{urgency}: {text}", self.list)
-            line.setData(Qt.ItemDataRole.UserRole, (item.kind, item.ref))
-            line.setData(Qt.ItemDataRole.AccessibleTextRole, f"{urgency}: {text}")
+            line.setData(QtCore.Qt.ItemDataRole.UserRole, (item.kind, item.ref))
+            line.setData(QtCore.Qt.ItemDataRole.AccessibleTextRole, f"{urgency}: {text}")
             if item.urgency in (att.BREACH, att.OVERDUE):
                 font = line.font()
                 font.setBold(True)
@@ -239,18 +240,18 @@ class OverviewPage(QWidget):
         words = text.casefold().split()
         for row in range(self.list.count()):
             line = self.list.item(row)
-            if line.data(Qt.ItemDataRole.UserRole):
+            if line.data(QtCore.Qt.ItemDataRole.UserRole):
                 folded = line.text().casefold()
                 line.setHidden(not all(w in folded for w in words))
 
     def _activate(self, line: QListWidgetItem) -> None:
-        target = line.data(Qt.ItemDataRole.UserRole)
+        target = line.data(QtCore.Qt.ItemDataRole.UserRole)
         if target:
             emit(self.open_record, str(target[0]), str(target[1]))
 
     def target(self) -> tuple[str, str] | None:
         line = self.list.currentItem()
-        found: Any = line.data(Qt.ItemDataRole.UserRole) if line is not None else None
+        found: Any = line.data(QtCore.Qt.ItemDataRole.UserRole) if line is not None else None
         return (str(found[0]), str(found[1])) if found else None
 
     def texts(self) -> list[str]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QPoint, Qt, Signal, SignalInstance
+from PySide6 import QtCore  # QtCore.Qt only after the first paint: see models.DISPLAY_ROLE
+from PySide6.QtCore import QPoint, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +34,9 @@ from privdesk.gui import formatting, settings
 from privdesk.gui.language import current, tr
 from privdesk.gui.models import REF_ROLE, Column, ProcessorTreeModel, RecordTableModel, TreeFilter
 from privdesk.gui.signals import emit
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 # The window's actions on a page's chosen record; a page names those that apply to it.
 NEW, OPEN, DELETE, HISTORY = "new", "open", "delete", "history"
@@ -138,9 +142,14 @@ class ListPage(QWidget):
         self._sized = ""  # the language and date form the widths were fitted for
         self.model = RecordTableModel(columns(rec.Register()), self)
         self.view = QTableView()
+        # The view takes the model while it has no columns, and its header reads the titles
+        # from a model of Qt's own: Qt then calls no Python ``headerData`` before the first
+        # paint, which would build PySide6's whole ``Qt`` namespace (``models.DISPLAY_ROLE``).
+        shown, self.model.columns = self.model.columns, []
         self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setModel(self.model.titles)
+        self.model.set_columns(shown)
+        self.model.sort_by(0)  # by reference; a click on a title sorts once ``finish`` has run
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -155,8 +164,6 @@ class ListPage(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self.column_menu)
         self.view.activated.connect(lambda _index: self.open_current())
         self.view.selectionModel().currentChanged.connect(
             lambda _now, _before: emit(self.selection_changed))
@@ -170,6 +177,19 @@ class ListPage(QWidget):
         if saved:
             self.model.set_hidden({k for k in saved.split(",") if k} - {"ref", "name"})
         self._apply_hidden()
+
+    def finish(self) -> None:
+        """What the first paint does without (it would build PySide6's ``Qt`` namespace, see
+        ``models.DISPLAY_ROLE``): sorting by a click on a title, its arrow, the titles' menu."""
+        if self.view.isSortingEnabled():
+            return
+        column, descending = self.model.sort_key()
+        header = self.view.horizontalHeader()
+        header.setSortIndicator(column, QtCore.Qt.SortOrder.DescendingOrder if descending
+                                else QtCore.Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)  # sorts as the arrow says: as the rows already are
+        header.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self.column_menu)
 
     # ------------------------------------------------------------ the page interface
 
@@ -320,17 +340,16 @@ class ProcessorPage(QWidget):
         self.record_actions = frozenset((NEW, OPEN, DELETE, HISTORY))
         self.make_columns = columns
         self.settings = window_settings or settings.Settings()
-        sp = QStyle.StandardPixmap
-        icons = {"missing": sp.SP_MessageBoxCritical, "expired": sp.SP_MessageBoxCritical,
-                 "due": sp.SP_MessageBoxWarning, "ok": sp.SP_DialogApplyButton}
-        self._icons = {k: self.style().standardIcon(v) for k, v in icons.items()}
+        self._icons: dict[str, QIcon] = {}  # made by ``finish``
         self.model = ProcessorTreeModel(columns(rec.Register()), status, self._icons.get, self)
         self.proxy = TreeFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.view = QTreeView()
+        # As in ``ListPage``: no Python ``headerData`` before the first paint.
+        shown, self.model.columns = self.model.columns, []
+        self.proxy.setSourceModel(self.model)
         self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.header().setModel(self.model.titles)
+        self.model.set_records([], shown)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -338,10 +357,6 @@ class ProcessorPage(QWidget):
         self.view.activated.connect(lambda _index: self.open_current())
         self.view.selectionModel().currentChanged.connect(
             lambda _now, _before: emit(self.selection_changed))
-        header = self.view.header()
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(
-            lambda position: self.columns_menu(self).exec(header.mapToGlobal(position)))
         saved = self.settings.get(settings.hidden_columns(self.name))
         self._hidden = {k for k in saved.split(",") if k} - {"name"}
         layout = QVBoxLayout(self)
@@ -358,6 +373,23 @@ class ProcessorPage(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.view)
         self.setFocusProxy(self.view)
+
+    def finish(self) -> None:
+        """What the window's first paint does without (the page is not on screen then, and
+        Qt's enums would cost it tens of milliseconds, see ``models.DISPLAY_ROLE``): the
+        agreement icons, sorting by a click on a title, the titles' menu."""
+        if self.view.isSortingEnabled():
+            return
+        sp = QStyle.StandardPixmap
+        icons = {"missing": sp.SP_MessageBoxCritical, "expired": sp.SP_MessageBoxCritical,
+                 "due": sp.SP_MessageBoxWarning, "ok": sp.SP_DialogApplyButton}
+        self._icons.update({k: self.style().standardIcon(v) for k, v in icons.items()})
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
+        header = self.view.header()
+        header.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda position: self.columns_menu(self).exec(header.mapToGlobal(position)))
 
     # ------------------------------------------------------------ the page interface
 

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6 import QtCore  # QtCore.Qt: see models.DISPLAY_ROLE
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QFrame, QMenu, QScrollArea, QVBoxLayout, QWidget
 
@@ -21,6 +22,7 @@ from privdesk.domain.errors import N_
 from privdesk.gui import mnemonics, settings
 from privdesk.gui.language import current, tr
 from privdesk.gui.pages import DELETE, HISTORY, ORGANISATION, Snapshot, everything
+from privdesk.gui.shortcuts import set_shortcut
 from privdesk.gui.signals import emit
 
 if TYPE_CHECKING:
@@ -63,12 +65,9 @@ class WorkflowPage(QWidget, Generic[View]):
         self.language = current()
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(0, 0, 0, 0)
-        # The view scrolls up and down on a short screen rather than making the window as tall
-        # as its form (a 1366×768 laptop); it keeps its width.
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.box.addWidget(self.scroll_area)
 
     def attach(self, service: RegisterService) -> None:
@@ -87,6 +86,10 @@ class WorkflowPage(QWidget, Generic[View]):
             self.scroll_area.takeWidget()
             old.hide()
             old.deleteLater()
+        # The view scrolls up and down on a short screen rather than making the window as tall
+        # as its form (a 1366×768 laptop); it keeps its width. (Set here, not when the page is
+        # made: Qt's enums are not built before the window's first paint, models.DISPLAY_ROLE.)
+        self.scroll_area.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(view)
         view.show()  # a child added to a shown page stays hidden until told
         self.scroll_area.setMinimumWidth(view.minimumSizeHint().width()
@@ -177,8 +180,8 @@ class Workflows(QObject):
         self.actions = {
             "export": QAction(parent), "import": QAction(parent), "policy": QAction(parent),
             "notice": QAction(parent)}
-        self.actions["export"].setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.actions["import"].setShortcut(QKeySequence("Ctrl+Shift+I"))
+        set_shortcut(self.actions["export"], QKeySequence("Ctrl+Shift+E"))
+        set_shortcut(self.actions["import"], QKeySequence("Ctrl+Shift+I"))
         self.actions["export"].triggered.connect(self.export_ropa)
         self.actions["import"].triggered.connect(self.import_ropa)
         self.actions["policy"].triggered.connect(self.review_policy)
@@ -232,8 +235,8 @@ class Workflows(QObject):
     # ------------------------------------------------------------ File menu
 
     def _open(self, dialog: QWidget) -> None:
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.show()
 

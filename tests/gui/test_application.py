@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import qInfo, qWarning
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt, qInfo, qWarning
+from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication
 
 from privdesk import logs, resource_files
@@ -33,6 +35,25 @@ def test_the_application_has_its_icon(qapp: QApplication) -> None:
     pixmap = icon.pixmap(48)
     assert not pixmap.isNull()
     assert _visible(pixmap.toImage())
+
+
+def test_the_window_gets_the_icon_when_the_register_opens(
+        qtbot: Any, qapp: QApplication, service: Any, register_file: Path) -> None:
+    """The start leaves the icon (Qt's SVG plugin) until after the first paint."""
+    from privdesk.gui.main_window import MainWindow
+
+    qapp.setWindowIcon(QIcon())
+    prepare_application(window_icon=False)
+    assert qapp.windowIcon().isNull()
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    opener = application._Opener(qapp, window, str(register_file), demo=False)
+    try:
+        opener.open()
+        assert opener.code == 0 and window.activities.model.rowCount() > 0
+        assert not qapp.windowIcon().isNull() and not window.windowIcon().isNull()
+    finally:
+        opener.close()
 
 
 def test_the_icon_needs_only_the_svg(qapp: QApplication, tmp_path: Path,
@@ -124,6 +145,48 @@ def test_the_register_is_on_screen_before_it_is_opened(
     assert [r.ref for r in window.activities.model.all_records()] == refs
     assert window.new_action.isEnabled() and window.activities.current_ref() == refs[0]
     assert window.processors.model.all_records()  # the other pages filled at attach
+    # Titles read from Qt's own model; a click on one sorts once the register is open.
+    header = window.activities.view.horizontalHeader()
+    assert header.model().headerData(0, Qt.Orientation.Horizontal) == "Ref"
+    assert header.isSortIndicatorShown() and header.sortIndicatorSection() == 0
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    assert [r.ref for r in window.activities.model.records()] == sorted(refs, reverse=True)
+
+
+# The real start, up to the register's rows on screen: is PySide6's ``Qt`` namespace made yet
+# (PySide6 makes a class when first used; ``Qt`` holds ninety-odd enums, tens of milliseconds),
+# and, in English, has any resource been read (importlib.resources loaded)?
+_FIRST_PAINT_PROBE = """
+import os, sys
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QTableView
+app = QApplication(sys.argv[:1])
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            view = watched.parent()
+            if (isinstance(view, QTableView) and watched is view.viewport()
+                    and view.model().rowCount() > 0):
+                print("Qt made" if "Qt" in vars(QtCore) else "Qt not made",
+                      "importlib.resources" in sys.modules, flush=True)
+                os._exit(0)
+        return False
+probe = FirstPaint()
+app.installEventFilter(probe)
+from privdesk.app import main
+main(["--db", sys.argv[1]])
+"""
+
+
+def test_the_first_screen_makes_no_qt_enums_and_in_english_reads_no_resource(
+        service: Any, register_file: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
+           "PRIVDESK_LOG_DIR": str(tmp_path / "log"), "LANGUAGE": "en", "LC_ALL": "C.UTF-8"}
+    result = subprocess.run([sys.executable, "-c", _FIRST_PAINT_PROBE, str(register_file)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.stdout.strip() == "Qt not made False", result.stdout + result.stderr
 
 
 def test_a_register_to_migrate_is_opened_after_the_first_paint(

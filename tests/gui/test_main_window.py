@@ -285,6 +285,11 @@ def test_search_filters_as_the_dpo_types(qtbot: Any, window: MainWindow) -> None
     assert proxy.index(0, 0, proxy.index(0, 0)).data() == "Elastx AB"
 
 
+def test_the_toolbar_names_its_buttons_beside_their_icons(window: MainWindow) -> None:
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert window.splitter.orientation() == Qt.Orientation.Horizontal
+
+
 def test_sort_by_clicking_a_header(qtbot: Any, window: MainWindow) -> None:
     view = window.activities.view
     column = window.activities.model.column_of("review_due")
@@ -338,6 +343,11 @@ def test_switching_language_translates_the_open_window(
     assert window.navigation.item(1).text() == "Behandlingsaktiviteter"
     header = window.activities.model.headerData(1, Qt.Orientation.Horizontal)
     assert header == "Navn"
+    # What the header on screen shows (it reads the titles from Qt's own model).
+    shown = window.activities.view.horizontalHeader().model()
+    assert shown.headerData(1, Qt.Orientation.Horizontal) == "Navn"
+    tree = window.processors.view.header().model()
+    assert tree.headerData(0, Qt.Orientation.Horizontal) == "Navn"
     assert window.activities.model.text(0, "role") == "Behandlingsansvarlig"
     assert window.activities.model.text(0, "review_due") in ("2027-06-30", "30.06.2027")
     select(window, "activities", "PA-001")

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from privdesk.domain import records as rec
+from privdesk.gui import models
 from privdesk.gui.audit import AuditModel
 from privdesk.gui.columns import activity_columns, processor_columns
 from privdesk.gui.language import set_language
@@ -33,6 +34,30 @@ def test_activity_model_passes_the_model_tester(qtmodeltester: Any,
     model.sort(1, Qt.SortOrder.DescendingOrder)
     model.set_filter("pupils")
     qtmodeltester.check(model, force_py=True)
+
+
+def test_the_roles_compared_as_ints_are_qts() -> None:
+    role = Qt.ItemDataRole
+    assert role.DisplayRole.value == models.DISPLAY_ROLE
+    assert role.DecorationRole.value == models.DECORATION_ROLE
+    assert role.ToolTipRole.value == models.TOOLTIP_ROLE
+    assert role.TextAlignmentRole.value == models.TEXT_ALIGNMENT_ROLE
+    assert role.AccessibleTextRole.value == models.ACCESSIBLE_TEXT_ROLE
+    assert role.UserRole.value == models.USER_ROLE
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    assert left.value == models.ALIGN_LEFT
+
+
+def test_the_header_titles_follow_the_columns_and_the_language() -> None:
+    model = RecordTableModel(activity_columns({}))
+    titles = model.titles
+    assert titles.columnCount() == model.columnCount()
+    assert [titles.headerData(c, Qt.Orientation.Horizontal) for c in range(2)] == ["Ref", "Name"]
+    set_language("nb")  # the suite's fixture speaks English again afterwards
+    model.set_columns(activity_columns({})[:3])
+    assert titles.columnCount() == model.columnCount() == 3
+    assert titles.headerData(1, Qt.Orientation.Horizontal) == "Navn"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Navn"
 
 
 def test_processor_tree_and_its_filter_pass_the_model_tester(
