@@ -151,8 +151,9 @@ def test_a_request_from_registration_to_a_sent_letter(
     assert "Sofie Hansen" in text
     assert "Assignment: Fjords" in text
     kept = demo_service.documents("DSAR-2026-004")
+    # The English demo school writes in English: its activity names and its letter agree.
     assert [(d["kind"], d["filename"], d["language"]) for d in kept] == [
-        ("access_letter", "letter.pdf", "nb")]
+        ("access_letter", "letter.pdf", "en")]
     assert run.done_dialog is not None
     run.done_dialog.close()
 
@@ -275,7 +276,7 @@ def test_a_late_letter_asks_for_the_reason_and_gives_it_to_the_parent(
         "Before the letter goes out, note:\n\n• The answer is late: the letter says so, "
         "apologises and gives the reason for the delay.\n\nProduce it anyway?"]
     text = _pdf_text(out)
-    assert "Dette svaret kommer for sent" in text  # the parent wrote in Norwegian
+    assert "This answer is late" in text  # the English demo's parent writes in English
     assert "The pupil platform was down for a week" in text
 
 
@@ -442,3 +443,4 @@ def test_an_erasure_request_from_the_wizard_has_no_copy_and_no_letter(
     assert view.current_request().kind == "access"
     assert not view.data_box.isHidden() and not view.produce_button.isHidden()
     assert view.kind_note.isHidden()
+
