@@ -444,3 +444,39 @@ def test_an_erasure_request_from_the_wizard_has_no_copy_and_no_letter(
     assert not view.data_box.isHidden() and not view.produce_button.isHidden()
     assert view.kind_note.isHidden()
 
+
+def test_an_erasure_request_is_closed_with_what_was_erased_not_marked_as_sent(
+        qtbot: Any, demo_service: RegisterService, shown: Any) -> None:
+    """Issue 17: a non-access request offered "Mark as sent" (and asked about a letter that
+    privdesk never writes for it); it is closed with the day and what was done."""
+    stack = QUndoStack()
+    view = _view(qtbot, demo_service, stack)
+    view.select("DSAR-2026-003")  # the demo's erasure request
+    assert view.sent_button.text() == "&Mark as erased…"
+    qtbot.mouseClick(view.sent_button, LEFT)
+    dialog = view.answer_dialog
+    assert dialog.isVisible()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # what was done must be said
+    assert dialog.focusWidget() is dialog.outcome
+    qtbot.keyClicks(dialog.outcome, "Emil's account in Numetry deleted; the parent was told")
+    qtbot.mouseClick(ok, LEFT)
+
+    assert shown.questions == []  # no "no letter was produced" question
+    erased = demo_service.request("DSAR-2026-003")
+    assert (erased.status, erased.answered) == ("answered", TODAY)
+    assert erased.note is not None and erased.note.endswith(
+        "Emil's account in Numetry deleted; the parent was told")
+    assert "What was done: Emil's account in Numetry deleted" in view.clock.text()
+    assert not view.sent_button.isEnabled()
+
+    stack.undo()
+    assert demo_service.request("DSAR-2026-003").status == "open"
+
+    # An access request still marks its letter as sent; each other type says what closes it.
+    view.select("DSAR-2026-001")
+    assert view.sent_button.text() == "&Mark as sent"
+    for kind, label in (("rectification", "corrected"), ("restriction", "restricted"),
+                        ("portability", "handed over"), ("objection", "decided")):
+        view.set_done_action(kind)
+        assert view.sent_button.text().replace("&", "") == f"Mark as {label}…"
