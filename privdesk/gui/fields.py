@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -446,6 +446,7 @@ class TransfersField(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for column in (0, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
         self.table.setFixedHeight(self.fontMetrics().lineSpacing() * 8)
@@ -561,9 +562,11 @@ class TransfersField(QWidget):
             self.table.setColumnWidth(column, width)
         header.blockSignals(False)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self.fit_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # The table's own width is known only when it is resized (a hidden tab's is later).
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
