@@ -63,6 +63,7 @@ from privdesk.gui.export import (
     safe_file_stem,
     start_letter_export,
 )
+from privdesk.gui.fields import ElidedComboBox
 from privdesk.gui.formatting import format_date
 from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr, trn
 from privdesk.gui.pages import empty_hint
@@ -1108,21 +1109,24 @@ class RequestsView(QWidget):
     def add_data_row(self, item: rec.DataItem | None = None) -> int:
         row = self.data.rowCount()
         self.data.insertRow(row)
-        activity = QComboBox()
+        # A long activity or category name ends in "…", whole in the tooltip.
+        activity = ElidedComboBox()
         activity.setAccessibleName(tr("Activity"))
         for a in self._activities:
             activity.addItem(f"{a.ref}  {a.name}", a.ref)
         wanted = item.activity if item else (self.checked_activities() or ("",))[0]
         activity.setCurrentIndex(max(activity.findData(wanted), 0))
+        activity.explain()
         self.data.setCellWidget(row, 0, activity)
         self.data.setItem(row, 1, QTableWidgetItem(item.item if item else ""))
         self.data.setItem(row, 2, QTableWidgetItem(item.value if item else ""))
-        category = QComboBox()
+        category = ElidedComboBox()
         category.setAccessibleName(tr("Category"))
         category.addItem("", None)
         for code in codes.DATA_CATEGORIES:
             category.addItem(code_label("data_categories", code), code)
         category.setCurrentIndex(max(category.findData(item.category if item else None), 0))
+        category.explain()
         self.data.setCellWidget(row, 3, category)
         self.data.setItem(row, 4, QTableWidgetItem((item.source or "") if item else ""))
         self.data.setItem(row, 5, QTableWidgetItem((item.note or "") if item else ""))

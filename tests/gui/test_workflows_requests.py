@@ -480,3 +480,17 @@ def test_an_erasure_request_is_closed_with_what_was_erased_not_marked_as_sent(
                         ("portability", "handed over"), ("objection", "decided")):
         view.set_done_action(kind)
         assert view.sent_button.text().replace("&", "") == f"Mark as {label}…"
+
+
+def test_a_long_activity_or_category_in_the_copy_is_whole_in_its_tooltip(
+        qtbot: Any, demo_service: RegisterService) -> None:
+    """Issue 17 (screenshots): the copy's activity and category were cut mid-word
+    ("PA-001  Matematikktrening i Nu"); a name longer than its cell ends in "…" and is whole
+    in its tooltip."""
+    view = _view(qtbot, demo_service)
+    view.select("DSAR-2026-001")
+    activity, category = view.data.cellWidget(0, 0), view.data.cellWidget(1, 3)
+    assert activity.toolTip() == "PA-001  Mathematics practice in Numetry"
+    assert category.toolTip() == category.currentText() != ""
+    category.setCurrentIndex(category.findData("special_needs"))
+    assert category.toolTip() == category.currentText()
