@@ -33,6 +33,7 @@ TODAY = date(2026, 11, 23)
 STOLEN = {"en": "Laptop with pupil reports stolen from a car",
           "nb": "Bærbar PC med elevrapporter stjålet fra en bil",
           "sv": "Bärbar dator med elevrapporter stulen ur en bil"}
+FIVE_YEARS = {"en": "5 years", "nb": "5 år", "sv": "5 år"}
 
 
 PREFIX = ["window"]
@@ -92,7 +93,7 @@ def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
         editor.widget("transfers").add_row({"country": "US", "recipient": "Google LLC",
                                             "safeguard": "dpf", "note": ""})
         editor.widget("retention_by_category").add_row({"category": "special_needs",
-                                                        "retention": "5 years"})
+                                                        "retention": FIVE_YEARS[language]})
         for tab in range(editor.tab_widget.count()):
             editor.tab_widget.setCurrentIndex(tab)
             save(app, editor, folder, f"{language}-activity-{tab}")
