@@ -111,6 +111,9 @@ def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
         save(app, view, folder, f"{language}-request-access")
         view.select("DSAR-2026-003")
         save(app, view, folder, f"{language}-request-erasure")
+        view.mark_sent()  # an erasure is closed with the day and what was erased
+        save(app, view.answer_dialog, folder, f"{language}-request-erased")
+        view.answer_dialog.done(0)
         view.select("DSAR-2026-001")
         view.preview_letter()
         QThreadPool.globalInstance().waitForDone(60_000)
