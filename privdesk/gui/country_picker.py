@@ -97,6 +97,8 @@ class CountryPicker(QComboBox):
         self.fill()
         self.currentIndexChanged.connect(lambda _i: self.edited.emit())
         self.editTextChanged.connect(lambda _t: self.edited.emit())
+        # A name longer than the field (in a table's cell) is whole in the tooltip.
+        self.editTextChanged.connect(self.setToolTip)
 
     def fill(self) -> None:
         """The names in the current language (again after a language switch)."""
@@ -163,6 +165,13 @@ class CountryPicker(QComboBox):
         if code in codes.COUNTRIES and self.currentText() != labelled(code):
             self.set_value(code)
         super().focusOutEvent(event)
+        self._show_start()
+
+    def _show_start(self) -> None:
+        """A name longer than the field shows its start (the country), not its end."""
+        line = self.lineEdit()
+        if line is not None and not line.hasFocus():
+            line.setCursorPosition(0)
 
     def set_value(self, value: Any) -> None:
         row = self.findData(value) if value else -1
@@ -172,6 +181,7 @@ class CountryPicker(QComboBox):
         else:
             self.setCurrentIndex(-1)
             self.setEditText("" if value is None else str(value))
+        self._show_start()
 
 
 __all__ = ["CountryPicker", "country_code", "country_name", "country_names", "labelled"]

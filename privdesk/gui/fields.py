@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -395,6 +398,36 @@ class GroupsField(QWidget):
 
 
 TRANSFER_COLUMNS = (N_("Country"), N_("Recipient"), N_("Safeguard"), N_("Note"))
+# The share of the table's width the country and the safeguard may take together: the recipient
+# and the note keep the rest.
+CHOICE_SHARE = 0.7
+
+
+class ElidedComboBox(QComboBox):
+    """A list whose current choice, when longer than the cell, ends in "…" instead of being
+    cut, and is given whole in the tooltip (with what it means)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(8)
+        self.currentIndexChanged.connect(self.explain)
+
+    def explain(self, _index: int = -1) -> None:
+        text = self.currentText()
+        meaning = self.itemData(self.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+        self.setToolTip(f"{text}: {meaning}" if meaning else text)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width())
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class TransfersField(QWidget):
@@ -407,7 +440,13 @@ class TransfersField(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, len(TRANSFER_COLUMNS))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The country and the safeguard as wide as their longest choice shown (within
+        # CHOICE_SHARE); the recipient and the note share the rest (``fit_columns``).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
         self.table.setFixedHeight(self.fontMetrics().lineSpacing() * 8)
@@ -447,8 +486,14 @@ class TransfersField(QWidget):
             combo.clear()
             for value in codes.SAFEGUARDS:
                 combo.addItem(code_label("safeguards", value), value)
+            for value in codes.SAFEGUARDS:
+                combo.setItemData(codes.SAFEGUARDS.index(value), tr(SAFEGUARDS[value]),
+                                  Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(0, combo.findData(code)))
             combo.blockSignals(False)
+            if isinstance(combo, ElidedComboBox):
+                combo.explain()
+        self.fit_columns()
 
     def _country(self, row: int) -> CountryPicker:
         widget = self.table.cellWidget(row, 0)
@@ -474,19 +519,54 @@ class TransfersField(QWidget):
         country.edited.connect(self.edited)
         self.table.setCellWidget(row, 0, country)
         self.table.setItem(row, 1, QTableWidgetItem(transfer.get("recipient", "")))
-        combo = QComboBox()
+        combo = ElidedComboBox()
         combo.setAccessibleName(tr("Safeguard"))
         for value in codes.SAFEGUARDS:
             combo.addItem(code_label("safeguards", value), value)
-        combo.setCurrentIndex(max(0, combo.findData(transfer.get("safeguard"))))
-        combo.currentIndexChanged.connect(self.edited)
         for value in codes.SAFEGUARDS:
             combo.setItemData(codes.SAFEGUARDS.index(value), tr(SAFEGUARDS[value]),
                               Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(0, combo.findData(transfer.get("safeguard"))))
+        combo.explain()
+        combo.currentIndexChanged.connect(self.edited)
+        combo.currentIndexChanged.connect(self.fit_columns)
+        country.edited.connect(self.fit_columns)
         self.table.setCellWidget(row, 2, combo)
         self.table.setItem(row, 3, QTableWidgetItem(transfer.get("note", "")))
         self.table.blockSignals(False)
+        self.fit_columns()
         emit(self.edited)
+
+    def fit_columns(self) -> None:
+        """Country and safeguard as wide as their longest text (and heading), within
+        CHOICE_SHARE of the table: a longer one is elided, whole in its tooltip."""
+        available = self.table.viewport().width()
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        # The list's arrow and frame around the text.
+        chrome = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 24
+        wanted = []
+        for column in (0, 2):
+            heading = self.table.horizontalHeaderItem(column)
+            widths = [metrics.horizontalAdvance(heading.text()) + 16 if heading else 0]
+            for row in range(self.table.rowCount()):
+                cell = self.table.cellWidget(row, column)
+                if isinstance(cell, QComboBox):
+                    widths.append(metrics.horizontalAdvance(cell.currentText()) + chrome)
+            wanted.append(max(widths))
+        room = int(available * CHOICE_SHARE)
+        if sum(wanted) > room:
+            wanted = [room * width // sum(wanted) for width in wanted]
+        header.blockSignals(True)
+        for column, width in zip((0, 2), wanted, strict=True):
+            self.table.setColumnWidth(column, width)
+        header.blockSignals(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # The table's own width is known only when it is resized (a hidden tab's is later).
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
 
     def remove_row(self) -> None:
         row = self.table.currentRow()

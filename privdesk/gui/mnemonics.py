@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
     QWizard,
+    QWizardPage,
 )
 
 # (text, how to set it) of one control that answers an Alt+letter
@@ -158,10 +159,37 @@ def window_letters(window: QWidget) -> set[str]:
 
 
 def settle_wizard(wizard: QWizard) -> None:
-    """Each page of ``wizard`` apart from its Back, Next, Finish and Cancel buttons."""
-    buttons = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
-               QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton,
-               QWizard.WizardButton.CommitButton)
-    taken = {m for b in buttons if (m := letter(wizard.buttonText(b)))}
-    for page_id in wizard.pageIds():
-        settle(wizard.page(page_id), taken)
+    """Each page of ``wizard`` first, its labels on their words' first letters; then Back,
+    Next and Finish on letters no page uses.
+
+    The buttons show with every page, so their letters must keep clear of all of them: were
+    they settled first, "&Neste" and "&Tilbake" would push "Navn" and "Type" to "Na&vn" and
+    "T&ype". A button left with no free letter loses its mark (Enter still presses Next).
+    """
+    button = QWizard.WizardButton
+    always = (button.BackButton, button.NextButton, button.CancelButton)
+    last = (button.FinishButton, button.CommitButton)
+    pages = [page for page_id in wizard.pageIds() if (page := wizard.page(page_id)) is not None]
+    for page in pages:
+        settle(page)
+
+    def letters(shown: list[QWizardPage]) -> set[str]:
+        found: set[str] = set()
+        for page in shown:
+            widgets, _stacks = _scope(page)
+            found |= {m for widget in widgets for text, _set in _controls(widget)
+                      if (m := letter(text))}
+        return found
+
+    def assign(buttons: tuple[QWizard.WizardButton, ...], used: set[str]) -> None:
+        _assign([(wizard.buttonText(b), partial(wizard.setButtonText, b))
+                 for b in buttons if letter(wizard.buttonText(b)) is not None], used)
+
+    assign(always, letters(pages))
+    taken = {m for b in always if (m := letter(wizard.buttonText(b)))}
+    # Finish shows on the last page only (in place of Next), unless told to show on every one.
+    early = wizard.testOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages)
+    assign(last, taken | letters(pages if early else [p for p in pages if p.isFinalPage()]))
+    finish = {m for b in last if (m := letter(wizard.buttonText(b)))}
+    for page in pages:
+        settle(page, taken | finish if early or page.isFinalPage() else taken)

@@ -63,6 +63,7 @@ from privdesk.gui.export import (
     safe_file_stem,
     start_letter_export,
 )
+from privdesk.gui.fields import ElidedComboBox
 from privdesk.gui.formatting import format_date
 from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr, trn
 from privdesk.gui.pages import empty_hint
@@ -134,6 +135,33 @@ KIND_NOTES = {
 
 def kind_note(kind: str) -> str:
     return tr(KIND_NOTES.get(kind, KIND_NOTES["access"]))
+
+
+# The action that closes a request of each type: an access request is answered with the letter
+# (marked as sent); the others with what was done, recorded with its date (``AnswerDialog``).
+DONE_ACTIONS = {
+    "access": N_("&Mark as sent"),
+    "rectification": N_("&Mark as corrected…"),
+    "erasure": N_("&Mark as erased…"),
+    "restriction": N_("&Mark as restricted…"),
+    "portability": N_("&Mark as handed over…"),
+    "objection": N_("&Mark as decided…"),
+}
+DONE_QUESTIONS = {
+    "rectification": N_("Record the day the data were corrected and the requester was told, "
+                        "and what was corrected."),
+    "erasure": N_("Record the day the data were erased (or the requester was told why not), "
+                  "and what was erased."),
+    "restriction": N_("Record the day the processing was restricted and the requester was "
+                      "told, and what was restricted."),
+    "portability": N_("Record the day the data were handed over, and in which format."),
+    "objection": N_("Record the day the requester was told of the decision on the objection, "
+                    "and the decision with its reasons."),
+}
+
+
+def done_action(kind: str) -> str:
+    return tr(DONE_ACTIONS.get(kind, DONE_ACTIONS["access"]))
 
 
 class _RequesterPage(QWizardPage):
@@ -499,6 +527,49 @@ class ExtensionDialog(QDialog):
             notified=edit_date(self.notified_on) if self.notified.isChecked() else None)
 
 
+class AnswerDialog(QDialog):
+    """Close a request of another type than access: the day it was answered and what was done
+    (kept in the request's internal note: privdesk writes no letter for it)."""
+
+    def __init__(self, request: rec.Request, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Record the answer to {ref}", ref=request.ref))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped_label(tr(DONE_QUESTIONS.get(request.kind,
+                                                             DONE_QUESTIONS["rectification"]))))
+        form = QFormLayout()
+        self.answered = date_edit(max(today, request.received), tr("Day the request was answered"))
+        self.answered.setMinimumDate(QDate(request.received.year, request.received.month,
+                                           request.received.day))
+        self.outcome = QPlainTextEdit()
+        self.outcome.setAccessibleName(tr("What was done"))
+        self.outcome.setTabChangesFocus(True)
+        for text, widget in ((tr("&Answered on:"), self.answered),
+                             (tr("&What was done:"), self.outcome)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.outcome.textChanged.connect(self._validate)
+        self._validate()
+        name_controls(self)
+        self.outcome.setFocus()
+
+    def _validate(self) -> None:
+        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok_button.setEnabled(bool(self.outcome.toPlainText().strip()))
+
+    def answer(self) -> tuple[date, str]:
+        return edit_date(self.answered), self.outcome.toPlainText().strip()
+
+
 # ---------------------------------------------------------------- erasure
 
 
@@ -793,7 +864,7 @@ class RequestsView(QWidget):
         self.preview_button.clicked.connect(self.preview_letter)
         self.produce_button = QPushButton(tr("&Produce letter…"))
         self.produce_button.clicked.connect(self.produce_letter)
-        self.sent_button = QPushButton(tr("&Mark as sent"))
+        self.sent_button = QPushButton(done_action("access"))
         self.sent_button.clicked.connect(self.mark_sent)
         self.erase_button = QPushButton(tr("Erase…"))
         self.erase_button.setToolTip(tr("Erase the request with every trace of it (not undoable)"))
@@ -933,6 +1004,19 @@ class RequestsView(QWidget):
             tr("Written in the letter when the answer is late") if access
             else tr("Given to the requester when the answer is late"))
         self.kind_note.setText("" if access else kind_note(request.kind))
+        self.set_done_action(request.kind)
+
+    def set_done_action(self, kind: str) -> None:
+        """The button that closes the request says what closes one of its type; its Alt+letter
+        keeps clear of the others' once the window has settled them."""
+        text = done_action(kind)
+        if mnemonics.letter(self.sent_button.text()) is not None and \
+                self.sent_button.text().replace("&", "") == text.replace("&", ""):
+            return
+        self.sent_button.setText(text)
+        window = self.window()
+        if window is not self:
+            mnemonics.settle(self, mnemonics.window_letters(window))
 
     def clock_text(self, request: rec.Request) -> str:
         deadlines = request_deadlines(request, self.country)
@@ -947,6 +1031,8 @@ class RequestsView(QWidget):
                             status=code_label("request_statuses", request.status),
                             answered=(" " + format_date(request.answered))
                             if request.answered else ""))
+            if request.kind != "access" and request.note:
+                lines.append(tr("What was done: {note}", note=request.note))
             return "\n".join(lines)
         days = (deadlines.current - today).days
         if days >= 0:
@@ -1023,21 +1109,24 @@ class RequestsView(QWidget):
     def add_data_row(self, item: rec.DataItem | None = None) -> int:
         row = self.data.rowCount()
         self.data.insertRow(row)
-        activity = QComboBox()
+        # A long activity or category name ends in "…", whole in the tooltip.
+        activity = ElidedComboBox()
         activity.setAccessibleName(tr("Activity"))
         for a in self._activities:
             activity.addItem(f"{a.ref}  {a.name}", a.ref)
         wanted = item.activity if item else (self.checked_activities() or ("",))[0]
         activity.setCurrentIndex(max(activity.findData(wanted), 0))
+        activity.explain()
         self.data.setCellWidget(row, 0, activity)
         self.data.setItem(row, 1, QTableWidgetItem(item.item if item else ""))
         self.data.setItem(row, 2, QTableWidgetItem(item.value if item else ""))
-        category = QComboBox()
+        category = ElidedComboBox()
         category.setAccessibleName(tr("Category"))
         category.addItem("", None)
         for code in codes.DATA_CATEGORIES:
             category.addItem(code_label("data_categories", code), code)
         category.setCurrentIndex(max(category.findData(item.category if item else None), 0))
+        category.explain()
         self.data.setCellWidget(row, 3, category)
         self.data.setItem(row, 4, QTableWidgetItem((item.source or "") if item else ""))
         self.data.setItem(row, 5, QTableWidgetItem((item.note or "") if item else ""))
@@ -1168,15 +1257,34 @@ class RequestsView(QWidget):
                              self._version())
 
     def mark_sent(self) -> None:
+        """Close the request: an access request as its letter sent today; another type with
+        the day and what was done, asked in ``AnswerDialog`` (window-modal)."""
         if self._current is None or not self.save():
             return
-        ref, today = self._current.ref, self.today()
+        current = self._current
+        assert current is not None
+        if current.kind != "access":
+            dialog = AnswerDialog(current, self.today(), self)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.answer_dialog = dialog
+            dialog.accepted.connect(lambda: self._answer(current.ref, *dialog.answer()))
+            dialog.open()
+            return
+        ref, today = current.ref, self.today()
         if not self.service.documents(ref) and not dialogs.confirm(
                 self, tr("Mark as sent"),
                 tr("No letter was produced for {ref}. Mark it as answered anyway?", ref=ref)):
             return
         self.editing.perform(tr("Mark {ref} as answered", ref=ref),
                              lambda version: self.requests.mark_answered(ref, today, version),
+                             self._version())
+
+    def _answer(self, ref: str, on: date, outcome: str) -> None:
+        if self._current is None or self._current.ref != ref:
+            return
+        self.editing.perform(tr("Mark {ref} as answered", ref=ref),
+                             lambda version: self.requests.mark_answered(ref, on, version,
+                                                                         outcome=outcome),
                              self._version())
 
     def erase_request(self) -> None:

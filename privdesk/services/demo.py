@@ -3,7 +3,8 @@
 The school's own words (activity names, data items, notes) are written in English in
 ``nordvik-skole.json``; ``nordvik-skole.<nb|sv>.json`` give each of them in bokmål and Swedish, so
 the demo opened in Norwegian reads Norwegian throughout (its letters too). Vendor names, codes
-and references stay as they are.
+and references stay as they are. The school and every requester speak the demo's language, so a
+letter written from the demo is in one language throughout.
 """
 
 from __future__ import annotations
@@ -26,13 +27,18 @@ WORDED = frozenset({
 
 def demo_register(language: str = "en") -> records.Register:
     """The demo school's register in ``language`` (nb, sv or en), as shipped under
-    ``resources/demo``; English is the file itself."""
-    if language not in LANGUAGES or language == "en":
-        return interchange.loads(read_bytes(*DEMO))
-    words: dict[str, str] = json.loads(read_bytes("demo", f"nordvik-skole.{language}.json"))
+    ``resources/demo``; English is the file itself, with the school and its requesters
+    speaking the chosen language (a letter takes the requester's language first)."""
+    if language not in LANGUAGES:
+        language = "en"
     data = json.loads(read_bytes(*DEMO))
-    return interchange.loads(json.dumps(_translated(data, words, ""), ensure_ascii=False)
-                             .encode("utf-8"))
+    if language != "en":
+        words: dict[str, str] = json.loads(read_bytes("demo", f"nordvik-skole.{language}.json"))
+        data = _translated(data, words, "")
+    data["organisation"]["language"] = language
+    for request in data.get("requests", []):
+        request["requester"]["language"] = language
+    return interchange.loads(json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def _translated(value: Any, words: dict[str, str], key: str) -> Any:

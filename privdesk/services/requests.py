@@ -55,11 +55,26 @@ class Requests:
         return self.register.update(rec.replace(current, extension=extension,
                                                 status="extended"), expected_version)
 
-    def mark_answered(self, ref: str, on: date, expected_version: int | None) -> Change:
-        """The answer went out on ``on``: the request is closed and its clock stops."""
+    def mark_answered(self, ref: str, on: date, expected_version: int | None,
+                      outcome: str | None = None) -> Change:
+        """The answer went out on ``on``: the request is closed and its clock stops.
+
+        ``outcome`` says what was done for a request of another type than access (what was
+        corrected, erased or restricted, or the decision on an objection): privdesk writes no
+        letter for those, so it is kept in the request's internal note, after any note there.
+        """
         current = self.register.request(ref)
-        return self.register.update(rec.replace(current, status="answered", answered=on),
-                                    expected_version)
+        if current.status not in ("open", "extended"):
+            raise UserError(N_("request {ref} is already closed"), ref=ref)
+        if on < current.received:
+            raise UserError(N_("request {ref} was received on {received}: it cannot have been "
+                               "answered on {day}"), ref=ref, received=current.received.isoformat(),
+                            day=on.isoformat())
+        note = current.note
+        if outcome is not None and outcome.strip():
+            note = "\n\n".join(part for part in (note, outcome.strip()) if part)
+        return self.register.update(rec.replace(current, status="answered", answered=on,
+                                                note=note), expected_version)
 
     def subject_names(self, request: rec.Request) -> list[str]:
         """The names of the data subjects of the register's other requests."""

@@ -87,3 +87,36 @@ def test_a_moment_takes_the_date_typed_with_its_dots_and_the_time(qtbot: Any) ->
     qtbot.keyClicks(edit, "01.10.2026 14:30")
     assert edit.text() == "01.10.2026 14:30"
     assert edit_moment(edit) == datetime(2026, 10, 1, 12, 30, tzinfo=UTC)  # CEST
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_a_transfers_country_and_safeguard_are_readable_in_the_editor(
+        qtbot: Any, window: MainWindow, language: str) -> None:
+    """Issue 17: at the editor's default size the safeguard column cut "EU–US Data Privacy
+    Framework" and the country showed "ited States – third country"."""
+    set_language(language)
+    select(window, "activities", "PA-002")  # NexaLearn: transfers to the US and Morocco
+    window.edit_action.trigger()
+    editor = window.editor
+    assert editor is not None
+    transfers = editor.widget("transfers")
+    editor.tab_widget.setCurrentIndex(3)  # Recipients and transfers
+    qtbot.waitUntil(lambda: transfers.isVisible())
+    table = transfers.table
+    metrics = table.fontMetrics()
+    country, safeguard = transfers._country(0), transfers._safeguard(0)
+    assert safeguard.currentData() == "dpf"
+    # The safeguard's name is whole in its column; its full label and meaning in the tooltip.
+    assert table.columnWidth(2) > metrics.horizontalAdvance("EU–US Data Privacy Framework")
+    assert safeguard.toolTip().startswith(safeguard.currentText() + ": ")
+    # The country's name shows from its start, whole in its column; with its status in the
+    # tooltip when longer.
+    assert country.lineEdit().cursorPosition() == 0
+    assert country.toolTip() == country.currentText()
+    name = country.currentText().split(" – ")[0]
+    assert table.columnWidth(0) > metrics.horizontalAdvance(name) + 30
+    # The recipient and the note keep room to be read.
+    for column in (1, 3):
+        assert table.columnWidth(column) > metrics.horizontalAdvance("Intercom")
+    editor.modified = False
+    editor.done(0)

@@ -264,3 +264,40 @@ def test_a_moved_letter_goes_to_a_word_start_the_most_constrained_label_first(
         "&Title:", "Data taken &away:", "T&ype:", "&Description:", "&Role:"]
     # Every mark a word could take sits on a word start ("Type" has none left: "T" is taken),
     # a mark inside a word given by a translator included when its word start is free.
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_request_wizard_puts_no_letter_mid_word_when_a_word_start_is_free(
+        qtbot: Any, language: str) -> None:
+    """Issue 17: Back and Next took T and N first, so the wizard said "Na&vn" and "Ba&sis";
+    its labels now take their words' first letters and the buttons what is left."""
+    from datetime import date
+
+    from privdesk.gui import mnemonics
+    from privdesk.gui.language import set_language
+    from privdesk.gui.requests_view import NewRequestWizard
+
+    set_language(language)
+    wizard = NewRequestWizard("DSAR-2026-001", date(2026, 12, 3), "NO")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    buttons = [QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+               QWizard.WizardButton.CancelButton]
+    found = []
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        shown = buttons + ([QWizard.WizardButton.FinishButton] if page.isFinalPage() else [])
+        texts = [wizard.buttonText(b) for b in shown]
+        texts += [text for _letter, text, _scope in owners(page)]
+        marks = [mnemonic(text) for text in texts]
+        assert len([m for m in marks if m]) == len({m for m in marks if m}), texts
+        for text, mark in zip(texts, marks, strict=True):
+            if mark is None or mnemonics._at_start(text):
+                continue
+            free = mnemonics.free_starts(text, {m for m in marks if m} - {mark})
+            if free and text not in (wizard.buttonText(b) for b in shown):
+                found.append((text, sorted(free)))
+    assert not found
+    # The labels the DPO met.
+    first = [text for _letter, text, _scope in owners(wizard.page(wizard.pageIds()[0]))]
+    assert {"en": "&Name:", "nb": "&Navn:", "sv": "&Namn:"}[language] in first

@@ -139,8 +139,9 @@ def test_an_incident_from_awareness_to_a_notification_draft(
     assert "Laptop with pupil reports stolen from a car" in text
     assert "DT-26/04567" in text
     kept = demo_service.documents("INC-2026-003")
+    # The English demo school writes in English: its incident's title and its draft agree.
     assert [(d["kind"], d["filename"], d["language"]) for d in kept] == [
-        ("breach_report", "draft.pdf", "nb")]
+        ("breach_report", "draft.pdf", "en")]
     assert run.done_dialog is not None
     run.done_dialog.close()
 

@@ -151,8 +151,9 @@ def test_a_request_from_registration_to_a_sent_letter(
     assert "Sofie Hansen" in text
     assert "Assignment: Fjords" in text
     kept = demo_service.documents("DSAR-2026-004")
+    # The English demo school writes in English: its activity names and its letter agree.
     assert [(d["kind"], d["filename"], d["language"]) for d in kept] == [
-        ("access_letter", "letter.pdf", "nb")]
+        ("access_letter", "letter.pdf", "en")]
     assert run.done_dialog is not None
     run.done_dialog.close()
 
@@ -275,7 +276,7 @@ def test_a_late_letter_asks_for_the_reason_and_gives_it_to_the_parent(
         "Before the letter goes out, note:\n\n• The answer is late: the letter says so, "
         "apologises and gives the reason for the delay.\n\nProduce it anyway?"]
     text = _pdf_text(out)
-    assert "Dette svaret kommer for sent" in text  # the parent wrote in Norwegian
+    assert "This answer is late" in text  # the English demo's parent writes in English
     assert "The pupil platform was down for a week" in text
 
 
@@ -442,3 +443,54 @@ def test_an_erasure_request_from_the_wizard_has_no_copy_and_no_letter(
     assert view.current_request().kind == "access"
     assert not view.data_box.isHidden() and not view.produce_button.isHidden()
     assert view.kind_note.isHidden()
+
+
+def test_an_erasure_request_is_closed_with_what_was_erased_not_marked_as_sent(
+        qtbot: Any, demo_service: RegisterService, shown: Any) -> None:
+    """Issue 17: a non-access request offered "Mark as sent" (and asked about a letter that
+    privdesk never writes for it); it is closed with the day and what was done."""
+    stack = QUndoStack()
+    view = _view(qtbot, demo_service, stack)
+    view.select("DSAR-2026-003")  # the demo's erasure request
+    assert view.sent_button.text() == "&Mark as erased…"
+    qtbot.mouseClick(view.sent_button, LEFT)
+    dialog = view.answer_dialog
+    assert dialog.isVisible()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # what was done must be said
+    assert dialog.focusWidget() is dialog.outcome
+    qtbot.keyClicks(dialog.outcome, "Emil's account in Numetry deleted; the parent was told")
+    qtbot.mouseClick(ok, LEFT)
+
+    assert shown.questions == []  # no "no letter was produced" question
+    erased = demo_service.request("DSAR-2026-003")
+    assert (erased.status, erased.answered) == ("answered", TODAY)
+    assert erased.note is not None and erased.note.endswith(
+        "Emil's account in Numetry deleted; the parent was told")
+    assert "What was done: Emil's account in Numetry deleted" in view.clock.text()
+    assert not view.sent_button.isEnabled()
+
+    stack.undo()
+    assert demo_service.request("DSAR-2026-003").status == "open"
+
+    # An access request still marks its letter as sent; each other type says what closes it.
+    view.select("DSAR-2026-001")
+    assert view.sent_button.text() == "&Mark as sent"
+    for kind, label in (("rectification", "corrected"), ("restriction", "restricted"),
+                        ("portability", "handed over"), ("objection", "decided")):
+        view.set_done_action(kind)
+        assert view.sent_button.text().replace("&", "") == f"Mark as {label}…"
+
+
+def test_a_long_activity_or_category_in_the_copy_is_whole_in_its_tooltip(
+        qtbot: Any, demo_service: RegisterService) -> None:
+    """Issue 17 (screenshots): the copy's activity and category were cut mid-word
+    ("PA-001  Matematikktrening i Nu"); a name longer than its cell ends in "…" and is whole
+    in its tooltip."""
+    view = _view(qtbot, demo_service)
+    view.select("DSAR-2026-001")
+    activity, category = view.data.cellWidget(0, 0), view.data.cellWidget(1, 3)
+    assert activity.toolTip() == "PA-001  Mathematics practice in Numetry"
+    assert category.toolTip() == category.currentText() != ""
+    category.setCurrentIndex(category.findData("special_needs"))
+    assert category.toolTip() == category.currentText()

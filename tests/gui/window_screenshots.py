@@ -1,5 +1,6 @@
-"""Screenshots of the activity editor, a request and an incident in nb, sv and en, for review:
-``xvfb-run -a python THIS [FOLDER]`` (default /work/shots), named ``window-*.png``.
+"""Screenshots of the first run, the organisation editor, the activity editor, a request and an
+incident in nb, sv and en, for review: ``xvfb-run -a python THIS [FOLDER [PREFIX]]`` (default
+/work/shots and ``window``), named ``PREFIX-<language>-*.png``.
 
 Not a test: it writes PNGs of what the DPO sees with the fields of issue 17 (dates in the
 language's form, countries by name, periods as number and unit, the request types, the letter's
@@ -28,21 +29,48 @@ from privdesk.services.demo import demo_register
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
+# The screenshots' own breach, in the language of the shot (the demo's records follow it too).
+STOLEN = {"en": "Laptop with pupil reports stolen from a car",
+          "nb": "Bærbar PC med elevrapporter stjålet fra en bil",
+          "sv": "Bärbar dator med elevrapporter stulen ur en bil"}
+FIVE_YEARS = {"en": "5 years", "nb": "5 år", "sv": "5 år"}
+
+
+PREFIX = ["window"]
 
 
 def save(app: QApplication, widget: QWidget, folder: Path, name: str) -> None:
     widget.show()
     for _ in range(5):
         app.processEvents()
-    widget.grab().save(str(folder / f"window-{name}.png"))
+    widget.grab().save(str(folder / f"{PREFIX[0]}-{name}.png"))
+
+
+def first_run(app: QApplication, folder: Path, language: str, work: Path) -> None:
+    """The window on an empty register (the welcome) and the organisation editor it opens."""
+    from privdesk.gui.organisation_editor import OrganisationEditor
+
+    with open_register(work / f"{language}-empty.sqlite", actor="dpo@example") as service:
+        window = MainWindow(service, Settings(), today=lambda: TODAY)
+        window.resize(1280, 800)
+        window.show()
+        window.finish_start()
+        window.switch_language(language)
+        window.navigation.setCurrentRow(0)
+        save(app, window, folder, f"{language}-first-run")
+        editor = OrganisationEditor(None, window)
+        save(app, editor, folder, f"{language}-organisation-new")
+        editor.done(0)
+        window.close()
 
 
 def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
     set_language(language)
+    first_run(app, folder, language, work)
     with open_register(work / f"{language}.sqlite", actor="dpo@example") as service:
         service.load(demo_register(language))
         service.create(rec.Incident(
-            ref="INC-2026-003", title="Laptop with pupil reports stolen from a car",
+            ref="INC-2026-003", title=STOLEN[language],
             aware_at=NOW - timedelta(hours=9), breach_types=("confidentiality",),
             data_categories=("identity", "special_needs"), subject_groups=("pupils",),
             subjects_count=28, children=True, exposure="unknown", encrypted=False,
@@ -54,12 +82,18 @@ def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
         window.finish_start()
         for _ in range(5):
             app.processEvents()
+        save(app, window, folder, f"{language}-overview")
+        from privdesk.gui.organisation_editor import OrganisationEditor
+
+        organisation = OrganisationEditor(service.organisation(), window)
+        save(app, organisation, folder, f"{language}-organisation")
+        organisation.done(0)
         editor = window.make_editor("activities", service.activity("PA-001"))
         editor.widget("dpia.done").set_value("2026-03-01")
         editor.widget("transfers").add_row({"country": "US", "recipient": "Google LLC",
                                             "safeguard": "dpf", "note": ""})
         editor.widget("retention_by_category").add_row({"category": "special_needs",
-                                                        "retention": "5 years"})
+                                                        "retention": FIVE_YEARS[language]})
         for tab in range(editor.tab_widget.count()):
             editor.tab_widget.setCurrentIndex(tab)
             save(app, editor, folder, f"{language}-activity-{tab}")
@@ -77,6 +111,9 @@ def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
         save(app, view, folder, f"{language}-request-access")
         view.select("DSAR-2026-003")
         save(app, view, folder, f"{language}-request-erasure")
+        view.mark_sent()  # an erasure is closed with the day and what was erased
+        save(app, view.answer_dialog, folder, f"{language}-request-erased")
+        view.answer_dialog.done(0)
         view.select("DSAR-2026-001")
         view.preview_letter()
         QThreadPool.globalInstance().waitForDone(60_000)
@@ -105,6 +142,8 @@ def shots(app: QApplication, folder: Path, language: str, work: Path) -> None:
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[1]) if len(argv) > 1 else Path("/work/shots")
+    if len(argv) > 2:
+        PREFIX[0] = argv[2]
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication(argv[:1])
     app.setStyle("Fusion")

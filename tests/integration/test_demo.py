@@ -93,3 +93,32 @@ def test_a_norwegian_demo_letter_is_norwegian_throughout(tmp_path: Path) -> None
     for english in ("Mathematics practice", "Skill level", "Name and class", "Points this term",
                     "Assignment: Vikings", "skill level", "Following each pupil"):
         assert english not in text, english
+
+
+@pytest.mark.parametrize(("language", "own", "foreign"), [
+    ("en", ("Mathematics practice in Numetry", "Your right"),
+     ("Matematikktrening", "Innsyn", "personopplysninger", "personuppgifter")),
+    ("nb", ("Matematikktrening i Numetry", "Innsyn i personopplysninger"),
+     ("Mathematics practice", "Skill level", "Your right", "Matematikträning")),
+    ("sv", ("Matematikträning i Numetry", "Tillgång till personuppgifter"),
+     ("Mathematics practice", "Matematikktrening", "Your right")),
+])
+def test_the_demo_letter_is_in_the_demo_language(tmp_path: Path, language: str,
+                                                  own: tuple[str, ...],
+                                                  foreign: tuple[str, ...]) -> None:
+    """As ``privdesk init --demo --lang en`` then ``privdesk letter``: the letter takes the
+    requester's language, which is the demo's."""
+    from privdesk.documents.access_letter import render_letter
+    from privdesk.services.requests import Requests
+
+    with open_register(tmp_path / "demo.sqlite", actor="dpo@test") as service:
+        service.load(demo_register(language))
+        inputs = Requests(service).letter_inputs("DSAR-2026-001", today=date(2026, 11, 23))
+        content = render_letter(inputs)
+    assert inputs.language == language
+    reader = PdfReader(io.BytesIO(content))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for words in own:
+        assert words in text, words
+    for words in foreign:
+        assert words not in text, words

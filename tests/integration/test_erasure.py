@@ -49,7 +49,7 @@ def _demo_with_history(service: RegisterService, clock: Clock) -> None:
     service.load(demo_register("en"))
     clock.now += timedelta(days=7)
     requests = Requests(service)
-    requests.mark_answered(REF, date(2026, 1, 17), service.version("requests", REF)[0])
+    requests.mark_answered(REF, date(2026, 11, 20), service.version("requests", REF)[0])
     service.record_document("access_letter", REF, "en",
                             b"%PDF- letter to Kari Nilsen, Fjordgata 12, about Emma Nilsen "
                             b"born 2015-03-02: Level 12", f"{REF}.pdf")

@@ -32,9 +32,13 @@ def test_models_and_migrations_do_not_drift(database_target: str) -> None:
 
 def _as_schema_0001_held_it(dumped: str) -> str:
     """The demo register without the fields added after schema 0001 (a request's internal
-    notes, a withheld item's ground): the old register cannot have held them."""
+    notes, a withheld item's ground): the old register cannot have held them. The demo of
+    then also had the school and Kari Nilsen write in bokmål whatever the demo's language."""
     document = json.loads(dumped)
+    document["organisation"]["language"] = "nb"
     for request in document["requests"]:
+        if request["requester"]["name"] == "Kari Nilsen":
+            request["requester"]["language"] = "nb"
         request["note"] = None
         request["delay_reason"] = None
         for item in request["data"]:
