@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from privdesk.documents.access_letter import AUTHORITIES, LOCALES
-from privdesk.documents.ropa_xlsx import duration_words
+from privdesk.documents.wording import AUTHORITIES, LOCALES, country_words, duration_words
 from privdesk.domain import labels
 from privdesk.domain.errors import N_
 from privdesk.domain.notice import (
@@ -135,7 +133,6 @@ class _Writer:
     """Chooses the words of one notice."""
 
     def __init__(self, notice: Notice) -> None:
-        from babel import Locale
         from babel.dates import format_date
 
         self.notice = notice
@@ -143,7 +140,6 @@ class _Writer:
         catalogue = translation(self.language)
         self.gettext: Callable[[str], str] = catalogue.gettext
         locale = LOCALES.get(self.language, "en_GB")
-        self._territories: Any = Locale.parse(locale).territories
         self.date = str(format_date(notice.today, format="long", locale=locale))
         self.pupils = notice.audience == "pupils"
         self.parents = notice.audience == "parents"
@@ -157,7 +153,7 @@ class _Writer:
         return labels.label(group, code, self.gettext)
 
     def country(self, code: str | None) -> str:
-        return str(self._territories.get(code.upper(), code)) if code else ""
+        return country_words(code, self.language)
 
     def missing(self) -> Missing:
         return Missing(self.t(N_("Not yet recorded: we are working on it.")))
