@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from gui.conftest import Dialogs
 from gui.workflow_fixtures import Files, demo_service, files, leftovers, wait_for_worker
 from privdesk.gui.notice_dialog import NoticeDialog
 from privdesk.gui.settings import Settings
@@ -80,3 +81,19 @@ def test_the_preview_shows_the_notice_before_anything_is_written(
     assert "Integritetsmeddelande · version 1" in shown
     assert files.asked == [] and Notices(demo_service).history("parents") == []
     preview.close()
+
+
+def test_an_activity_processed_for_another_controller_is_refused_as_on_the_command_line(
+        qtbot: Any, demo_service: RegisterService, files: Files, shown: Dialogs) -> None:
+    dialog = _dialog(qtbot, demo_service)
+    # The demo's exam marking for the municipality: the school is only its processor.
+    for row in range(dialog.activities.count()):
+        item = dialog.activities.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == "PA-005":
+            item.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.mark_gaps, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert len(shown.errors) == 1
+    assert shown.errors[0].startswith("PA-005 “Adult education exams marked for Nordvik "
+                                      "kommune” is processed for another controller")
+    assert files.asked == [] and dialog.run is None
