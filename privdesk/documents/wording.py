@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from privdesk.domain.durations import parse_duration
 from privdesk.domain.errors import N_
+from privdesk.domain.letters import Gap
 
 # Babel locales for the documents' dates and country names.
 LOCALES = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
@@ -81,5 +82,15 @@ def country_words(code: str | None, language: str) -> str:
     return territories(language).get(code.upper(), code)
 
 
+def gap_line(gap: Gap, gettext: Callable[[str], str], language: str) -> str:
+    """The gap in the words of ``gettext``, its country (an ISO code in the domain) named in
+    ``language``: "… NexaLearn AS in Morocco …", not "… in MA …"."""
+    country = gap.params.get("country")
+    if isinstance(country, str):
+        gap = Gap(gap.message, gap.blocks, {**gap.params, "country": country_words(country,
+                                                                                  language)})
+    return gap.render(gettext)
+
+
 __all__ = ["AUTHORITIES", "DURATION_UNITS", "LOCALES", "Authority", "country_words",
-           "duration_words", "territories"]
+           "duration_words", "gap_line", "territories"]

@@ -232,9 +232,11 @@ class NoticeDialog(QDialog):
                                          str(self.language.currentData()), refs, form=form,
                                          mark_gaps=self.mark_gaps.isChecked())
         except NoticeRefused as refused:
+            from privdesk.documents.wording import gap_line
+
             gettext = gettext_function()
             lines = [dialogs.user_error_text(refused),
-                     *(f"• {gap.render(gettext)}" for gap in refused.gaps)]
+                     *(f"• {gap_line(gap, gettext, current())}" for gap in refused.gaps)]
             self.gaps.setText("\n".join(lines))
             self.gaps.show()
             return None

@@ -146,3 +146,14 @@ def test_an_activity_processed_for_another_controller_is_refused_in_one_line(
         "privdesk: PA-4 “Prov rättade åt kommunen” is processed for another controller: it "
         "belongs in that controller's privacy notice, not in ours"]
     assert not out.exists()
+
+
+def test_a_gap_names_the_country_in_the_chosen_language(tmp_path: Path) -> None:
+    register = str(tmp_path / "demo.sqlite")
+    assert run_cli("init", "--demo", "--db", register).code == 0
+    result = run_cli("notice", "--db", register, "--out", str(tmp_path / "n.pdf"), "--lang",
+                     "sv", "--activities", "PA-002")
+    gaps = [line for line in result.stderr.splitlines() if "ScandiTek" in line]
+    assert gaps == ["brist: PA-002 ”Homework help through NexaLearn”: överföringen till "
+                    "ScandiTek i Marocko saknar giltig skyddsåtgärd; registrera en eller stoppa "
+                    "överföringen"]

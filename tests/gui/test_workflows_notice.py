@@ -34,7 +34,7 @@ def test_the_gaps_are_listed_in_the_dialog_and_nothing_is_asked_or_written(
     assert dialog.gaps.isVisible()
     lines = dialog.gaps.text().splitlines()
     assert lines[0].startswith("the privacy notice is not written")
-    assert any("PA-002" in line and "ScandiTek" in line for line in lines[1:])
+    assert any("PA-002" in line and "ScandiTek in Morocco" in line for line in lines[1:])
     assert files.asked == [] and dialog.run is None and dialog.isVisible()
 
 

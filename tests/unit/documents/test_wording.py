@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from privdesk.documents.wording import AUTHORITIES, country_words, duration_words
+from privdesk.documents.wording import AUTHORITIES, country_words, duration_words, gap_line
+from privdesk.domain.letters import Gap
 from privdesk.i18n import translation
 
 
@@ -34,3 +35,10 @@ def test_the_notice_loads_neither_the_workbook_writer_nor_the_pdf_library() -> N
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True)
     assert shown.stdout.strip() == "[]"
+
+
+def test_a_gap_names_its_country_in_the_language_of_its_line() -> None:
+    gap = Gap("the transfer to {recipient} in {country} has no valid safeguard", True,
+              {"recipient": "ScandiTek", "country": "MA"})
+    assert gap_line(gap, translation("en").gettext, "en") == (
+        "the transfer to ScandiTek in Morocco has no valid safeguard")
