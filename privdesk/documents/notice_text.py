@@ -162,8 +162,9 @@ class _Writer:
 
     def text(self) -> NoticeText:
         sections = [self.summary()]
-        if any(a.data_categories for a in self.notice.activities):
-            sections.append(self.index())
+        index = self.index()
+        if index is not None:
+            sections.append(index)
         sections.append(Section(2, self.t(N_("What we do with the information, one use at a time")),
                                 "details", (Para(self.t(N_(
                                     "Each use below says why we use the information, what "
@@ -231,15 +232,32 @@ class _Writer:
             return self.t(N_("Questions? Write to us at {email}."), email=organisation.email)
         return self.t(N_("Questions? Contact {organisation}."), organisation=self.organisation)
 
-    def index(self) -> Section:
-        rows = tuple((self.label("data_categories", category),
-                      tuple((a.name, a.anchor) for a in activities))
-                     for category, activities in self.notice.by_category())
-        intro = (N_("Look for a kind of information to see where we use it.") if self.pupils
-                 else N_("Look up a kind of information, such as grades and assessments, to see "
-                         "where we use it."))
-        return Section(2, self.t(N_("Find by kind of information")), "by-kind",
-                       (Para(self.t(intro)), Index(rows)))
+    def index(self) -> Section | None:
+        """Each kind of information with the uses that hold it. A kind every use holds (a
+        name, say) would list them all and help no one find anything: it is said once above
+        the index instead. None when nothing is left to look up (one use, or all alike)."""
+        activities = self.notice.activities
+        common: list[str] = []
+        rows: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+        for category, holders in self.notice.by_category():
+            if len(activities) > 1 and len(holders) == len(activities):
+                common.append(self.label("data_categories", category))
+            else:
+                rows.append((self.label("data_categories", category),
+                             tuple((a.name, a.anchor) for a in holders)))
+        if len(activities) < 2 or not rows:
+            return None
+        # The grades example only where grades are in the index to be found.
+        grades = self.label("data_categories", "education") in (row[0] for row in rows)
+        intro = (N_("Look up a kind of information, such as grades and assessments, to see "
+                    "where we use it.") if grades and not self.pupils
+                 else N_("Look for a kind of information to see where we use it."))
+        blocks: list[Block] = [Para(self.t(intro))]
+        if common:
+            blocks.append(Para(self.t(N_("Every use below holds this information: "
+                                         "{categories}."), categories=", ".join(common))))
+        blocks.append(Index(tuple(rows)))
+        return Section(2, self.t(N_("Find by kind of information")), "by-kind", tuple(blocks))
 
     # --- one processing -----------------------------------------------------------------------
 

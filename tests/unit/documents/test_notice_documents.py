@@ -299,3 +299,19 @@ def test_the_legitimate_interests_are_said_as_interests_not_as_a_law() -> None:
     text = html_text(render_notice_html(make_notice("en", (cameras,), audience="staff")))
     assert "Our legitimate interests: Verne skolens bygg mot hærverk" in text
     assert "The law:" not in text
+
+
+def test_the_index_leaves_out_what_every_use_holds_and_says_it_once() -> None:
+    # Both hold identity; only grades hold education, only photos hold images.
+    photos = replace(PHOTOS, data_categories=("identity", "images"))
+    t = translation("en").gettext
+    text = html_text(render_notice_html(make_notice("en", (GRADES, photos))))
+    index = text.split(t("Find by kind of information"), 1)[1].split(
+        t("What we do with the information, one use at a time"), 1)[0]
+    assert "Every use below holds this information: Identity." in index
+    assert index.count("Identity") == 1
+    assert "Education and assessment Karakterer og vurdering" in flat(index)
+    assert "Photos, video and sound Bilder på skolens nettside" in flat(index)
+    # One use alone has nothing to look up: no index at all.
+    alone = html_text(render_notice_html(make_notice("en", (GRADES,))))
+    assert t("Find by kind of information") not in alone
