@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from gui.conftest import Dialogs
 from gui.workflow_fixtures import Files, demo_service, files, leftovers, wait_for_worker
+from privdesk.documents.notice_pdf import render_notice_pdf
 from privdesk.gui.notice_dialog import NoticeDialog
 from privdesk.gui.settings import Settings
 from privdesk.services import RegisterService
@@ -68,17 +71,27 @@ def test_the_chosen_notice_is_written_in_a_worker_and_kept(
     run.done_dialog.close()
 
 
-def test_the_preview_shows_the_notice_before_anything_is_written(
+def test_the_preview_shows_the_notices_pages_before_anything_is_written(
         qtbot: Any, demo_service: RegisterService, files: Files) -> None:
     dialog = _dialog(qtbot, demo_service)
     dialog.language.setCurrentIndex(dialog.language.findData("sv"))
     qtbot.mouseClick(dialog.mark_gaps, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30_000)
+    wait_for_worker(qtbot)
     preview = dialog.preview
     assert preview is not None and preview.isVisible()
-    shown = preview.browser.toPlainText()
-    assert "Så använder Nordvik skole uppgifter om ditt barn" in shown
-    assert "Integritetsmeddelande · version 1" in shown
+    # The same notice the command writes, read back on its own: as many pages shown as it has.
+    notice = Notices(demo_service).notice("parents", "sv", dialog.chosen_refs(),
+                                          mark_gaps=True)
+    printed = PdfReader(io.BytesIO(render_notice_pdf(notice))).pages
+    assert len(printed) > 1
+    assert len(preview.page_views) == len(printed) == preview.pages
+    assert all(not view.pixmap().isNull() for view in preview.page_views)
+    first = " ".join(preview.page_views[0].accessibleDescription().split())
+    assert "Så använder Nordvik skole uppgifter om ditt barn" in first
+    assert "Integritetsmeddelande · version 1" in first
+    assert preview.info.text() == f"{len(printed)} pages, as they will be printed and published."
     assert files.asked == [] and Notices(demo_service).history("parents") == []
     preview.close()
 
