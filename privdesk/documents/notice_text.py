@@ -110,6 +110,12 @@ PROVISION = {
     "6.1.f": N_("It is your choice; you can object at any time."),
 }
 
+# For staff the public task is not their teaching: the same answer without it.
+STAFF_PROVISION = {
+    "6.1.e": N_("The school needs this information to do its task under the law; without it "
+                "we cannot do that task."),
+}
+
 # The legal bases in a pupil's words: short sentences, no legal terms.
 PUPIL_BASES = {
     "6.1.a": N_("You or your parents said yes to it."),
@@ -270,8 +276,10 @@ class _Writer:
                      self.basis_lines(activity, missing)))
         # The first basis says it: two answers (the law requires it, the school needs it) read
         # as a contradiction.
-        provision = [self.t(PROVISION[code]) for code in activity.legal_bases
-                     if code in PROVISION][:1]
+        answers = ({**PROVISION, **STAFF_PROVISION}
+                   if self.notice.audience == "staff" else PROVISION)
+        provision = [self.t(answers[code]) for code in activity.legal_bases
+                     if code in answers][:1]
         if provision:
             rows.append((self.t(N_("Must the information be given?")), tuple(provision)))
         if activity.data_categories:
