@@ -49,9 +49,11 @@ def run_notice(args: argparse.Namespace, context: Context) -> int:
             notice = notices.notice(args.audience, args.lang, args.activities, form=kind,
                                     mark_gaps=args.mark_gaps)
         except NoticeRefused as refused:
+            from privdesk.documents.wording import gap_line
+
             for gap in refused.gaps:
-                print(context.gettext(N_("gap: {gap}")).format(gap=gap.render(context.gettext)),
-                      file=context.stderr)
+                print(context.gettext(N_("gap: {gap}")).format(
+                    gap=gap_line(gap, context.gettext, context.language)), file=context.stderr)
             raise
         for activity in notice.activities:
             if activity.missing:

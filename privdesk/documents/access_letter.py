@@ -9,7 +9,6 @@ from the register passes ``pdf.escape`` before it reaches a ``Paragraph``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -27,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from privdesk.documents import pdf
+from privdesk.documents.wording import AUTHORITIES, LOCALES, Authority
 from privdesk.domain import labels
 from privdesk.domain.codes import LANGUAGES
 from privdesk.domain.deadlines import RequestDeadlines, request_deadlines
@@ -35,26 +35,6 @@ from privdesk.domain.letters import LetterInputs, is_electronic, is_late
 from privdesk.domain.records import Activity, Organisation, Processor, Request
 from privdesk.domain.transfers import Chains
 from privdesk.i18n import translation
-
-# Babel locales for the letter's dates and country names.
-LOCALES = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
-
-
-@dataclass(frozen=True, slots=True)
-class Authority:
-    """A supervisory authority a requester can complain to (Art. 77)."""
-
-    name: str  # msgid
-    address: str
-    web: str
-
-
-AUTHORITIES = {
-    "NO": Authority(N_("Datatilsynet (the Norwegian Data Protection Authority)"),
-                    "Postboks 458 Sentrum, 0105 Oslo", "https://www.datatilsynet.no"),
-    "SE": Authority(N_("Integritetsskyddsmyndigheten (IMY, the Swedish Authority for Privacy "
-                       "Protection)"), "Box 8114, 104 20 Stockholm", "https://www.imy.se"),
-}
 
 # Activities named one by one in the summary; more are only counted there.
 SUMMARY_NAMES = 6

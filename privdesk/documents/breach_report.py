@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from privdesk.documents import pdf
-from privdesk.documents.access_letter import AUTHORITIES
+from privdesk.documents.wording import AUTHORITIES
 from privdesk.domain import labels
 from privdesk.domain.codes import LANGUAGES, SPECIAL_CATEGORIES
 from privdesk.domain.errors import N_

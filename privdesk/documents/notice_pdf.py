@@ -61,6 +61,24 @@ class _Heading(Paragraph):
         return unescape(self._title)
 
 
+class _FactsTable(Table):
+    """A processing's facts, each row kept whole across a page break: a row split in two left
+    its second half on the next page without its label ("Outside the EU/EEA"). Only a row
+    that does not fit even in half a page is split, so that no row can stop the document."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.splitInRow = 0
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts or availHeight < HALF_PAGE:
+            return parts
+        self.splitInRow = 1
+        return list(super().split(availWidth, availHeight))
+
+
+# Room below which a row is moved whole to the next page rather than split.
+HALF_PAGE = (pdf.PAGE_SIZE[1] - pdf.MARGIN_TOP - pdf.MARGIN_BOTTOM) / 2
+
+
 class _Pdf:
     def __init__(self, text: NoticeText) -> None:
         self.text = text
@@ -121,8 +139,8 @@ class _Pdf:
         if isinstance(block, Facts):
             rows = [[Paragraph(pdf.escape(label), s.cell_bold),
                      [self.value(v) for v in values]] for label, values in block.rows]
-            return [Table(rows, colWidths=[44 * mm, pdf.TEXT_WIDTH - 44 * mm], splitInRow=1,
-                          hAlign="LEFT", style=self.grid())]
+            return [_FactsTable(rows, colWidths=[44 * mm, pdf.TEXT_WIDTH - 44 * mm],
+                                hAlign="LEFT", style=self.grid())]
         if isinstance(block, Index):
             rows = [[Paragraph(pdf.escape(label), s.cell_bold),
                      Paragraph(", ".join(

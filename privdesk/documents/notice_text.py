@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from privdesk.documents.access_letter import AUTHORITIES, LOCALES
-from privdesk.documents.ropa_xlsx import duration_words
+from privdesk.documents.wording import AUTHORITIES, LOCALES, country_words, duration_words
 from privdesk.domain import labels
 from privdesk.domain.errors import N_
 from privdesk.domain.notice import (
@@ -112,6 +110,12 @@ PROVISION = {
     "6.1.f": N_("It is your choice; you can object at any time."),
 }
 
+# For staff the public task is not their teaching: the same answer without it.
+STAFF_PROVISION = {
+    "6.1.e": N_("The school needs this information to do its task under the law; without it "
+                "we cannot do that task."),
+}
+
 # The legal bases in a pupil's words: short sentences, no legal terms.
 PUPIL_BASES = {
     "6.1.a": N_("You or your parents said yes to it."),
@@ -135,7 +139,6 @@ class _Writer:
     """Chooses the words of one notice."""
 
     def __init__(self, notice: Notice) -> None:
-        from babel import Locale
         from babel.dates import format_date
 
         self.notice = notice
@@ -143,7 +146,6 @@ class _Writer:
         catalogue = translation(self.language)
         self.gettext: Callable[[str], str] = catalogue.gettext
         locale = LOCALES.get(self.language, "en_GB")
-        self._territories: Any = Locale.parse(locale).territories
         self.date = str(format_date(notice.today, format="long", locale=locale))
         self.pupils = notice.audience == "pupils"
         self.parents = notice.audience == "parents"
@@ -157,7 +159,7 @@ class _Writer:
         return labels.label(group, code, self.gettext)
 
     def country(self, code: str | None) -> str:
-        return str(self._territories.get(code.upper(), code)) if code else ""
+        return country_words(code, self.language)
 
     def missing(self) -> Missing:
         return Missing(self.t(N_("Not yet recorded: we are working on it.")))
@@ -166,8 +168,9 @@ class _Writer:
 
     def text(self) -> NoticeText:
         sections = [self.summary()]
-        if any(a.data_categories for a in self.notice.activities):
-            sections.append(self.index())
+        index = self.index()
+        if index is not None:
+            sections.append(index)
         sections.append(Section(2, self.t(N_("What we do with the information, one use at a time")),
                                 "details", (Para(self.t(N_(
                                     "Each use below says why we use the information, what "
@@ -235,15 +238,32 @@ class _Writer:
             return self.t(N_("Questions? Write to us at {email}."), email=organisation.email)
         return self.t(N_("Questions? Contact {organisation}."), organisation=self.organisation)
 
-    def index(self) -> Section:
-        rows = tuple((self.label("data_categories", category),
-                      tuple((a.name, a.anchor) for a in activities))
-                     for category, activities in self.notice.by_category())
-        intro = (N_("Look for a kind of information to see where we use it.") if self.pupils
-                 else N_("Look up a kind of information, such as grades and assessments, to see "
-                         "where we use it."))
-        return Section(2, self.t(N_("Find by kind of information")), "by-kind",
-                       (Para(self.t(intro)), Index(rows)))
+    def index(self) -> Section | None:
+        """Each kind of information with the uses that hold it. A kind every use holds (a
+        name, say) would list them all and help no one find anything: it is said once above
+        the index instead. None when nothing is left to look up (one use, or all alike)."""
+        activities = self.notice.activities
+        common: list[str] = []
+        rows: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+        for category, holders in self.notice.by_category():
+            if len(activities) > 1 and len(holders) == len(activities):
+                common.append(self.label("data_categories", category))
+            else:
+                rows.append((self.label("data_categories", category),
+                             tuple((a.name, a.anchor) for a in holders)))
+        if len(activities) < 2 or not rows:
+            return None
+        # The grades example only where grades are in the index to be found.
+        grades = self.label("data_categories", "education") in (row[0] for row in rows)
+        intro = (N_("Look up a kind of information, such as grades and assessments, to see "
+                    "where we use it.") if grades and not self.pupils
+                 else N_("Look for a kind of information to see where we use it."))
+        blocks: list[Block] = [Para(self.t(intro))]
+        if common:
+            blocks.append(Para(self.t(N_("Every use below holds this information: "
+                                         "{categories}."), categories=", ".join(common))))
+        blocks.append(Index(tuple(rows)))
+        return Section(2, self.t(N_("Find by kind of information")), "by-kind", tuple(blocks))
 
     # --- one processing -----------------------------------------------------------------------
 
@@ -256,8 +276,10 @@ class _Writer:
                      self.basis_lines(activity, missing)))
         # The first basis says it: two answers (the law requires it, the school needs it) read
         # as a contradiction.
-        provision = [self.t(PROVISION[code]) for code in activity.legal_bases
-                     if code in PROVISION][:1]
+        answers = ({**PROVISION, **STAFF_PROVISION}
+                   if self.notice.audience == "staff" else PROVISION)
+        provision = [self.t(answers[code]) for code in activity.legal_bases
+                     if code in answers][:1]
         if provision:
             rows.append((self.t(N_("Must the information be given?")), tuple(provision)))
         if activity.data_categories:

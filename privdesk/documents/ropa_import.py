@@ -42,8 +42,9 @@ from privdesk.documents.ropa_headings import (
     Column,
     Sheet,
 )
-from privdesk.documents.ropa_xlsx import DURATION_UNITS, SEPARATOR
+from privdesk.documents.ropa_xlsx import SEPARATOR
 from privdesk.documents.safe_cells import CUT_MARK, MAX_CELL_TEXT, read_text, shown_text
+from privdesk.documents.wording import DURATION_UNITS
 from privdesk.domain import codes, interchange, records
 from privdesk.domain.durations import parse_duration
 from privdesk.domain.errors import N_, UserError

@@ -47,9 +47,9 @@ from privdesk.documents.ropa_headings import (
     Sheet,
 )
 from privdesk.documents.safe_cells import CellFactory, ColumnFormat, safe_cell, stream_cells
+from privdesk.documents.wording import duration_words, territories
 from privdesk.domain import dpia, records
 from privdesk.domain.codes import is_third_country, lacks_special_condition, special_categories
-from privdesk.domain.durations import parse_duration
 from privdesk.domain.errors import N_
 from privdesk.domain.kinds import kind_of, zone_for
 from privdesk.domain.labels import label
@@ -98,14 +98,6 @@ FOOTER_NAME = 80  # characters of the organisation's name in the footer (Excel a
 CURRENT = N_("current register")
 ORG_NUMBER = N_("Org. no. {number}")
 
-# Units of a retention period, singular and plural (msgids for ngettext).
-DURATION_UNITS = (
-    ("years", N_("{n} year"), N_("{n} years")),
-    ("months", N_("{n} month"), N_("{n} months")),
-    ("weeks", N_("{n} week"), N_("{n} weeks")),
-    ("days", N_("{n} day"), N_("{n} days")),
-)
-
 Versions = Mapping[str, Mapping[str, int]]  # kind -> ref -> version at the export
 # kind -> ref -> (created, last updated), from the audit trail (``RegisterService.record_dates``)
 Dates = Mapping[str, Mapping[str, tuple[datetime | None, datetime | None]]]
@@ -120,35 +112,9 @@ def zone_of(organisation: records.Organisation | None) -> ZoneInfo:
     return ZoneInfo(zone_for(organisation.country if organisation else None))
 
 
-def duration_words(text: str | None, gettext: Callable[[str], str]) -> str | None:
-    """``P1Y6M`` as "1 year, 6 months" in the language of ``gettext``; other text as it is."""
-    if not text:
-        return None
-    duration = parse_duration(text)
-    if duration is None:
-        return text
-    # nb and sv form plurals as English does (one for 1, another for the rest).
-    parts = [gettext(one if getattr(duration, unit) == 1 else many).format(
-        n=getattr(duration, unit)) for unit, one, many in DURATION_UNITS
-        if getattr(duration, unit)]
-    return ", ".join(parts) if parts else gettext(DURATION_UNITS[3][2]).format(n=0)
-
-
 def country_name(code: str, language: str) -> str:
     """ "Norge (NO)": the country's name in ``language`` with its code, which is read back."""
-    return f"{_territories(language).get(code, code)} ({code})"
-
-
-_TERRITORY_CACHE: dict[str, dict[str, str]] = {}
-
-
-def _territories(language: str) -> dict[str, str]:
-    names = _TERRITORY_CACHE.get(language)
-    if names is None:
-        from babel import Locale
-
-        names = _TERRITORY_CACHE[language] = dict(Locale.parse(language).territories)
-    return names
+    return f"{territories(language).get(code, code)} ({code})"
 
 
 def named_ref(ref: str, names: dict[str, str]) -> str:

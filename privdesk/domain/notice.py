@@ -136,8 +136,9 @@ def notice_language(explicit: str | None, organisation: Organisation | None) -> 
 
 def choose_activities(activities: Sequence[Activity], audience: str,
                       refs: Iterable[str] = ()) -> list[Activity]:
-    """The activities a notice covers: those named (in the order named), else every activity
-    the organisation controls, not retired, about the audience's people."""
+    """The activities a notice covers: those named (in the order named; one the school only
+    processes for another controller is refused), else every activity the organisation
+    controls, not retired, about the audience's people."""
     if audience not in AUDIENCES:
         raise UserError(N_("unknown audience {audience}: choose pupils, parents or staff"),
                         audience=audience)
@@ -148,6 +149,12 @@ def choose_activities(activities: Sequence[Activity], audience: str,
             if ref not in by_ref:
                 raise UserError(N_("there is no processing activity {ref} in the register"),
                                 ref=ref)
+            if by_ref[ref].role == "processor":
+                # The school only processes it on another's behalf: telling the people is that
+                # controller's duty (Art. 13/14), and the school's notice would claim it.
+                raise UserError(N_("{ref} “{name}” is processed for another controller: it "
+                                   "belongs in that controller's privacy notice, not in ours"),
+                                ref=ref, name=by_ref[ref].name)
         return [by_ref[ref] for ref in named]
     groups = AUDIENCE_GROUPS[audience]
     chosen = [a for a in activities if a.role == "controller" and a.status != "retired"

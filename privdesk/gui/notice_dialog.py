@@ -5,15 +5,20 @@ The notice is assembled on the UI thread by the same service verb as the command
 (``Notices.notice``), so the window refuses the same gaps with the same words: they are listed
 in the dialog, one line each, and nothing is asked or written until they are fixed or the DPO
 lets the notice mark them. Rendering and writing run in a worker (``export.ExportRun``); the
-notice is kept and renamed into place on the UI thread (``files.publish``).
+notice is kept and renamed into place on the UI thread (``files.publish``). The preview renders
+the PDF in a worker too and shows its pages in the letter's preview (``pdf_preview``).
 """
 
 from __future__ import annotations
 
+import functools
+import shutil
+import tempfile
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -33,13 +37,15 @@ from privdesk.domain.errors import N_, UserError
 from privdesk.gui import desktop, dialogs
 from privdesk.gui.export import (
     ExportRun,
+    Job,
     Progress,
     _keep_document,
     export_folder,
     remember_folder,
     safe_file_stem,
 )
-from privdesk.gui.language import ENDONYMS, current, gettext_function, tr
+from privdesk.gui.language import ENDONYMS, current, gettext_function, tr, trn
+from privdesk.gui.pdf_preview import PdfPreview
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import name_controls
 
@@ -90,27 +96,6 @@ def start_notice_export(parent: QWidget | None, notices: Notices, notice: Notice
 
     return ExportRun(parent, tr("Writing the privacy notice…"), target, work,
                      _keep_document(keep), minimum_duration).start()
-
-
-class NoticePreview(QDialog):
-    """The notice's HTML shown in the window (links within it work; nothing is fetched)."""
-
-    def __init__(self, page: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Preview of the privacy notice"))
-        em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 60, em * 50)
-        layout = QVBoxLayout(self)
-        self.browser = QTextBrowser()
-        # Only the notice's own anchors are followed; a link elsewhere opens nothing.
-        self.browser.setOpenExternalLinks(False)
-        self.browser.setHtml(page)
-        self.browser.setAccessibleName(tr("The privacy notice"))
-        layout.addWidget(self.browser)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        name_controls(self)
 
 
 class NoticeDialog(QDialog):
@@ -178,7 +163,9 @@ class NoticeDialog(QDialog):
         self.gaps.hide()
         layout.addWidget(self.gaps)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.preview: NoticePreview | None = None
+        self.preview: PdfPreview | None = None
+        self.preview_job: Job | None = None
+        self._temporary: Path | None = None
         self.preview_button = QPushButton(tr("&Preview"))
         self.preview_button.setAccessibleName(tr("Show the notice before writing it"))
         self.preview_button.clicked.connect(self.show_preview)
@@ -232,9 +219,11 @@ class NoticeDialog(QDialog):
                                          str(self.language.currentData()), refs, form=form,
                                          mark_gaps=self.mark_gaps.isChecked())
         except NoticeRefused as refused:
+            from privdesk.documents.wording import gap_line
+
             gettext = gettext_function()
             lines = [dialogs.user_error_text(refused),
-                     *(f"• {gap.render(gettext)}" for gap in refused.gaps)]
+                     *(f"• {gap_line(gap, gettext, current())}" for gap in refused.gaps)]
             self.gaps.setText("\n".join(lines))
             self.gaps.show()
             return None
@@ -245,13 +234,44 @@ class NoticeDialog(QDialog):
         return notice
 
     def show_preview(self) -> None:
-        """The notice as it will read (its HTML form), before anything is written or kept."""
-        from privdesk.documents.notice_html import render_notice_html
-
-        notice = self.assemble("html")
+        """The notice's pages as they will print, before anything is written or kept: its PDF
+        rendered off the UI thread, then shown page by page as the letter's preview is."""
+        notice = self.assemble("pdf")
         if notice is None:
             return
-        self.preview = NoticePreview(render_notice_html(notice).decode("utf-8"), self)
+
+        def work(_progress: Progress) -> bytes:
+            from privdesk.documents.notice_pdf import render_notice_pdf
+
+            return render_notice_pdf(notice)
+
+        self.preview_button.setEnabled(False)
+        self.preview_job = Job(work)
+        self.preview_job.signals.succeeded.connect(self._show_preview)
+        self.preview_job.signals.failed.connect(self._preview_failed)
+        QThreadPool.globalInstance().start(self.preview_job)
+
+    def _preview_failed(self, error: BaseException) -> None:
+        self.preview_button.setEnabled(True)
+        if isinstance(error, UserError):
+            dialogs.show_user_error(self, error)
+            return
+        dialogs.excepthook(type(error), error, error.__traceback__)
+
+    def _show_preview(self, content: bytes) -> None:
+        self.preview_button.setEnabled(True)
+        if self._temporary is None:
+            self._temporary = Path(tempfile.mkdtemp(prefix="privdesk-preview-"))
+            # Removed with the dialog (deleted on close), and at exit when it never closed.
+            self.destroyed.connect(functools.partial(shutil.rmtree, self._temporary, True))
+            weakref.finalize(self, shutil.rmtree, self._temporary, True)
+        self.preview = PdfPreview(
+            content, self._temporary, safe_file_stem(tr("Privacy notice preview")) + ".pdf",
+            title=tr("Preview of the privacy notice"),
+            info=lambda count: trn("{count} page, as it will be printed and published.",
+                                   "{count} pages, as they will be printed and published.",
+                                   count),
+            pages_name=tr("Pages of the privacy notice"), parent=self)
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.show()
 
@@ -274,4 +294,4 @@ class NoticeDialog(QDialog):
         self.accept()
 
 
-__all__ = ["NoticeDialog", "NoticePreview", "start_notice_export"]
+__all__ = ["NoticeDialog", "start_notice_export"]

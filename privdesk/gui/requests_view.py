@@ -9,7 +9,6 @@ it sent, and records an extension with its reasons and the notice's own deadline
 
 from __future__ import annotations
 
-import io
 import shutil
 import tempfile
 import weakref
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QThreadPool
-from PySide6.QtGui import QPalette, QPixmap, QShowEvent, QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -37,7 +35,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -67,6 +64,7 @@ from privdesk.gui.fields import ElidedComboBox
 from privdesk.gui.formatting import format_date
 from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr, trn
 from privdesk.gui.pages import empty_hint
+from privdesk.gui.pdf_preview import PdfPreview
 from privdesk.gui.settings import Settings
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import (
@@ -652,81 +650,6 @@ class EraseDialog(QDialog):
         return self.reason.text().strip()
 
 
-# ---------------------------------------------------------------- preview
-
-
-class PreviewDialog(QDialog):
-    """The letter as it will be sent: its pages one below the other, as they print, and a
-    look in the DPO's own PDF viewer. Each page carries its text for a screen reader."""
-
-    def __init__(self, content: bytes, folder: Path, name: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from pypdf import PdfReader
-
-        from privdesk.gui.pdf_pages import page_images
-
-        self.content = content
-        self.folder = folder
-        self.name = name
-        reader = PdfReader(io.BytesIO(content))
-        texts = [page.extract_text() for page in reader.pages]
-        self.pages = len(texts)
-        self.first_page = texts[0] if texts else ""
-        self.setWindowTitle(tr("Preview of the letter"))
-        layout = QVBoxLayout(self)
-        self.info = QLabel(trn("{count} page, as it will be printed and sent.",
-                               "{count} pages, as they will be printed and sent.", self.pages))
-        layout.addWidget(self.info)
-        # The page at its printed size (A4 is 595 points wide), or as wide as the screen has
-        # room for: readable without zooming.
-        screen = self.screen().availableGeometry()
-        width = min(round(595 * self.logicalDpiX() / 72), screen.width() - 120)
-        ratio = self.devicePixelRatioF()
-        column = QWidget()
-        column.setAutoFillBackground(True)
-        column.setBackgroundRole(QPalette.ColorRole.Dark)
-        pages = QVBoxLayout(column)
-        pages.setSpacing(12)
-        self.page_views: list[QLabel] = []
-        for number, image in enumerate(page_images(content, round(width * ratio)), 1):
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(ratio)
-            page = QLabel()
-            page.setPixmap(pixmap)
-            page.setFrameShape(QFrame.Shape.Box)
-            page.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader reads page by page
-            page.setAccessibleName(tr("Page {number} of {count}", number=number,
-                                      count=self.pages))
-            page.setAccessibleDescription(texts[number - 1] if number <= len(texts) else "")
-            pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
-            self.page_views.append(page)
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setWidget(column)
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setAccessibleName(tr("Pages of the letter"))
-        layout.addWidget(self.page_scroll, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.open_button = QPushButton(tr("Open in a &PDF viewer"))
-        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.open_button.clicked.connect(self.open_in_viewer)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(width + 80, max(320, min(round(width * 1.2), screen.height() - 80)))
-        name_controls(self)
-
-    def open_in_viewer(self) -> None:
-        from privdesk.documents.files import write_atomic
-
-        # A private temporary folder that the view removes when it closes: the letter holds
-        # a child's personal data.
-        path = self.folder / self.name
-        write_atomic(path, self.content)
-        if not desktop.open_path(path):
-            dialogs.show_user_error(self, UserError(N_("no application could open {file}"),
-                                                    file=str(path)))
-
-
 # ---------------------------------------------------------------- the view
 
 
@@ -749,7 +672,7 @@ class RequestsView(QWidget):
         self.editing.changed.connect(self.on_change)
         self.run: ExportRun | None = None
         self.wizard: NewRequestWizard | None = None
-        self.preview: PreviewDialog | None = None
+        self.preview: PdfPreview | None = None
         self.preview_job: Job | None = None
         self._temporary: Path | None = None
         self._requests: list[rec.Request] = []
@@ -1412,8 +1335,12 @@ class RequestsView(QWidget):
             self._temporary = Path(tempfile.mkdtemp(prefix="privdesk-preview-"))
             # Removed with the view even when the window is not closed normally.
             weakref.finalize(self, shutil.rmtree, self._temporary, True)
-        self.preview = PreviewDialog(content, self._temporary,
-                                     safe_file_stem(f"{ref} preview") + ".pdf", self)
+        self.preview = PdfPreview(
+            content, self._temporary, safe_file_stem(f"{ref} preview") + ".pdf",
+            title=tr("Preview of the letter"),
+            info=lambda count: trn("{count} page, as it will be printed and sent.",
+                                   "{count} pages, as they will be printed and sent.", count),
+            pages_name=tr("Pages of the letter"), parent=self)
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.show()
 

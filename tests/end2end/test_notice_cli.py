@@ -30,6 +30,9 @@ REGISTER = {
          "subjects": ["pupils"], "data_categories": ["contact", "location"]},
         {"ref": "PA-3", "name": "Lön", "purposes": ["Betala lön"], "legal_bases": ["6.1.b"],
          "subjects": ["staff"], "retention": "P7Y"},
+        {"ref": "PA-4", "name": "Prov rättade åt kommunen", "role": "processor",
+         "purposes": ["Rätta prov"], "legal_bases": ["6.1.e"], "subjects": ["pupils"],
+         "retention": "P1Y"},
     ],
     "processors": [
         {"ref": "V-1", "name": "Skolplattformen AB", "country": "SE", "role": "processor"},
@@ -131,3 +134,26 @@ def test_a_file_that_is_neither_pdf_nor_html_is_refused(register: str, tmp_path:
     result = run_cli("notice", "--db", register, "--out", str(tmp_path / "notice.docx"),
                      "--lang", "en")
     assert result.code == 1 and ".pdf or .html" in result.stderr
+
+
+def test_an_activity_processed_for_another_controller_is_refused_in_one_line(
+        register: str, tmp_path: Path) -> None:
+    out = tmp_path / "notice.html"
+    result = run_cli("notice", "--db", register, "--out", str(out), "--lang", "en",
+                     "--activities", "PA-1", "PA-4")
+    assert result.code == 1
+    assert result.stderr.strip().splitlines() == [
+        "privdesk: PA-4 “Prov rättade åt kommunen” is processed for another controller: it "
+        "belongs in that controller's privacy notice, not in ours"]
+    assert not out.exists()
+
+
+def test_a_gap_names_the_country_in_the_chosen_language(tmp_path: Path) -> None:
+    register = str(tmp_path / "demo.sqlite")
+    assert run_cli("init", "--demo", "--db", register).code == 0
+    result = run_cli("notice", "--db", register, "--out", str(tmp_path / "n.pdf"), "--lang",
+                     "sv", "--activities", "PA-002")
+    gaps = [line for line in result.stderr.splitlines() if "ScandiTek" in line]
+    assert gaps == ["brist: PA-002 ”Homework help through NexaLearn”: överföringen till "
+                    "ScandiTek i Marocko saknar giltig skyddsåtgärd; registrera en eller stoppa "
+                    "överföringen"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from gui.conftest import Dialogs
 from gui.workflow_fixtures import Files, demo_service, files, leftovers, wait_for_worker
+from privdesk.documents.notice_pdf import render_notice_pdf
 from privdesk.gui.notice_dialog import NoticeDialog
 from privdesk.gui.settings import Settings
 from privdesk.services import RegisterService
@@ -33,7 +37,7 @@ def test_the_gaps_are_listed_in_the_dialog_and_nothing_is_asked_or_written(
     assert dialog.gaps.isVisible()
     lines = dialog.gaps.text().splitlines()
     assert lines[0].startswith("the privacy notice is not written")
-    assert any("PA-002" in line and "ScandiTek" in line for line in lines[1:])
+    assert any("PA-002" in line and "ScandiTek in Morocco" in line for line in lines[1:])
     assert files.asked == [] and dialog.run is None and dialog.isVisible()
 
 
@@ -67,16 +71,42 @@ def test_the_chosen_notice_is_written_in_a_worker_and_kept(
     run.done_dialog.close()
 
 
-def test_the_preview_shows_the_notice_before_anything_is_written(
+def test_the_preview_shows_the_notices_pages_before_anything_is_written(
         qtbot: Any, demo_service: RegisterService, files: Files) -> None:
     dialog = _dialog(qtbot, demo_service)
     dialog.language.setCurrentIndex(dialog.language.findData("sv"))
     qtbot.mouseClick(dialog.mark_gaps, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30_000)
+    wait_for_worker(qtbot)
     preview = dialog.preview
     assert preview is not None and preview.isVisible()
-    shown = preview.browser.toPlainText()
-    assert "Så använder Nordvik skole uppgifter om ditt barn" in shown
-    assert "Integritetsmeddelande · version 1" in shown
+    # The same notice the command writes, read back on its own: as many pages shown as it has.
+    notice = Notices(demo_service).notice("parents", "sv", dialog.chosen_refs(),
+                                          mark_gaps=True)
+    printed = PdfReader(io.BytesIO(render_notice_pdf(notice))).pages
+    assert len(printed) > 1
+    assert len(preview.page_views) == len(printed) == preview.pages
+    assert all(not view.pixmap().isNull() for view in preview.page_views)
+    first = " ".join(preview.page_views[0].accessibleDescription().split())
+    assert "Så använder Nordvik skole uppgifter om ditt barn" in first
+    assert "Integritetsmeddelande · version 1" in first
+    assert preview.info.text() == f"{len(printed)} pages, as they will be printed and published."
     assert files.asked == [] and Notices(demo_service).history("parents") == []
     preview.close()
+
+
+def test_an_activity_processed_for_another_controller_is_refused_as_on_the_command_line(
+        qtbot: Any, demo_service: RegisterService, files: Files, shown: Dialogs) -> None:
+    dialog = _dialog(qtbot, demo_service)
+    # The demo's exam marking for the municipality: the school is only its processor.
+    for row in range(dialog.activities.count()):
+        item = dialog.activities.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == "PA-005":
+            item.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.mark_gaps, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
+    assert len(shown.errors) == 1
+    assert shown.errors[0].startswith("PA-005 “Adult education exams marked for Nordvik "
+                                      "kommune” is processed for another controller")
+    assert files.asked == [] and dialog.run is None

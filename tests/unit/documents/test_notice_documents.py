@@ -299,3 +299,44 @@ def test_the_legitimate_interests_are_said_as_interests_not_as_a_law() -> None:
     text = html_text(render_notice_html(make_notice("en", (cameras,), audience="staff")))
     assert "Our legitimate interests: Verne skolens bygg mot hærverk" in text
     assert "The law:" not in text
+
+
+def test_the_index_leaves_out_what_every_use_holds_and_says_it_once() -> None:
+    # Both hold identity; only grades hold education, only photos hold images.
+    photos = replace(PHOTOS, data_categories=("identity", "images"))
+    t = translation("en").gettext
+    text = html_text(render_notice_html(make_notice("en", (GRADES, photos))))
+    index = text.split(t("Find by kind of information"), 1)[1].split(
+        t("What we do with the information, one use at a time"), 1)[0]
+    assert "Every use below holds this information: Identity." in index
+    assert index.count("Identity") == 1
+    assert "Education and assessment Karakterer og vurdering" in flat(index)
+    assert "Photos, video and sound Bilder på skolens nettside" in flat(index)
+    # One use alone has nothing to look up: no index at all.
+    alone = html_text(render_notice_html(make_notice("en", (GRADES,))))
+    assert t("Find by kind of information") not in alone
+
+
+def test_the_staff_notice_does_not_tell_staff_about_their_teaching() -> None:
+    t = translation("en").gettext
+    staff = html_text(render_notice_html(make_notice("en", (GRADES,), audience="staff")))
+    parents = html_text(render_notice_html(make_notice("en", (GRADES,))))
+    assert "teaching and follow-up" in parents and "teaching and follow-up" not in staff
+    assert t("Must the information be given?") in staff
+    assert "without it we cannot do that task" in staff
+
+
+def test_a_row_of_a_processing_is_never_split_from_its_label_across_pages() -> None:
+    # The transfers' row lands at every height of the page as the purposes above it grow: it
+    # moves whole to the next page rather than leave its lines there without their label.
+    vendors = [Processor(ref=f"V-{n}", name=f"Leverandør {n}", country="NO",
+                         data_locations=("US",)) for n in range(2, 5)]
+    for count in range(33, 37):  # the row straddles the first page break of the details
+        grades = replace(GRADES, processors=tuple(v.ref for v in vendors), transfers=(),
+                         purposes=tuple(f"Formål nummer {n}" for n in range(count)))
+        notice = build_notice([grades], vendors, SCHOOL, audience="parents", language="en",
+                              today=date(2026, 12, 3), version=1, mark_gaps=True)
+        for page in PdfReader(io.BytesIO(render_notice_pdf(notice))).pages:
+            text = flat(page.extract_text())
+            if "Leverandør" in text and "protected" in text:  # a transfer's line
+                assert "Outside the EU/EEA" in text, count

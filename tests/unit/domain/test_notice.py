@@ -58,6 +58,14 @@ def test_named_activities_are_taken_in_the_order_named_and_an_unknown_one_is_ref
     assert "PA-9" in refused.value.render()
 
 
+def test_an_activity_processed_for_another_controller_is_refused_when_named() -> None:
+    with pytest.raises(UserError) as refused:
+        choose_activities([GRADES, FOR_OTHERS], "parents", ["PA-1", "PA-4"])
+    assert refused.value.render() == (
+        "PA-4 “Eksamen for kommunen” is processed for another controller: it belongs in that "
+        "controller's privacy notice, not in ours")
+
+
 def test_an_audience_no_activity_concerns_is_refused() -> None:
     with pytest.raises(UserError):
         choose_activities([PAYROLL], "pupils")
