@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
     from privdesk.services import RegisterService
 
-SHORT_SOURCES = {dpia.WP248: "WP248", dpia.DATATILSYNET: "Datatilsynet", dpia.IMY: "IMY"}
 SOURCE_HEADINGS = {
     dpia.WP248: N_("The nine criteria of WP248 (two or more: a DPIA is required in most "
                    "cases)"),
@@ -51,7 +50,7 @@ class Question:
         self.initial = answer
         self.label = QLabel(parent)
         self.label.setWordWrap(True)
-        self.source = QLabel(f"{SHORT_SOURCES[self.criterion.source]} {self.criterion.item}",
+        self.source = QLabel(self.criterion.reference,
                              parent)
         self.yes = QRadioButton(parent)
         self.no = QRadioButton(parent)
