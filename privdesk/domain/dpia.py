@@ -402,6 +402,17 @@ def make_screening(answers: Sequence[Answer], country: str | None, fingerprint_:
                       for a in answers))
 
 
+def contradicts(required: bool | None, screening: Screening | None) -> bool:
+    """True when an activity's "DPIA required" says other than its saved screening: the
+    screening found a DPIA required and the field does not say so, or found none needed and
+    the field says one is. "Recommended" leaves the choice to the DPO."""
+    if screening is None:
+        return False
+    if screening.result == REQUIRED:
+        return required is not True
+    return screening.result == NOT_REQUIRED and required is True
+
+
 def out_of_date(activity: Activity, transfers: Sequence[DerivedTransfer]) -> bool:
     """True when the activity was screened and has since changed where the answers look."""
     screening = activity.dpia.screening
@@ -411,7 +422,7 @@ def out_of_date(activity: Activity, transfers: Sequence[DerivedTransfer]) -> boo
 
 
 __all__ = ["BY_ID", "CRITERIA", "DATATILSYNET", "IMY", "NATIONAL_LISTS", "NOT_REQUIRED",
-           "RECOMMENDED", "REQUIRED", "RESULT_LABELS", "RETIRED", "SOURCES", "WP248", "Answer",
-           "Criterion", "Decision", "Suggestion", "criteria_for", "decide", "fingerprint",
-           "make_screening", "merge_answers", "out_of_date", "parse_answer", "prefill",
-           "suggestions"]
+           "RECOMMENDED", "REQUIRED", "RESULT_LABELS", "RETIRED", "SHORT_SOURCES", "SOURCES",
+           "WP248", "Answer", "Criterion", "Decision", "Suggestion", "contradicts",
+           "criteria_for", "decide", "fingerprint", "make_screening", "merge_answers",
+           "out_of_date", "parse_answer", "prefill", "suggestions"]
