@@ -25,19 +25,19 @@ def _dialog(window: MainWindow) -> DpiaDialog:
     return dialog
 
 
-def test_the_dpo_screens_the_homework_app_from_the_activities_and_saves(
+def test_the_dpo_screens_the_maths_app_from_the_activities_and_saves(
         qtbot: Any, window: MainWindow, service: RegisterService) -> None:
     page = window.activities
     assert not page.screen_button.isEnabled() or page.current_ref() is not None
-    page.select("PA-002")
+    page.select("PA-001")  # the demo's learning analytics, not screened yet
     assert page.screen_button.isEnabled()
     qtbot.mouseClick(page.screen_button, LEFT)
     dialog = _dialog(window)
     qtbot.waitExposed(dialog)
-    # The register's suggestions are filled in: pupils, and data reaching the US.
+    # The register's suggestions are filled in: pupils, and behaviour data (evaluation).
     assert dialog.question("vulnerable").yes.isChecked()
-    assert dialog.question("prevents_rights").yes.isChecked()
-    assert "Stripe (US)" in dialog.question("prevents_rights").reason.text()
+    assert dialog.question("evaluation").yes.isChecked()
+    assert "behaviour" in dialog.question("evaluation").reason.text()
     assert dialog.result_label.text().startswith("DPIA required")
     assert not dialog.save_button.isEnabled()  # questions left unanswered
     assert "left" in dialog.summary.text()
@@ -48,27 +48,27 @@ def test_the_dpo_screens_the_homework_app_from_the_activities_and_saves(
     question = dialog.question("no.learning")
     qtbot.mouseClick(question.yes, LEFT)
     question.reason.setFocus()
-    qtbot.keyClicks(question.reason, "Follows each pupil's homework")
+    qtbot.keyClicks(question.reason, "Follows each pupil's progress")
     assert "Evaluating learning" in dialog.deciding_label.text()
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, LEFT)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
-    activity = service.activity("PA-002")
+    activity = service.activity("PA-001")
     screening = activity.dpia.screening
     assert screening is not None and screening.result == dpia.REQUIRED
     assert screening.by == "dpo@test"
     answers = {a.criterion: a for a in screening.answers}
     assert answers["no.learning"].met and not answers["no.learning"].prefilled
-    assert answers["no.learning"].reason == "Follows each pupil's homework"
+    assert answers["no.learning"].reason == "Follows each pupil's progress"
     assert answers["vulnerable"].prefilled
     assert activity.dpia.required is True
     # The overview says what follows: the DPIA itself is still to be done.
-    assert any("PA-002" in t and "a DPIA is required but not done" in t
+    assert any("PA-001" in t and "a DPIA is required but not done" in t
                for t in window.overview.texts())
     # One undo step: the screening is gone again.
     window.undo_action.trigger()
-    assert service.activity("PA-002").dpia.screening is None
+    assert service.activity("PA-001").dpia.screening is None
 
 
 def test_the_form_as_shown_is_written_as_a_one_page_pdf(
