@@ -8,6 +8,7 @@ from typing import Any
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from gui.conftest import Dialogs
 from gui.workflow_fixtures import Files, files
 from privdesk.domain import dpia
 from privdesk.gui.dpia_dialog import DpiaDialog
@@ -73,15 +74,40 @@ def test_the_dpo_screens_the_maths_app_from_the_activities_and_saves(
 
 def test_the_form_as_shown_is_written_as_a_one_page_pdf(
         qtbot: Any, service: RegisterService, files: Files, tmp_path: Path) -> None:
-    dialog = DpiaDialog(service, "PA-001", None)
+    dialog = DpiaDialog(service, "PA-001", None, minimum_duration=0)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.mouseClick(dialog.question("no.learning").yes, LEFT)
     files.save_as.append(tmp_path / "screening")
     qtbot.mouseClick(dialog.pdf_button, LEFT)
+    # Written on the export worker with the other exports' progress dialog: the click
+    # returns before the file is there.
+    run = dialog.export_run
+    assert run is not None and dialog.written is None
+    assert run.progress.labelText() == "Writing the DPIA screening…"
+    with qtbot.waitSignal(run.done, timeout=20_000):
+        pass
+    assert run.wait()
     assert dialog.written == tmp_path / "screening.pdf"
     reader = PdfReader(dialog.written)
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     assert "PA-001" in text and "Datatilsynet" in text and "Not saved" in text
     assert service.activity("PA-001").dpia.screening is None  # printing saves nothing
+
+
+def test_a_pdf_that_cannot_be_written_is_said_in_one_line(
+        qtbot: Any, service: RegisterService, files: Files, tmp_path: Path,
+        shown: Dialogs) -> None:
+    dialog = DpiaDialog(service, "PA-001", None, minimum_duration=0)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    files.save_as.append(tmp_path / "missing folder" / "screening.pdf")
+    qtbot.mouseClick(dialog.pdf_button, LEFT)
+    run = dialog.export_run
+    assert run is not None
+    with qtbot.waitSignal(run.failed, timeout=20_000):
+        pass
+    assert run.wait()
+    assert dialog.written is None and len(shown.errors) == 1
+    assert not (tmp_path / "missing folder").exists()
