@@ -39,8 +39,10 @@ SOURCE_HEADINGS = {
     dpia.WP248: N_("The nine criteria of WP248 (two or more: a DPIA is required in most "
                    "cases)"),
     dpia.DATATILSYNET: N_("Datatilsynet's list (one is enough: a DPIA is required)"),
-    dpia.IMY: N_("IMY's list (one is enough: a DPIA is required)"),
 }
+# In Sweden IMY's list (Art. 35(4)) makes WP248's "two or more" binding (docs/dpia.md).
+SWEDISH_WP248_HEADING = N_("The nine criteria of WP248, as IMY's list gives them (two or "
+                           "more: a DPIA is required)")
 
 
 class Question:
@@ -162,7 +164,10 @@ class DpiaDialog(QDialog):
                 bold.setBold(True)
                 heading.setFont(bold)
                 heading.setWordWrap(True)
-                self.source_labels.append((heading, SOURCE_HEADINGS[source]))
+                text = (SWEDISH_WP248_HEADING
+                        if source == dpia.WP248 and self.view.country == "SE"
+                        else SOURCE_HEADINGS[source])
+                self.source_labels.append((heading, text))
                 grid.addWidget(heading, row, 0, 1, 5)
                 row += 1
             grid.addWidget(question.label, row, 0)

@@ -111,3 +111,20 @@ def test_a_pdf_that_cannot_be_written_is_said_in_one_line(
     assert run.wait()
     assert dialog.written is None and len(shown.errors) == 1
     assert not (tmp_path / "missing folder").exists()
+
+
+def test_a_swedish_school_is_asked_wp248s_criteria_as_imys_list_makes_them_binding(
+        qtbot: Any, service: RegisterService) -> None:
+    """IMY's list under Art. 35(4) is WP248's nine criteria with "two or more: a DPIA must be
+    made" (docs/dpia.md): no questions of its own, a heading that says so."""
+    from dataclasses import replace
+
+    organisation = service.organisation()
+    assert organisation is not None
+    service.set_organisation(replace(organisation, country="SE"))
+    dialog = DpiaDialog(service, "PA-001", None)
+    qtbot.addWidget(dialog)
+    assert [q.criterion.source for q in dialog.questions] == [dpia.WP248] * 9
+    headings = [label.text() for label, _ in dialog.source_labels]
+    assert headings == ["The nine criteria of WP248, as IMY's list gives them (two or more: "
+                        "a DPIA is required)"]
