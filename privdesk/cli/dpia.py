@@ -112,9 +112,8 @@ def view_to_json(view: ScreeningView, gettext: Any) -> dict[str, Any]:
 
 
 def source_tag(criterion: dpia.Criterion) -> str:
-    """``WP248 3``, ``Datatilsynet 7``, ``IMY 2``: where a question comes from, in short."""
-    short = {dpia.WP248: "WP248", dpia.DATATILSYNET: "Datatilsynet", dpia.IMY: "IMY"}
-    return f"{short[criterion.source]} {criterion.item}"
+    """``WP248 3``, ``Datatilsynet``: where a question comes from, in short."""
+    return criterion.reference
 
 
 def render(view: ScreeningView, gettext: Any) -> str:

@@ -22,8 +22,6 @@ from privdesk.domain.kinds import zone_for
 from privdesk.domain.records import Activity, Organisation, Screening
 from privdesk.i18n import translation
 
-SHORT_SOURCES = {dpia.WP248: "WP248", dpia.DATATILSYNET: "Datatilsynet", dpia.IMY: "IMY"}
-
 
 @dataclass(frozen=True, slots=True)
 class ScreeningInputs:
@@ -52,8 +50,7 @@ def render_screening(inputs: ScreeningInputs, organisation: Organisation | None,
     summary = [f"<b>{pdf.escape(result)}</b>"]
     if decision.deciding:
         names = "; ".join(
-            f"{t(dpia.BY_ID[c].label)} ({SHORT_SOURCES[dpia.BY_ID[c].source]} "
-            f"{dpia.BY_ID[c].item})" for c in decision.deciding)
+            f"{t(dpia.BY_ID[c].label)} ({dpia.BY_ID[c].reference})" for c in decision.deciding)
         summary.append(pdf.escape(t(N_("Decided by: {criteria}")).format(criteria=names)))
     else:
         summary.append(pdf.escape(t(N_("No criterion is met."))))
@@ -96,7 +93,7 @@ def _answers_table(answers: Sequence[dpia.Answer], gettext: Callable[[str], str]
         style = s.cell_bold if answer.met else s.cell
         rows.append([
             Paragraph(pdf.escape(gettext(criterion.label)), style),
-            Paragraph(pdf.escape(f"{SHORT_SOURCES[criterion.source]} {criterion.item}"), s.cell),
+            Paragraph(pdf.escape(criterion.reference), s.cell),
             Paragraph(pdf.escape(words[answer.met]), style),
             Paragraph(pdf.escape(answer.reason), s.cell),
         ])

@@ -8,16 +8,17 @@ The questions come from three documents, each item named with its source:
   EDPB on 25 May 2018), section III.B.a, criteria 1 to 9;
 - Datatilsynet's list under Art. 35(4) for Norway, "Liste over behandlingsaktiviteter som
   krever vurdering av personvernkonsekvenser (DPIA)" (2019), the items that matter for
-  schools and municipalities;
+  schools and municipalities, paraphrased in our own words;
 - IMY's (then Datainspektionen's) list under Art. 35(4) for Sweden, "Förteckning enligt
-  artikel 35.4 i dataskyddsförordningen" (DI-2018-13200, 2019), likewise.
+  artikel 35.4 i dataskyddsförordningen" (DI-2018-13200, 2019). It lists WP248's nine
+  criteria and says a DPIA must be made when two or more are met; it adds no questions.
 
-The national items are paraphrased in our own words and numbered by their place in the
-published list; ``docs/dpia.md`` says how to check them against the authority's current text.
+``docs/dpia.md`` says which items were checked against which published text, and which not.
 
 The decision (``decide``): an item of the national list met means a DPIA is required
 (Art. 35(4)); two or more WP248 criteria mean it is required (WP248: "in most cases, a data
-controller can consider that a processing meeting two criteria would require a DPIA"); one
+controller can consider that a processing meeting two criteria would require a DPIA"; in
+Sweden IMY's list makes it so); one
 criterion means it is recommended (WP248: "in some cases" one is enough, and where it is not
 clear a DPIA should be carried out); none means it is not required. The criteria that decided
 it are always given with the result.
@@ -62,6 +63,7 @@ SOURCES = {
                      "Art. 35(4))"),
     IMY: N_("IMY: list of processing that requires a DPIA (Sweden, Art. 35(4))"),
 }
+SHORT_SOURCES = {WP248: "WP248", DATATILSYNET: "Datatilsynet", IMY: "IMY"}
 # Whose list applies to an organisation in each country.
 NATIONAL_LISTS = {"NO": DATATILSYNET, "SE": IMY}
 
@@ -83,6 +85,12 @@ class Criterion:
     source: str
     item: str
 
+    @property
+    def reference(self) -> str:
+        """``WP248 3``, ``Datatilsynet``: where the question comes from, in short (the item's
+        number where it could be checked)."""
+        return f"{SHORT_SOURCES[self.source]} {self.item}".strip()
+
 
 CRITERIA: tuple[Criterion, ...] = (
     # WP248 rev.01, section III.B.a, criteria 1-9.
@@ -103,34 +111,41 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("prevents_rights", N_("The processing prevents data subjects from exercising a "
                                     "right or using a service or a contract"), WP248, "9"),
     # Datatilsynet, "Liste over behandlingsaktiviteter som krever vurdering av
-    # personvernkonsekvenser (DPIA)", 2019: the items for schools and municipalities.
+    # personvernkonsekvenser (DPIA)" (2019): the items for schools and municipalities,
+    # checked against secondary sources (docs/dpia.md); the list's own numbering could not
+    # be checked, so ``item`` is empty.
     Criterion("no.biometric", N_("Biometric data to identify persons, together with at "
-                                 "least one further criterion"), DATATILSYNET, "1"),
-    Criterion("no.location", N_("Location data processed systematically or on a large "
-                                "scale"), DATATILSYNET, "5"),
+                                 "least one further criterion"), DATATILSYNET, ""),
+    Criterion("no.location", N_("Location data, together with at least one further "
+                                "criterion"), DATATILSYNET, ""),
     Criterion("no.employees", N_("Systematic monitoring of employees (e-mail, internet use, "
-                                 "camera surveillance)"), DATATILSYNET, "6"),
+                                 "camera surveillance)"), DATATILSYNET, ""),
     Criterion("no.learning", N_("Evaluating learning, coping and well-being in schools or "
-                                "kindergartens"), DATATILSYNET, "7"),
-    Criterion("no.innovative", N_("Innovative technology, such as artificial intelligence, "
-                                  "with sensitive or highly personal data"), DATATILSYNET, "9"),
-    Criterion("no.matching", N_("Combining personal data from several sources or received "
-                                "from third parties"), DATATILSYNET, "11"),
-    # IMY (Datainspektionen), "Förteckning enligt artikel 35.4 i dataskyddsförordningen",
-    # DI-2018-13200, 2019: the items for schools and municipalities.
+                                "kindergartens"), DATATILSYNET, ""),
+    Criterion("no.innovative", N_("Innovative technology, such as artificial intelligence "
+                                  "or machine learning"), DATATILSYNET, ""),
+    Criterion("no.matching", N_("Personal data obtained from third parties, together with "
+                                "at least one further criterion"), DATATILSYNET, ""),
+    # IMY (Datainspektionen), "Förteckning enligt artikel 35.4 i dataskyddsförordningen"
+    # (DI-2018-13200, 2019) is not a list of kinds of processing but WP248's nine criteria
+    # with a rule: two or more of them met, a DPIA must be made. These five questions were
+    # encoded from memory as if it were such a list; they are kept so that screenings saved
+    # with them still read, but no longer asked (``RETIRED``).
     Criterion("se.biometric", N_("Biometric data to identify persons, together with at "
-                                 "least one further criterion"), IMY, "2"),
+                                 "least one further criterion"), IMY, ""),
     Criterion("se.location", N_("Location data processed systematically or on a large "
-                                "scale"), IMY, "4"),
+                                "scale"), IMY, ""),
     Criterion("se.employees", N_("Systematic monitoring of employees (e-mail, internet use, "
-                                 "camera surveillance)"), IMY, "6"),
+                                 "camera surveillance)"), IMY, ""),
     Criterion("se.pupils", N_("Systematic monitoring or evaluation of pupils or other "
-                              "children"), IMY, "7"),
+                              "children"), IMY, ""),
     Criterion("se.innovative", N_("New technology, such as artificial intelligence, used to "
-                                  "analyse or predict people's behaviour"), IMY, "9"),
+                                  "analyse or predict people's behaviour"), IMY, ""),
 )
 BY_ID = {c.id: c for c in CRITERIA}
 assert tuple(BY_ID) == codes.DPIA_CRITERIA  # one list of ids, in one order
+# Questions no longer asked (see above); a saved screening that answered them is out of date.
+RETIRED = frozenset(c.id for c in CRITERIA if c.source == IMY)
 
 # Data of "a highly personal nature" besides Art. 9 and Art. 10 (WP248, criterion 4: location,
 # financial data, electronic communications), and a child's special needs.
@@ -140,7 +155,8 @@ _HIGHLY_PERSONAL = ("special_needs", "location", "financial", "communication")
 def criteria_for(country: str | None) -> tuple[Criterion, ...]:
     """The questions for an organisation in ``country``: WP248's, then its authority's list."""
     national = NATIONAL_LISTS.get(country or "")
-    return tuple(c for c in CRITERIA if c.source in (WP248, national))
+    return tuple(c for c in CRITERIA
+                 if c.source in (WP248, national) and c.id not in RETIRED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,14 +402,27 @@ def make_screening(answers: Sequence[Answer], country: str | None, fingerprint_:
                       for a in answers))
 
 
+def contradicts(required: bool | None, screening: Screening | None) -> bool:
+    """True when an activity's "DPIA required" says other than its saved screening: the
+    screening found a DPIA required and the field does not say so, or found none needed and
+    the field says one is. "Recommended" leaves the choice to the DPO."""
+    if screening is None:
+        return False
+    if screening.result == REQUIRED:
+        return required is not True
+    return screening.result == NOT_REQUIRED and required is True
+
+
 def out_of_date(activity: Activity, transfers: Sequence[DerivedTransfer]) -> bool:
     """True when the activity was screened and has since changed where the answers look."""
     screening = activity.dpia.screening
-    return screening is not None and screening.fingerprint != fingerprint(activity, transfers)
+    return screening is not None and (
+        screening.fingerprint != fingerprint(activity, transfers)
+        or any(a.criterion in RETIRED for a in screening.answers))
 
 
 __all__ = ["BY_ID", "CRITERIA", "DATATILSYNET", "IMY", "NATIONAL_LISTS", "NOT_REQUIRED",
-           "RECOMMENDED", "REQUIRED", "RESULT_LABELS", "SOURCES", "WP248", "Answer",
-           "Criterion", "Decision", "Suggestion", "criteria_for", "decide", "fingerprint",
-           "make_screening", "merge_answers", "out_of_date", "parse_answer", "prefill",
-           "suggestions"]
+           "RECOMMENDED", "REQUIRED", "RESULT_LABELS", "RETIRED", "SHORT_SOURCES", "SOURCES",
+           "WP248", "Answer", "Criterion", "Decision", "Suggestion", "contradicts",
+           "criteria_for", "decide", "fingerprint", "make_screening", "merge_answers",
+           "out_of_date", "parse_answer", "prefill", "suggestions"]

@@ -85,14 +85,15 @@ class CreateRecord(ServiceCommand):
 
 class UpdateRecord(ServiceCommand):
     def __init__(self, service: RegisterService, record: Any, expected_version: int | None,
-                 notify: Notify, report: Report) -> None:
+                 notify: Notify, report: Report, against_screening: bool = False) -> None:
         super().__init__(service, tr("Edit {ref}", ref=record.ref), notify, report)
         self.record = record
         self.expected_version = expected_version
+        self.against_screening = against_screening  # confirmed by the DPO: a redo keeps it
 
     def call(self) -> Change:
         version, self.expected_version = self.expected_version, None
-        return self.service.update(self.record, version)
+        return self.service.update(self.record, version, self.against_screening)
 
 
 class VerbCommand(ServiceCommand):

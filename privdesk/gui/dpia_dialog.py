@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from privdesk.domain import dpia
-from privdesk.domain.errors import N_, UserError
+from privdesk.domain.errors import N_
 from privdesk.gui.language import current, gettext_function, tr
 from privdesk.gui.settings import Settings
 from privdesk.gui.signals import emit
@@ -32,15 +32,17 @@ from privdesk.gui.workflow import Editing
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
+    from privdesk.gui.export import ExportRun
     from privdesk.services import RegisterService
 
-SHORT_SOURCES = {dpia.WP248: "WP248", dpia.DATATILSYNET: "Datatilsynet", dpia.IMY: "IMY"}
 SOURCE_HEADINGS = {
     dpia.WP248: N_("The nine criteria of WP248 (two or more: a DPIA is required in most "
                    "cases)"),
     dpia.DATATILSYNET: N_("Datatilsynet's list (one is enough: a DPIA is required)"),
-    dpia.IMY: N_("IMY's list (one is enough: a DPIA is required)"),
 }
+# In Sweden IMY's list (Art. 35(4)) makes WP248's "two or more" binding (docs/dpia.md).
+SWEDISH_WP248_HEADING = N_("The nine criteria of WP248, as IMY's list gives them (two or "
+                           "more: a DPIA is required)")
 
 
 class Question:
@@ -51,7 +53,7 @@ class Question:
         self.initial = answer
         self.label = QLabel(parent)
         self.label.setWordWrap(True)
-        self.source = QLabel(f"{SHORT_SOURCES[self.criterion.source]} {self.criterion.item}",
+        self.source = QLabel(self.criterion.reference,
                              parent)
         self.yes = QRadioButton(parent)
         self.no = QRadioButton(parent)
@@ -105,9 +107,11 @@ class DpiaDialog(QDialog):
     saved = Signal(object)  # the service's Change
 
     def __init__(self, service: RegisterService, ref: str, undo_stack: QUndoStack | None,
-                 parent: QWidget | None = None, window_settings: Settings | None = None
-                 ) -> None:
+                 parent: QWidget | None = None, window_settings: Settings | None = None,
+                 minimum_duration: int = 500) -> None:
         super().__init__(parent)
+        self.minimum_duration = minimum_duration  # of the PDF's progress dialog, in ms
+        self.export_run: ExportRun | None = None  # the PDF being written, on a worker
         self.service = service
         self.settings = window_settings or Settings()
         from privdesk.services.dpia import Screenings  # SQLAlchemy after the first paint
@@ -160,7 +164,10 @@ class DpiaDialog(QDialog):
                 bold.setBold(True)
                 heading.setFont(bold)
                 heading.setWordWrap(True)
-                self.source_labels.append((heading, SOURCE_HEADINGS[source]))
+                text = (SWEDISH_WP248_HEADING
+                        if source == dpia.WP248 and self.view.country == "SE"
+                        else SOURCE_HEADINGS[source])
+                self.source_labels.append((heading, text))
                 grid.addWidget(heading, row, 0, 1, 5)
                 row += 1
             grid.addWidget(question.label, row, 0)
@@ -256,11 +263,16 @@ class DpiaDialog(QDialog):
     # ------------------------------------------------------------ saving
 
     def write_pdf(self) -> None:
-        """The screening as the form shows it, as a one-page PDF in the UI's language."""
+        """The screening as the form shows it, as a one-page PDF in the UI's language,
+        written on a worker (``gui/export.py``) with the other exports' progress dialog."""
         from privdesk.documents.dpia_pdf import ScreeningInputs, render_screening
-        from privdesk.documents.files import write_document
-        from privdesk.gui import desktop, dialogs
-        from privdesk.gui.export import export_folder, remember_folder, safe_file_stem
+        from privdesk.gui import desktop
+        from privdesk.gui.export import (
+            export_folder,
+            remember_folder,
+            safe_file_stem,
+            start_screening_export,
+        )
 
         activity = self.view.activity
         target = desktop.ask_save_path(
@@ -276,15 +288,16 @@ class DpiaDialog(QDialog):
         inputs = ScreeningInputs(activity, answers, self.decision(),
                                  self.view.stored if unchanged else None,
                                  self.view.out_of_date and unchanged)
-        try:
-            content = render_screening(inputs, self.service.organisation(), current(),
-                                       self.service.clock())
-            write_document(target, content, "pdf")
-        except UserError as error:
-            dialogs.show_user_error(self, error)
-            return
-        self.written = target
+        # Read on the UI thread (the worker holds no session); rendered on the worker.
+        organisation, language, now = self.service.organisation(), current(), \
+            self.service.clock()
+        self.export_run = start_screening_export(
+            self, lambda: render_screening(inputs, organisation, language, now), target,
+            self.minimum_duration)
+        self.export_run.done.connect(self._written)
 
+    def _written(self, target: Path) -> None:
+        self.written = target
 
     def save(self) -> None:
         answers = self.answers()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from privdesk.domain import codes
+from privdesk.domain import codes, dpia
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.interchange import read_record, to_json
@@ -51,6 +51,7 @@ from privdesk.gui.fields import (
     TransfersField,
     TriStateField,
 )
+from privdesk.gui.formatting import format_date
 from privdesk.gui.language import tr, trn
 from privdesk.gui.signals import emit
 
@@ -433,8 +434,37 @@ class ActivityEditor(RecordEditor):
                  N_("Only for categories of data kept longer or shorter than the rest"))
         self.add("security", N_("&Security measures:"), LongTextField(), keeping)
         self.add("dpia.required", N_("DPIA re&quired:"), TriStateField(), keeping)
+        # The saved screening's result beside the field it decides (issue 23): setting the
+        # field against it asks first (``save``), and the service refuses it unconfirmed.
+        self.screening_note = QLabel()
+        self.screening_note.setWordWrap(True)
+        screening = self.original.dpia.screening if self.original is not None else None
+        if screening is not None:
+            self.screening_note.setText(tr(
+                "The DPIA screening of {date} found: {result}. Screen the activity again to "
+                "change it.", date=format_date(screening.at.date()),
+                result=tr(dpia.RESULT_LABELS[screening.result])))
+        self.screening_note.setVisible(screening is not None)
+        self.pages[keeping].addRow("", self.screening_note)
         self.add("dpia.done", N_("DPIA &done on:"), DateField(), keeping)
         self.add("dpia.reference", N_("DPIA r&eference:"), TextField(), keeping)
+        self.against_screening = False  # the DPO confirmed a "DPIA required" against it
+
+    def save(self) -> None:
+        if not self.revalidate():
+            return
+        edited, before = self.record(), self.original
+        if (before is not None and edited.dpia.required != before.dpia.required
+                and dpia.contradicts(edited.dpia.required, edited.dpia.screening)):
+            screening = edited.dpia.screening
+            if not dialogs.confirm(self, tr("Set DPIA required against the screening?"), tr(
+                    "The saved DPIA screening found: {result}. Set \"DPIA required\" to "
+                    "differ from it? The overview and the workbook then follow the field, "
+                    "and the screening's reasons no longer explain it.",
+                    result=tr(dpia.RESULT_LABELS[screening.result]))):
+                return
+            self.against_screening = True
+        self.accept()
 
 
     def tick_subprocessors(self, ref: str) -> None:

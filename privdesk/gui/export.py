@@ -342,6 +342,15 @@ def start_breach_report_export(parent: QWidget | None, incidents: Incidents,
                      minimum_duration).start()
 
 
+def start_screening_export(parent: QWidget | None, render: Callable[[], bytes], target: Path,
+                           minimum_duration: int = 500) -> ExportRun:
+    """Write a DPIA screening as a one-page PDF for the file (``render`` makes it from
+    frozen inputs, on the worker); nothing is recorded in the register."""
+    return ExportRun(parent, tr("Writing the DPIA screening…"), target,
+                     _document_work(render, target), _keep_document(lambda _content: None),
+                     minimum_duration).start()
+
+
 # ---------------------------------------------------------------- File → Export ROPA…
 
 

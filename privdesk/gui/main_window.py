@@ -619,8 +619,9 @@ class MainWindow(QMainWindow):
         except UserError as error:
             self.report(error)
             return
-        self.open_editor(self.make_editor(kind, record),
-                         lambda edited: self._update(edited, version))
+        editor = self.make_editor(kind, record)
+        self.open_editor(editor, lambda edited: self._update(
+            edited, version, getattr(editor, "against_screening", False)))
 
     def edit_organisation(self) -> None:
         """The school's own details, in an editor (one undo step on Save)."""
@@ -635,11 +636,12 @@ class MainWindow(QMainWindow):
 
         take_step(self, step)
 
-    def _update(self, edited: Any, version: int) -> None:
+    def _update(self, edited: Any, version: int, against_screening: bool = False) -> None:
         from privdesk.gui.commands import UpdateRecord
 
-        if edited is not None and self.run(
-                UpdateRecord(self.service, edited, version, self.on_change, self.report)):
+        if edited is not None and self.run(UpdateRecord(
+                self.service, edited, version, self.on_change, self.report,
+                against_screening)):
             self.current_page().select(edited.ref)
             self.tell(tr("Saved {ref}", ref=edited.ref))
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from privdesk.domain import interchange, records
+from privdesk.domain import dpia, interchange, records
+from privdesk.domain.transfers import Chains
 from privdesk.resource_files import read_bytes
 
 DEMO = ("demo", "nordvik-skole.json")
@@ -38,7 +39,22 @@ def demo_register(language: str = "en") -> records.Register:
     data["organisation"]["language"] = language
     for request in data.get("requests", []):
         request["requester"]["language"] = language
-    return interchange.loads(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    register = interchange.loads(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    return _screenings_current(register)
+
+
+def _screenings_current(register: records.Register) -> records.Register:
+    """The demo's DPIA screenings fit its activities as the English file has them; the
+    purposes and items a screening's fingerprint covers are translated, so the fingerprint
+    is taken again, or every screened activity would show as changed since."""
+    chains = Chains(register.processors)
+    activities = tuple(
+        records.replace(a, dpia=records.replace(a.dpia, screening=records.replace(
+            a.dpia.screening, fingerprint=dpia.fingerprint(a, chains.transfers(a)))))
+        if a.dpia.screening is not None else a
+        for a in register.activities)
+    current: records.Register = records.replace(register, activities=activities)
+    return current
 
 
 def _translated(value: Any, words: dict[str, str], key: str) -> Any:

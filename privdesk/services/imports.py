@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from privdesk.domain import kinds
+from privdesk.domain import dpia, kinds
 from privdesk.domain import records as rec
 from privdesk.domain.errors import N_, ConflictError, UserError
 from privdesk.domain.incidents import local_text
@@ -93,9 +93,11 @@ class Note:
 
     message: str
     blocking: bool = False
+    params: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def render(self, gettext: Callable[[str], str] | None = None) -> str:
-        return gettext(self.message) if gettext is not None else self.message
+        text = gettext(self.message) if gettext is not None else self.message
+        return text.format(**self.params) if self.params else text
 
 
 class Imports:
@@ -150,6 +152,17 @@ class Imports:
                 if seen != now:
                     conflicts.append(self._conflict(kind, record.ref, name, now, zone))
                     continue
+            if (isinstance(old, rec.Activity) and record.dpia.required != old.dpia.required
+                    and dpia.contradicts(record.dpia.required, old.dpia.screening)):
+                # The workbook sets "DPIA required" against the saved screening: the register
+                # keeps its value (the window asks before such an edit; a workbook cannot).
+                record = rec.replace(record, dpia=rec.replace(
+                    record.dpia, required=old.dpia.required))
+                notes.append(Note(N_("{ref}: \"DPIA required\" kept as the saved DPIA "
+                                     "screening decided; screen the activity again to change "
+                                     "it"), params={"ref": record.ref}))
+            if old == record:
+                continue
             if old is None:
                 added.append(Added(kind, record.ref, name))
             else:

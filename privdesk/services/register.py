@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from privdesk.domain import kinds
+from privdesk.domain import dpia, kinds
 from privdesk.domain import records as rec
 from privdesk.domain.codes import FIRST_YEAR, LAST_YEAR
 from privdesk.domain.errors import N_, ConflictError, UserError
@@ -91,6 +91,15 @@ def check_record(record: Any) -> None:
 def kind_of(record: Any) -> str:
     """The name of a record's kind (``kinds.kind_of`` gives the whole kind)."""
     return kinds.kind_of(record).name
+
+
+# Why "DPIA required" cannot be set so (``update``), by the value refused.
+SCREENING_SAYS = {
+    True: N_('the saved DPIA screening of {ref} found no DPIA required: screen the activity '
+             'again rather than set "DPIA required" against it'),
+    False: N_('the saved DPIA screening of {ref} found a DPIA required: screen the activity '
+              'again rather than set "DPIA required" against it'),
+}
 
 
 class RegisterService:
@@ -349,12 +358,17 @@ class RegisterService:
         draft.before[(kind, record.ref)] = None
 
     def _update(self, session: Session, draft: _Draft, record: Any, at: datetime,
-                expected_version: int | None = None, chain: bool = True) -> None:
+                expected_version: int | None = None, chain: bool = True,
+                check_screening: bool = False) -> None:
         kind = kind_of(record)
         current = self._read(session, kind, [record.ref])
         if not current:
             raise UserError(N_('there is no record "{ref}" in {kind}'), ref=record.ref, kind=kind)
         old = current[0]
+        if (check_screening and isinstance(record, rec.Activity)
+                and record.dpia.required != old.dpia.required
+                and dpia.contradicts(record.dpia.required, record.dpia.screening)):
+            raise UserError(SCREENING_SAYS[bool(record.dpia.required)], ref=record.ref)
         old_json, new_json = to_json(old), to_json(record)
         changed = [name for name in new_json if old_json.get(name) != new_json[name]]
         t = table(kind)
@@ -434,11 +448,17 @@ class RegisterService:
             self._create(session, draft, record, at)
         return draft.done()
 
-    def update(self, record: Any, expected_version: int | None = None) -> Change:
-        """Replace a record by ref; with ``expected_version``, refuse if someone else saved."""
+    def update(self, record: Any, expected_version: int | None = None,
+               against_screening: bool = False) -> Change:
+        """Replace a record by ref; with ``expected_version``, refuse if someone else saved.
+
+        An activity whose "DPIA required" is changed to contradict its saved DPIA screening
+        (``dpia.contradicts``) is refused unless ``against_screening``: the DPO confirmed it
+        (the window asks; the command line screens the activity instead)."""
         draft, at = _Draft(), self.clock()
         with self._transaction() as session:
-            self._update(session, draft, record, at, expected_version)
+            self._update(session, draft, record, at, expected_version,
+                         check_screening=not against_screening)
         return draft.done()
 
     def delete(self, kind: str, ref: str) -> Change:

@@ -17,32 +17,32 @@ def _demo(tmp_path: Path) -> str:
     return db
 
 
-def test_the_homework_app_with_us_processors_is_screened_and_saved(tmp_path: Path) -> None:
+def test_the_maths_app_with_learning_analytics_is_screened_and_saved(tmp_path: Path) -> None:
     db = _demo(tmp_path)
-    shown = run_cli("screen-dpia", "--db", db, "--activity", "PA-002", "--json", "--lang", "en")
+    shown = run_cli("screen-dpia", "--db", db, "--activity", "PA-001", "--json", "--lang", "en")
     assert shown.code == 0, shown.stderr
     view = json.loads(shown.stdout)
     assert view["result"] == "required" and view["screened_at"] is None
     assert view["national_list"] == "datatilsynet"
-    assert {"vulnerable", "prevents_rights"} <= set(view["deciding"])
+    assert {"evaluation", "vulnerable"} <= set(view["deciding"])
     # Saving with questions unanswered is refused, nothing stored.
-    refused = run_cli("screen-dpia", "--db", db, "--activity", "PA-002", "--save",
+    refused = run_cli("screen-dpia", "--db", db, "--activity", "PA-001", "--save",
                       "--lang", "en")
-    assert refused.code == 1 and "unanswered: evaluation" in refused.stderr
+    assert refused.code == 1 and "unanswered: automated_decision" in refused.stderr
     rest = ",".join(a["criterion"] for a in view["answers"] if a["met"] is None)
-    saved = run_cli("screen-dpia", "--db", db, "--activity", "PA-002", "--save", "--json",
-                    "--lang", "en", f"--answer={rest}=no:Not so for homework help")
+    saved = run_cli("screen-dpia", "--db", db, "--activity", "PA-001", "--save", "--json",
+                    "--lang", "en", f"--answer={rest}=no:Not so for maths practice")
     assert saved.code == 0, saved.stderr
     after = json.loads(saved.stdout)
     assert after["screened_at"] and not after["unanswered"] and not after["out_of_date"]
-    assert "Saved the DPIA screening of PA-002" in saved.stderr
+    assert "Saved the DPIA screening of PA-001" in saved.stderr
     dumped = json.loads(run_cli("dump", "--db", db).stdout)
-    activity = next(a for a in dumped["activities"] if a["ref"] == "PA-002")
+    activity = next(a for a in dumped["activities"] if a["ref"] == "PA-001")
     assert activity["dpia"]["required"] is True
     assert activity["dpia"]["screening"]["result"] == "required"
     answers = {a["criterion"]: a for a in activity["dpia"]["screening"]["answers"]}
     assert answers["large_scale"] == {"criterion": "large_scale", "met": False,
-                                      "reason": "Not so for homework help", "prefilled": False}
+                                      "reason": "Not so for maths practice", "prefilled": False}
 
 
 def test_bad_answers_are_refused_in_one_line(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_the_screening_as_a_one_page_pdf_in_swedish(tmp_path: Path) -> None:
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     assert "PA-004" in text and "Individual plans follow each pupil" in text
-    assert "WP248 4" in text and "Datatilsynet 7" in text
+    assert "WP248 4" in text and "Datatilsynet" in text
     assert dpia.SOURCES[dpia.DATATILSYNET] not in text  # written in Swedish, not English
 
 

@@ -122,3 +122,27 @@ def test_the_demo_letter_is_in_the_demo_language(tmp_path: Path, language: str,
         assert words in text, words
     for words in foreign:
         assert words not in text, words
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "sv"])
+def test_the_demo_screened_what_needs_a_dpia_and_did_the_dpias_it_requires(
+        language: str) -> None:
+    """The demo's "DPIA required" follows saved screenings (issue 23): the homework help
+    (PA-002) and the special needs plans (PA-004) are screened, their DPIAs done, and the
+    overview asks neither for a DPIA nor for a new screening, in every language."""
+    from datetime import UTC, datetime
+
+    from privdesk.domain import dpia
+    from privdesk.domain.attention import attention
+
+    register = demo_register(language)
+    screened = {a.ref: a for a in register.activities if a.dpia.screening is not None}
+    assert sorted(screened) == ["PA-002", "PA-004"]
+    for activity in screened.values():
+        screening = activity.dpia.screening
+        assert screening is not None
+        assert dpia.decide(screening.answers, "NO").result == screening.result == dpia.REQUIRED
+        assert activity.dpia.required is True and activity.dpia.done is not None
+        assert not dpia.contradicts(activity.dpia.required, screening)
+    topics = {(i.ref, i.topic) for i in attention(register, datetime(2026, 12, 3, tzinfo=UTC))}
+    assert not {t for t in topics if t[1].startswith("dpia")}, topics

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
+from privdesk.documents.ropa_import import read_ropa
+from privdesk.documents.ropa_xlsx import write_ropa
 from privdesk.domain import dpia
 from privdesk.domain import records as rec
 from privdesk.domain.errors import ConflictError, UserError
 from privdesk.services import RegisterService
 from privdesk.services.dpia import Screenings
+from privdesk.services.imports import Imports
 
 NOW = datetime(2026, 12, 3, 21, 0, tzinfo=UTC)
 
@@ -71,3 +76,55 @@ def test_a_changed_activity_asks_for_a_new_screening_and_a_lower_result_clears_r
     assert screenings.open("PA-1").out_of_date
     with pytest.raises(UserError):
         screenings.open("PA-404")
+
+
+def _screened(service: RegisterService) -> None:
+    """PA-1 screened: the homework app with a US provider, a DPIA required."""
+    _register(service)
+    screenings = Screenings(service)
+    view = screenings.open("PA-1")
+    answers = tuple(a if a.met is not None else dpia.Answer(a.criterion, False, "Checked")
+                    for a in view.answers)
+    screenings.save("PA-1", answers, view.version)
+
+
+def test_dpia_required_set_against_the_saved_screening_is_refused_unless_confirmed(
+        service: RegisterService) -> None:
+    _screened(service)
+    activity = service.activity("PA-1")
+    assert activity.dpia.required is True
+    against = rec.replace(activity, dpia=rec.replace(activity.dpia, required=False))
+    with pytest.raises(UserError, match="found a DPIA required"):
+        service.update(against)
+    assert service.activity("PA-1").dpia.required is True  # nothing changed
+    # Another field of the same activity saves as before; so does the DPO's confirmed choice.
+    service.update(rec.replace(activity, owner="Rektor"))
+    service.update(rec.replace(against, owner="Rektor"), against_screening=True)
+    assert service.activity("PA-1").dpia.required is False
+
+
+def test_an_imported_workbook_cannot_set_dpia_required_against_the_saved_screening(
+        service: RegisterService, tmp_path: Path) -> None:
+    _screened(service)
+    path = tmp_path / "ropa.xlsx"
+    write_ropa(service.snapshot(), path, "en", None, NOW, lambda _d, _t: None)
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows())
+        header = next((r for r in rows if any(c.value == "DPIA required" for c in r)), None)
+        if header is None:
+            continue
+        column = next(c.column for c in header if c.value == "DPIA required")
+        owner = next(c.column for c in header if c.value == "Owner")
+        for row in rows:
+            if any(c.value == "PA-1" for c in row):
+                sheet.cell(row[0].row, column).value = "No"
+                sheet.cell(row[0].row, owner).value = "Rektor"
+    book.save(path)
+    imports = Imports(service)
+    plan = imports.plan(read_ropa(path), str(path))
+    notes = [p.render() for p in plan.problems]
+    assert any(n.startswith("PA-1: \"DPIA required\" kept") for n in notes), notes
+    imports.apply(plan)
+    activity = service.activity("PA-1")
+    assert (activity.owner, activity.dpia.required) == ("Rektor", True)

@@ -32,8 +32,9 @@ def test_models_and_migrations_do_not_drift(database_target: str) -> None:
 
 def _as_schema_0001_held_it(dumped: str) -> str:
     """The demo register without the fields added after schema 0001 (a request's internal
-    notes, a withheld item's ground): the old register cannot have held them. The demo of
-    then also had the school and Kari Nilsen write in bokmål whatever the demo's language."""
+    notes, a withheld item's ground, a DPIA screening): the old register cannot have held
+    them. The demo of then also had the school and Kari Nilsen write in bokmål whatever the
+    demo's language."""
     document = json.loads(dumped)
     document["organisation"]["language"] = "nb"
     for request in document["requests"]:
@@ -46,6 +47,11 @@ def _as_schema_0001_held_it(dumped: str) -> str:
         for item in request["withheld"]:
             item["note"] = None
             item["ground"] = None
+    # A DPIA screening came after schema 0001; so did the demo's screened DPIA of PA-002.
+    for activity in document["activities"]:
+        activity["dpia"].pop("screening", None)
+        if activity["ref"] == "PA-002":
+            activity["dpia"].update(done=None, reference=None)
     return interchange.dumps(interchange.loads(json.dumps(document)))
 
 

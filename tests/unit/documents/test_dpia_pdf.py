@@ -33,7 +33,7 @@ def test_a_full_screening_with_long_reasons_fits_one_page_in_swedish() -> None:
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     assert "Konsekvensbedömning krävs" in text
-    assert "Systematisk övervakning" in text and "IMY 7" in text
+    assert "Systematisk övervakning" in text and "WP248 3" in text
     assert "dpo@skola.se" in text and "2026-12-03 22:00" in text  # Stockholm's time
     assert reader.metadata is not None and "PA-7" in str(reader.metadata.title)
 
