@@ -375,6 +375,35 @@ class Erasure:
         return [e for e in found if e.at >= end]
 
 
+def read_retention(session: Session) -> rec.Retention | None:
+    """The periods the DPO set (None where a kind keeps its default; None when none is set)."""
+    rows = {row.kind: int(row.months) for row in session.execute(
+        select(models.RetentionRow.kind, models.RetentionRow.months))
+        if row.kind in retention.RETENTION_KINDS}
+    return rec.Retention(**rows) if rows else None
+
+
+def write_retention(service: RegisterService, session: Session, at: datetime,
+                    periods: rec.Retention) -> None:
+    """Make the DPO's periods those of ``periods`` (``None``: the default), auditing each
+    period that changes (what ``load`` does with a file's retention)."""
+    held = {row.kind: int(row.months) for row in session.execute(
+        select(models.RetentionRow.kind, models.RetentionRow.months))}
+    for kind in retention.RETENTION_KINDS:
+        months: int | None = getattr(periods, kind)
+        if held.get(kind) == months:
+            continue
+        session.execute(delete(models.RetentionRow).where(models.RetentionRow.kind == kind))
+        if months is not None:
+            session.execute(insert(models.RetentionRow), [{
+                "kind": kind, "months": months, "updated_at": at,
+                "updated_by": service.actor}])
+        old = held.get(kind, retention.DEFAULT_MONTHS[kind])
+        new = retention.DEFAULT_MONTHS[kind] if months is None else months
+        if old != new:
+            service._audit(session, at, "retention", kind, "update", "months", old, new)
+
+
 def _names(kind: str, states: Iterable[dict[str, Any]]) -> tuple[str, ...]:
     """The names of the person a record is about (a request's subject and requester)."""
     found: dict[str, None] = {}
