@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -320,10 +320,7 @@ class Erasure:
         path = self.register.database.path
         if path is None:
             return []
-        months = self.retention_months()["backups"]
-        today = self.today()
-        oldest = add_months(today, -months) if months else today + timedelta(days=1)
-        limit = datetime.combine(oldest, time(0), UTC)
+        limit = backup.rotation_limit(self.retention_months()["backups"], self.today())
         return backup.rotate(path, limit, dry_run=dry_run)
 
     def purge(self, dry_run: bool = False, today: date | None = None) -> PurgeResult:
