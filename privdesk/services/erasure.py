@@ -365,11 +365,20 @@ class Erasure:
     def tombstones(self, after: date | None = None) -> list[rec.AuditEntry]:
         """Every erasure the trail records, oldest first; with ``after``, those made after
         the end of that day (what a register rebuilt as of then leaves out)."""
-        found = [e for e in self.register.audit() if e.action == ERASE]
-        if after is None:
-            return found
-        end = self.register._day_end(after)
-        return [e for e in found if e.at >= end]
+        t = audit_table()
+        query = select(t).where(t.c.action == ERASE).order_by(t.c.id)
+        if after is not None:
+            query = query.where(t.c.at >= self.register._day_end(after))
+        with self.register.database.sessions() as session:
+            rows = session.execute(query).mappings().all()
+        return [rec.AuditEntry(at=r["at"], actor=r["actor"], kind=r["kind"], ref=r["ref"],
+                               action=r["action"], field=r["field"], before=r["before"],
+                               after=r["after"]) for r in rows]
+
+    def erased_since(self, day: date) -> list[retention.Erased]:
+        """The records erased after the end of ``day`` (what its as-of register leaves out):
+        refs, moments and counts, no personal data."""
+        return retention.erased_records(self.tombstones(after=day))
 
 
 def read_retention(session: Session) -> rec.Retention | None:
