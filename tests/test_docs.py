@@ -204,7 +204,7 @@ def test_the_cli_check_notices_a_missing_option(cli_doc: str) -> None:
 def record_classes() -> list[type]:
     """Every record class the interchange format holds, nested ones included."""
     found: list[type] = []
-    todo: list[type] = [records.Organisation, *records.RECORD_TYPES.values()]
+    todo: list[type] = [records.Organisation, records.Retention, *records.RECORD_TYPES.values()]
     while todo:
         cls = todo.pop(0)
         if cls in found:

@@ -10,6 +10,7 @@ from typing import Any
 
 from privdesk.cli import Context, add_db_option, add_lang_option
 from privdesk.domain.errors import N_, NP_, UserError, plural_text
+from privdesk.domain.retention import Erased
 from privdesk.i18n import choose_language
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -65,31 +66,30 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         organisation = service.organisation()
         register = service.as_of(day) if day is not None else service.snapshot(versions)
         dates = service.record_dates(day)
-        erased: list[str] = []
+        erased: list[Erased] = []
         if day is not None:
             from privdesk.services.erasure import Erasure
 
-            erased = list(dict.fromkeys(
-                entry.ref for entry in Erasure(service).tombstones(after=day)
-                if entry.field is None))
+            erased = Erasure(service).erased_since(day)
     language = choose_language(args.lang, organisation.language if organisation else None)
     context.language = language
     try:
         write_ropa(register, args.out, language, day, datetime.now(UTC), no_progress,
-                   versions, dates)
+                   versions, dates, erased)
     except OSError as error:
         raise UserError(N_("cannot write the file: {reason}"), args.out,
                         reason=error.strerror or str(error)) from None
     message = context.gettext(N_("Wrote {path}: {count} processing activities"))
     print(message.format(path=args.out, count=len(register.activities)), file=context.stderr)
-    if erased:
+    refs = list(dict.fromkeys(item.ref for item in erased))
+    if refs:
         assert day is not None
         note = plural_text(context.gettext, NP_(
             "note: {count} record erased since {day} is left out: {refs} (the audit trail "
             "keeps when and why)",
             "note: {count} records erased since {day} are left out: {refs} (the audit trail "
-            "keeps when and why)"), len(erased))
-        print(note.format(count=len(erased), day=day.isoformat(), refs=", ".join(erased)),
+            "keeps when and why)"), len(refs))
+        print(note.format(count=len(refs), day=day.isoformat(), refs=", ".join(refs)),
               file=context.stderr)
     return 0
 

@@ -234,6 +234,7 @@ COVER_TABLE = "Cover"
 COVER_ITEM = N_("Item")
 COVER_VALUE = N_("Value")
 ORGANISATION_VERSION_KEY = "=organisation_version"
+ERASED_KEY = "=erased"
 COVER_ROWS: tuple[tuple[str, str, str], ...] = (
     ("name", N_("Controller"), "text"),
     ("org_number", N_("Organisation number"), "text"),
@@ -250,6 +251,8 @@ COVER_ROWS: tuple[tuple[str, str, str], ...] = (
     ("representative.phone", N_("Representative: telephone"), "text"),
     ("=exported_at", N_("Date of export"), "datetime"),
     ("=as_of", N_("Register as it stood at the end of"), "date"),
+    # Only in a past day's workbook: the records erased since (refs, days, counts; no names).
+    (ERASED_KEY, N_("Records erased since then"), "text"),
     ("=time_zone", N_("Times are local time in"), "text"),
     ("=version", N_("Made with"), "text"),
     ("=count_controller", N_("Processing activities (Art. 30(1))"), "int"),

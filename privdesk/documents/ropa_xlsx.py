@@ -33,6 +33,7 @@ from privdesk.documents.ropa_headings import (
     COVER_TABLE,
     COVER_TITLE,
     COVER_VALUE,
+    ERASED_KEY,
     FORMAT_VERSION,
     INCIDENTS,
     NO,
@@ -53,6 +54,7 @@ from privdesk.domain.codes import is_third_country, lacks_special_condition, spe
 from privdesk.domain.errors import N_
 from privdesk.domain.kinds import kind_of, zone_for
 from privdesk.domain.labels import label
+from privdesk.domain.retention import Erased, erased_text
 from privdesk.domain.transfers import (
     ADEQUACY_LIST,
     AGREEMENT,
@@ -96,6 +98,7 @@ SOURCES = {
 }
 FOOTER_NAME = 80  # characters of the organisation's name in the footer (Excel allows 255 in all)
 CURRENT = N_("current register")
+NONE_ERASED = N_("none")
 ORG_NUMBER = N_("Org. no. {number}")
 
 Versions = Mapping[str, Mapping[str, int]]  # kind -> ref -> version at the export
@@ -633,7 +636,8 @@ def _processor_order(processors: Sequence[records.Processor]) -> list[records.Pr
 
 def write_ropa(register: records.Register, out_path: str | os.PathLike[str], language: str,
                as_of: date | None, exported_at: datetime, progress: Progress,
-               versions: Versions | None = None, dates: Dates | None = None) -> None:
+               versions: Versions | None = None, dates: Dates | None = None,
+               erased: Sequence[Erased] = ()) -> None:
     """Write the ROPA workbook of ``register`` to ``out_path`` (atomically, 0600).
 
     ``as_of`` is the day the register was rebuilt for (None: the current register);
@@ -645,6 +649,8 @@ def write_ropa(register: records.Register, out_path: str | os.PathLike[str], lan
     that the import can refuse what a colleague changed since; None (a past day's register,
     a test) leaves the column out. ``dates`` (kind -> ref -> (created, last updated), as
     ``RegisterService.record_dates`` gives them) fill the Created and Last updated columns.
+    ``erased`` (a past day's workbook) are the records erased since ``as_of``, which the cover
+    lists by ref, day and counts, so that the workbook says what it leaves out.
     """
     if exported_at.tzinfo is None:
         raise ValueError("exported_at must be an aware datetime")
@@ -681,6 +687,10 @@ def write_ropa(register: records.Register, out_path: str | os.PathLike[str], lan
                                                          format=FORMAT_VERSION),
                 **counts,
             }
+            if as_of is not None:
+                cover[ERASED_KEY] = erased_text(
+                    erased, gettext, lambda moment: moment.astimezone(renderer.zone).date()
+                    .isoformat()) if erased else gettext(NONE_ERASED)
             if versions is not None and org is not None:
                 cover[ORGANISATION_VERSION_KEY] = versions.get("organisation", {}).get(
                     "organisation")
@@ -714,8 +724,8 @@ def _cover(workbook: Workbook, renderer: Renderer, derived: dict[str, Any], date
     formats = []
     value: Any
     for key, msgid, kind in COVER_ROWS:
-        if key == ORGANISATION_VERSION_KEY and key not in derived:
-            continue  # no versions: the row is left out, as the sheets' column is
+        if key in (ORGANISATION_VERSION_KEY, ERASED_KEY) and key not in derived:
+            continue  # no versions (or the current register): the row is left out
         if key.startswith("="):
             value = derived.get(key)
         else:

@@ -23,6 +23,7 @@ from privdesk.domain.building import record_fields
 from privdesk.domain.codes import FIRST_YEAR, LAST_YEAR
 from privdesk.domain.durations import is_duration
 from privdesk.domain.errors import N_, UserError
+from privdesk.domain.retention import MAX_MONTHS
 
 FORMAT = "privdesk-register"
 VERSION = 1
@@ -82,6 +83,7 @@ def register_to_json(register: records.Register) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "organisation": to_json(register.organisation),
+        "retention": to_json(register.retention),
         **{kind.name: [to_json(r) for r in items] for kind, items in kinds.lists(register).items()},
     }
 
@@ -358,7 +360,7 @@ def register_from_json(data: Any) -> records.Register:
     if type(version) is not int or version != VERSION:
         _fail("version", N_("version {value} is not supported (this program reads {expected})"),
               value=_shown(data.get("version")), expected=VERSION)
-    sections = ("format", "version", "organisation", *kinds.names())
+    sections = ("format", "version", *records.SETTINGS, *kinds.names())
     for key in data:
         if key not in sections:
             _fail(str(key), N_("unknown field"))
@@ -373,10 +375,24 @@ def register_from_json(data: Any) -> records.Register:
     register = records.Register(
         organisation=None if organisation is None
         else read_record(records.Organisation, organisation, "organisation"),
+        retention=_read_retention(data.get("retention")),
         **lists,
     )
     _check_references(register)
     return register
+
+
+def _read_retention(data: Any) -> records.Retention | None:
+    """The DPO's retention periods, each a whole number of months from 0 to the most."""
+    if data is None:
+        return None
+    periods = read_record(records.Retention, data, "retention")
+    for f in dataclasses.fields(periods):
+        months = getattr(periods, f.name)
+        if months is not None and months > MAX_MONTHS:
+            _fail(f"retention.{f.name}", N_("a retention period is 0 to {most} months, not "
+                                            "{months}"), most=MAX_MONTHS, months=months)
+    return periods
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

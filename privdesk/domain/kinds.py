@@ -164,7 +164,7 @@ def lists(register: records.Register) -> dict[Kind, tuple[Any, ...]]:
     """
     known = {k.name for k in KINDS}
     for f in dataclasses.fields(register):
-        if f.name != "organisation" and f.name not in known and getattr(register, f.name):
+        if f.name not in records.SETTINGS and f.name not in known and getattr(register, f.name):
             raise LookupError(f"the register holds {f.name}, which is no registered kind of "
                               "record (add it to privdesk/domain/kinds.py)")
     return {k: tuple(getattr(register, k.name)) for k in KINDS}
@@ -174,7 +174,7 @@ def check(kinds: Iterable[Kind] | None = None) -> None:
     """Refuse a registry that does not match the records (a ValueError naming the mismatch)."""
     kinds = tuple(KINDS if kinds is None else kinds)
     hints = typing.get_type_hints(records.Register)
-    sections = {f.name for f in dataclasses.fields(records.Register)} - {"organisation"}
+    sections = {f.name for f in dataclasses.fields(records.Register)} - set(records.SETTINGS)
     declared = [k.name for k in kinds]
     if len(set(declared)) != len(declared):
         raise ValueError(f"a kind is declared twice: {declared}")

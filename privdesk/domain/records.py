@@ -367,23 +367,45 @@ class AuditEntry(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Retention(_Record):
+    """How many months the register keeps its own records of each kind once closed, as the DPO
+    set them; ``None`` keeps privdesk's default (``domain.retention``, docs/retention.md)."""
+
+    requests: int | None = None
+    incidents: int | None = None
+    documents: int | None = None
+    backups: int | None = None
+
+    def is_default(self) -> bool:
+        return all(getattr(self, f.name) is None for f in dataclasses.fields(self))
+
+
+# The register's sections that are not lists of records.
+SETTINGS = ("organisation", "retention")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Register(_Record):
     """A whole register: what ``privdesk dump`` writes and ``privdesk load`` reads."""
 
     organisation: Organisation | None = None
+    # The DPO's retention periods; ``None`` (as in a file written before they were part of
+    # the format) keeps every default.
+    retention: Retention | None = None
     activities: tuple[Activity, ...] = ()
     processors: tuple[Processor, ...] = ()
     incidents: tuple[Incident, ...] = ()
     requests: tuple[Request, ...] = ()
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in dataclasses.fields(self))
+        return not any(getattr(self, f.name) for f in dataclasses.fields(self)
+                       if f.name != "retention")
 
 
 def _record_types() -> dict[str, type[Any]]:
     hints = typing.get_type_hints(Register)
     return {f.name: typing.get_args(hints[f.name])[0] for f in dataclasses.fields(Register)
-            if f.name != "organisation"}
+            if f.name not in SETTINGS}
 
 
 # The record class of each list of the register (``kinds.KINDS`` says the rest of each kind).

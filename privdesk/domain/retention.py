@@ -8,13 +8,13 @@ keeping a case longer (or keeping it in the archive rather than here): the DPO d
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from privdesk.domain.deadlines import add_months
 from privdesk.domain.errors import N_, NP_, UserError, plural_text
-from privdesk.domain.records import Incident, Register, Request
+from privdesk.domain.records import AuditEntry, Incident, Register, Request
 
 # The kinds of the register's own records with a retention period, in the order shown.
 RETENTION_KINDS = ("requests", "incidents", "documents", "backups")
@@ -125,3 +125,40 @@ def removed_text(counts: Mapping[str, int], gettext: object = None) -> str:
     """An erasure's counts as words ("1 request, 4 data items, 1 kept document")."""
     return ", ".join(plural_text(gettext, REMOVED_TEXTS[key], count).format(count=count)
                      for key, count in counts.items() if key in REMOVED_TEXTS and count)
+
+
+# One erased record, as a document and the window list them (ref, day, counts: no names).
+ERASED_ITEM = N_("{ref} (erased {day}: {what})")
+
+
+@dataclass(frozen=True, slots=True)
+class Erased:
+    """A record erased from the register, as its tombstone says: no personal data."""
+
+    kind: str
+    ref: str
+    at: datetime
+    removed: tuple[tuple[str, int], ...]  # the tombstone's counts, in its order
+
+
+def erased_records(tombstones: Iterable[AuditEntry]) -> list[Erased]:
+    """The records (not lone kept documents) the tombstones say were erased, in their order."""
+    found = []
+    for entry in tombstones:
+        if entry.action != "erase" or entry.field is not None:
+            continue
+        after = entry.after if isinstance(entry.after, Mapping) else {}
+        removed = after.get("removed")
+        counts = tuple((str(k), int(v)) for k, v in removed.items()
+                       if isinstance(v, int)) if isinstance(removed, Mapping) else ()
+        found.append(Erased(entry.kind, entry.ref, entry.at, counts))
+    return found
+
+
+def erased_text(erased: Iterable[Erased], gettext: Callable[[str], str],
+                day: Callable[[datetime], str]) -> str:
+    """The erased records in one line: "DSAR-2026-001 (erased 2026-12-01: 1 request, 4 data
+    items, 3 audit entries); …"; ``day`` writes the moment of each erasure as a date."""
+    return "; ".join(gettext(ERASED_ITEM).format(ref=item.ref, day=day(item.at),
+                                                  what=removed_text(dict(item.removed), gettext))
+                     for item in erased)

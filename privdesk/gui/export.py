@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from privdesk.documents.files import StagedFile
     from privdesk.domain.incidents import ReportInputs
     from privdesk.domain.letters import LetterInputs
+    from privdesk.domain.retention import Erased
     from privdesk.services import RegisterService
     from privdesk.services.incidents import Incidents
     from privdesk.services.requests import Requests
@@ -260,13 +262,15 @@ def start_ropa_export(parent: QWidget | None, service: RegisterService, target: 
     register = service.as_of(as_of) if as_of is not None else service.snapshot(versions)
     dates = service.record_dates(as_of)  # the Created and Last updated columns
     exported_at = datetime.now(UTC)
+    erased = erased_since(service, as_of) if as_of is not None else []
 
     def work(progress: Progress) -> Path:
         from privdesk.documents.files import check_output
         from privdesk.documents.ropa_xlsx import write_ropa
 
         check_output(target, "xlsx")  # before any work; atomic_output checks before the rename
-        write_ropa(register, target, language, as_of, exported_at, progress, versions, dates)
+        write_ropa(register, target, language, as_of, exported_at, progress, versions, dates,
+                   erased)
         return target
 
     return ExportRun(parent, tr("Writing the ROPA workbook…"), target, work,
@@ -354,6 +358,30 @@ def start_screening_export(parent: QWidget | None, render: Callable[[], bytes], 
 # ---------------------------------------------------------------- File → Export ROPA…
 
 
+def erased_since(service: RegisterService, day: date) -> list[Erased]:
+    """The records erased after the end of ``day``: what its workbook leaves out."""
+    from privdesk.services.erasure import Erasure
+
+    return Erasure(service).erased_since(day)
+
+
+def erased_note(service: RegisterService, day: date) -> str:
+    """What the workbook of ``day`` leaves out, as its cover says it (refs, days, counts)."""
+    from privdesk.domain.kinds import zone_for
+    from privdesk.domain.retention import erased_text
+    from privdesk.gui.formatting import format_date
+    from privdesk.gui.language import gettext_function
+
+    erased = erased_since(service, day)
+    if not erased:
+        return tr("No record was erased since then.")
+    organisation = service.organisation()
+    zone = ZoneInfo(zone_for(organisation.country if organisation else None))
+    return tr("Erased since then, so not in the workbook (its cover lists them too): {erased}",
+              erased=erased_text(erased, gettext_function(),
+                                 lambda moment: format_date(moment.astimezone(zone).date())))
+
+
 class RopaExportDialog(QDialog):
     """Choose the workbook's language and the day it shows, then where to save it."""
 
@@ -400,6 +428,15 @@ class RopaExportDialog(QDialog):
         day_label.setBuddy(self.as_of)
         form.addRow(day_label, self.as_of)
         layout.addLayout(form)
+        # A past day's workbook leaves out what was erased since: the DPO sees it before
+        # exporting, as the auditor sees it on the cover.
+        self.erased = QLabel()
+        self.erased.setWordWrap(True)
+        self.erased.setAccessibleName(tr("Records erased since that day"))
+        self.erased.hide()
+        layout.addWidget(self.erased)
+        self.past.toggled.connect(self.show_erased)
+        self.as_of.dateChanged.connect(self.show_erased)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = QPushButton(tr("&Export…"))
         self.export_button.setDefault(True)
@@ -409,6 +446,11 @@ class RopaExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         name_controls(self)
+
+    def show_erased(self) -> None:
+        day = self.chosen_day()
+        self.erased.setVisible(day is not None)
+        self.erased.setText(erased_note(self.service, day) if day is not None else "")
 
     def chosen_day(self) -> date | None:
         if not self.past.isChecked():

@@ -53,6 +53,7 @@ from privdesk.domain.incidents import (
 from privdesk.domain.kinds import zone_for
 from privdesk.domain.risk import assess
 from privdesk.gui import desktop
+from privdesk.gui.erase_dialog import EraseDialog, ask_to_erase
 from privdesk.gui.export import (
     ExportRun,
     export_folder,
@@ -269,6 +270,7 @@ class IncidentsView(QWidget):
         self.run: ExportRun | None = None
         self.quick: QuickIncidentDialog | None = None
         self.notification_dialog: NotificationDialog | None = None
+        self.erase_dialog: EraseDialog | None = None
         self._incidents: list[rec.Incident] = []
         # The version each incident was read at: what the DPO's edits are based on.
         self._versions: dict[str, int] = {}
@@ -330,8 +332,13 @@ class IncidentsView(QWidget):
         self.save_button.clicked.connect(self.save)
         self.produce_button = QPushButton(tr("&Produce notification draft…"))
         self.produce_button.clicked.connect(self.produce_draft)
+        self.erase_button = QPushButton(tr("Erase…"))
+        self.erase_button.setToolTip(tr("Erase the incident with every trace of it "
+                                        "(not undoable)"))
+        self.erase_button.clicked.connect(self.erase_incident)
         actions.addWidget(self.save_button)
         actions.addWidget(self.produce_button)
+        actions.addWidget(self.erase_button)
         actions.addStretch()
         layout.addLayout(actions)
         splitter.addWidget(right)
@@ -892,6 +899,11 @@ class IncidentsView(QWidget):
         remember_folder(self.settings, target)
         self.run = start_breach_report_export(self, self.incidents, inputs, target,
                                               self.minimum_duration)
+
+    def erase_incident(self) -> None:
+        """Ask (window-modal) with what will go and why; erase on Erase. Not undoable."""
+        if self._current is not None:
+            self.erase_dialog = ask_to_erase(self, self.editing, self.kind, self._current.ref)
 
     def retranslate(self) -> None:
         self.retranslate_headers()

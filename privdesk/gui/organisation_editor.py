@@ -110,7 +110,7 @@ class OrganisationEditor(RecordEditor):
                 label.setBuddy(box)
                 form.addRow(label, box)
                 self.retention_boxes[kind] = (label, box)
-                box.valueChanged.connect(lambda _value: self.setWindowModified(True))
+                box.valueChanged.connect(lambda _value: self._set_modified(True))
         self._texts()
 
     @staticmethod

@@ -52,6 +52,7 @@ from privdesk.domain.deadlines import MAX_EXTENSION_MONTHS, request_deadlines
 from privdesk.domain.errors import N_, UserError
 from privdesk.domain.letters import NAMED, Gap, letter_gaps
 from privdesk.gui import desktop, dialogs, mnemonics
+from privdesk.gui.erase_dialog import ask_to_erase
 from privdesk.gui.export import (
     ExportRun,
     Job,
@@ -66,7 +67,6 @@ from privdesk.gui.language import ENDONYMS, code_label, gettext_function, tr, tr
 from privdesk.gui.pages import empty_hint
 from privdesk.gui.pdf_preview import PdfPreview
 from privdesk.gui.settings import Settings
-from privdesk.gui.signals import emit
 from privdesk.gui.workflow import (
     Editing,
     date_edit,
@@ -80,7 +80,6 @@ from privdesk.gui.workflow import (
 if TYPE_CHECKING:
     from privdesk.domain.letters import LetterInputs
     from privdesk.services import Change, RegisterService
-    from privdesk.services.erasure import ErasurePlan
 
 OPEN_STATUSES = ("open", "extended")
 
@@ -566,88 +565,6 @@ class AnswerDialog(QDialog):
 
     def answer(self) -> tuple[date, str]:
         return edit_date(self.answered), self.outcome.toPlainText().strip()
-
-
-# ---------------------------------------------------------------- erasure
-
-
-# The fields of a request (and the free text of an incident) where a name is found, in words.
-MENTION_FIELDS = {
-    "subject": N_("Data subject"), "requester": N_("Requester"),
-    "data": N_("Copy of the data"), "withheld": N_("Withheld"), "note": N_("Internal note"),
-    "description": N_("Description"), "consequences": N_("Consequences"),
-}
-
-
-class EraseDialog(QDialog):
-    """The confirmation of an erasure: what goes, what stays for review, and why (required).
-
-    Not undoable: the dialog says so, and the window's Undo history is cleared after it, so
-    that no earlier step can bring the person back.
-    """
-
-    def __init__(self, plan: ErasurePlan, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from privdesk.domain.retention import removed_text
-
-        self.setWindowTitle(tr("Erase {ref}", ref=plan.ref))
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
-        layout = QVBoxLayout(self)
-        self.summary = wrapped_label(tr(
-            "Erase {ref} for good: {what}. Its letters and every audit-trail entry holding its "
-            "values go too, and so do the copies in the register's backups. The audit trail "
-            "keeps only who erased it, when, why and how many records went.",
-            ref=plan.ref, what=removed_text(plan.counts(), gettext_function())))
-        layout.addWidget(self.summary)
-        self.warning = wrapped_label(tr(
-            "This cannot be undone, and the Undo history is cleared."))
-        font = self.warning.font()
-        font.setBold(True)
-        self.warning.setFont(font)
-        layout.addWidget(self.warning)
-        self.mentions = QListWidget()
-        self.mentions.setAccessibleName(tr("Places naming the person"))
-        from privdesk.gui.values import field_title
-
-        for mention in plan.mentions:
-            known = mention.kind in kinds.names()
-            kind = tr(kinds.kind(mention.kind).singular) if known else mention.kind
-            own = MENTION_FIELDS.get(mention.field or "")
-            field = tr(own) if own else field_title(mention.field) or "–"
-            text = (tr("{kind} {ref}: {field}", kind=kind, ref=mention.ref, field=field)
-                    if mention.where == "record"
-                    else tr("{kind} {ref} (audit trail): {field}", kind=kind,
-                            ref=mention.ref, field=field))
-            QListWidgetItem(text, self.mentions)
-        if plan.mentions:
-            layout.addWidget(wrapped_label(tr(
-                "These places name the person and stay as they are; review them afterwards:")))
-            layout.addWidget(self.mentions)
-        else:
-            self.mentions.hide()
-        form = QFormLayout()
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(tr("Without the person's name"))
-        label = QLabel(tr("&Why:"))
-        label.setBuddy(self.reason)
-        form.addRow(label, self.reason)
-        layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.erase_button = self.buttons.addButton(tr("&Erase"),
-                                                   QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
-        layout.addWidget(self.buttons)
-        self.reason.textChanged.connect(self._validate)
-        self._validate()
-        name_controls(self)
-
-    def _validate(self) -> None:
-        self.erase_button.setEnabled(bool(self.reason.text().strip()))
-
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
 
 
 # ---------------------------------------------------------------- the view
@@ -1213,48 +1130,8 @@ class RequestsView(QWidget):
     def erase_request(self) -> None:
         """Ask (window-modal) with what will go and why; erase on Erase. Not undoable."""
         request = self._current
-        if request is None:
-            return
-        from privdesk.services.erasure import Erasure
-
-        try:
-            plan = Erasure(self.service).plan("requests", request.ref)
-        except UserError as error:
-            dialogs.show_user_error(self, error)
-            return
-        dialog = EraseDialog(plan, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.erase_dialog = dialog
-        dialog.accepted.connect(lambda: self._erase(plan.ref, dialog.reason_text()))
-        dialog.open()
-
-    def _erase(self, ref: str, reason: str) -> None:
-        from privdesk.services.erasure import Erasure
-
-        try:
-            result = Erasure(self.service).erase("requests", ref, reason)
-        except UserError as error:
-            dialogs.show_user_error(self, error)
-            return
-        # No step before the erasure may bring the person back (an undone delete, a redo of
-        # the creation, an edit's old values): the history goes with them.
-        if self.editing.undo_stack is not None:
-            self.editing.undo_stack.clear()
-        emit(self.editing.changed, result.change)
-        lines = [tr("Erased {ref}. The audit trail keeps who erased it, when and why.",
-                    ref=ref)]
-        copies = len(result.backups_rewritten)
-        if copies:
-            lines.append(trn("Rewrote {count} backup without it.",
-                             "Rewrote {count} backups without it.", copies))
-        if result.backups_removed:
-            lines.append(trn("Removed {count} backup that could not be rewritten.",
-                             "Removed {count} backups that could not be rewritten.",
-                             len(result.backups_removed)))
-        if result.files_clean is False:
-            lines.append(tr("Another program is reading the register, so its WAL file still "
-                            "holds old pages: close it and run privdesk purge."))
-        dialogs.inform(self, "\n".join(lines))
+        if request is not None:
+            self.erase_dialog = ask_to_erase(self, self.editing, "requests", request.ref)
 
     def letter_day(self, request: rec.Request) -> date:
         """The date the letter would carry: an answered request keeps its answer's date."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -320,10 +320,7 @@ class Erasure:
         path = self.register.database.path
         if path is None:
             return []
-        months = self.retention_months()["backups"]
-        today = self.today()
-        oldest = add_months(today, -months) if months else today + timedelta(days=1)
-        limit = datetime.combine(oldest, time(0), UTC)
+        limit = backup.rotation_limit(self.retention_months()["backups"], self.today())
         return backup.rotate(path, limit, dry_run=dry_run)
 
     def purge(self, dry_run: bool = False, today: date | None = None) -> PurgeResult:
@@ -368,11 +365,49 @@ class Erasure:
     def tombstones(self, after: date | None = None) -> list[rec.AuditEntry]:
         """Every erasure the trail records, oldest first; with ``after``, those made after
         the end of that day (what a register rebuilt as of then leaves out)."""
-        found = [e for e in self.register.audit() if e.action == ERASE]
-        if after is None:
-            return found
-        end = self.register._day_end(after)
-        return [e for e in found if e.at >= end]
+        t = audit_table()
+        query = select(t).where(t.c.action == ERASE).order_by(t.c.id)
+        if after is not None:
+            query = query.where(t.c.at >= self.register._day_end(after))
+        with self.register.database.sessions() as session:
+            rows = session.execute(query).mappings().all()
+        return [rec.AuditEntry(at=r["at"], actor=r["actor"], kind=r["kind"], ref=r["ref"],
+                               action=r["action"], field=r["field"], before=r["before"],
+                               after=r["after"]) for r in rows]
+
+    def erased_since(self, day: date) -> list[retention.Erased]:
+        """The records erased after the end of ``day`` (what its as-of register leaves out):
+        refs, moments and counts, no personal data."""
+        return retention.erased_records(self.tombstones(after=day))
+
+
+def read_retention(session: Session) -> rec.Retention | None:
+    """The periods the DPO set (None where a kind keeps its default; None when none is set)."""
+    rows = {row.kind: int(row.months) for row in session.execute(
+        select(models.RetentionRow.kind, models.RetentionRow.months))
+        if row.kind in retention.RETENTION_KINDS}
+    return rec.Retention(**rows) if rows else None
+
+
+def write_retention(service: RegisterService, session: Session, at: datetime,
+                    periods: rec.Retention) -> None:
+    """Make the DPO's periods those of ``periods`` (``None``: the default), auditing each
+    period that changes (what ``load`` does with a file's retention)."""
+    held = {row.kind: int(row.months) for row in session.execute(
+        select(models.RetentionRow.kind, models.RetentionRow.months))}
+    for kind in retention.RETENTION_KINDS:
+        months: int | None = getattr(periods, kind)
+        if held.get(kind) == months:
+            continue
+        session.execute(delete(models.RetentionRow).where(models.RetentionRow.kind == kind))
+        if months is not None:
+            session.execute(insert(models.RetentionRow), [{
+                "kind": kind, "months": months, "updated_at": at,
+                "updated_by": service.actor}])
+        old = held.get(kind, retention.DEFAULT_MONTHS[kind])
+        new = retention.DEFAULT_MONTHS[kind] if months is None else months
+        if old != new:
+            service._audit(session, at, "retention", kind, "update", "months", old, new)
 
 
 def _names(kind: str, states: Iterable[dict[str, Any]]) -> tuple[str, ...]:

@@ -254,6 +254,9 @@ class RegisterService:
             lists = {kind: tuple(self._read(session, kind, versions=None if versions is None
                                             else versions.setdefault(kind, {})))
                      for kind in kinds.names()}
+            from privdesk.services.erasure import read_retention
+
+            periods = read_retention(session)
         if versions is not None and org is not None:
             versions[ORGANISATION] = {ORGANISATION: int(org["version_id"])}
         organisation = None
@@ -261,7 +264,7 @@ class RegisterService:
             organisation = build_record(rec.Organisation, {
                 k: v for k, v in org.items()
                 if k not in ("id", "version_id", "updated_at", "updated_by")})
-        return rec.Register(organisation=organisation, **lists)
+        return rec.Register(organisation=organisation, retention=periods, **lists)
 
     def is_empty(self) -> bool:
         with self.database.sessions() as session:
@@ -629,6 +632,12 @@ class RegisterService:
                 session.execute(insert(t), [{**new, "id": 1, "version_id": 1, "updated_at": at,
                                              "updated_by": self.actor}])
                 self._audit(session, at, ORGANISATION, ORGANISATION, "create", None, None, new)
+            if register.retention is not None:
+                # A file without periods (written before they were in the format) keeps the
+                # register's own: replacing must not shorten a period the DPO set.
+                from privdesk.services.erasure import write_retention
+
+                write_retention(self, session, at, register.retention)
             draft.created.extend(self._bulk_insert(session, order, lists, at))
         return draft.done()
 

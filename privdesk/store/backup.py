@@ -2,9 +2,10 @@
 
 A backup is copied under a hidden temporary name in the backup folder, synced, then renamed:
 a kill while copying never leaves a broken file named like a good backup, and only whole
-backups count among the ``KEEP`` kept. Backups follow the register's retention: ``rotate``
-removes those older than the DPO's period, and ``erase_from_backups`` rewrites (or, when it
-cannot, removes) every backup that still holds an erased record.
+backups count among the ``KEEP`` kept. Backups follow the register's retention: each new backup
+and ``rotate`` (``privdesk purge``) remove those older than the DPO's period, the new one never,
+and ``erase_from_backups`` rewrites (or, when it cannot, removes) every backup that still holds
+an erased record.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ import re
 import sqlite3
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from privdesk.domain.deadlines import add_months
+from privdesk.domain.retention import DEFAULT_MONTHS
 
 KEEP = 10
 
@@ -51,7 +55,30 @@ def backup_sqlite(register: Path, label: str = "") -> Path:
         raise
     _fsync_folder(folder)
     _prune(folder, register.stem)
+    rotate(register, rotation_limit(_backup_months(target), datetime.now(UTC).date()),
+           keep=target)
     return target
+
+
+def _backup_months(copy: Path) -> int:
+    """The backups' retention period the DPO set in the register (copied into ``copy``), else
+    the default (a register older than the periods has none)."""
+    try:
+        connection = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute(
+                "SELECT months FROM retention_rule WHERE kind = 'backups'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return DEFAULT_MONTHS["backups"]
+    return DEFAULT_MONTHS["backups"] if row is None else int(row[0])
+
+
+def rotation_limit(months: int, today: date) -> datetime:
+    """The moment before which a backup is past a period of ``months`` (0: every backup)."""
+    oldest = add_months(today, -months) if months else today + timedelta(days=1)
+    return datetime(oldest.year, oldest.month, oldest.day, tzinfo=UTC)
 
 
 def _copy(register: Path, copy_path: Path) -> None:
@@ -116,10 +143,13 @@ def backups(register: Path) -> list[Path]:
     return sorted(folder.glob(f"{register.stem}-*.sqlite"))
 
 
-def rotate(register: Path, older_than: datetime, dry_run: bool = False) -> list[Path]:
-    """Remove (or with ``dry_run`` only list) the backups copied before ``older_than``."""
+def rotate(register: Path, older_than: datetime, dry_run: bool = False,
+           keep: Path | None = None) -> list[Path]:
+    """Remove (or with ``dry_run`` only list) the backups copied before ``older_than``, all
+    but ``keep`` (the backup just taken)."""
     limit = older_than.timestamp()
-    due = [copy for copy in backups(register) if copy.stat().st_mtime < limit]
+    due = [copy for copy in backups(register)
+           if copy != keep and copy.stat().st_mtime < limit]
     if not dry_run:
         for copy in due:
             remove_copy(copy)

@@ -10,6 +10,7 @@ foreign keys (``PRAGMA foreign_key_list``), in the order the DPO gave them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections import defaultdict
@@ -71,6 +72,14 @@ class _Reader:
         data = {k: v for k, v in row.items() if k not in _STORE_COLUMNS}
         return build_record(rec.Organisation, data), int(row["version_id"])
 
+    def retention(self) -> rec.Retention | None:
+        """The retention periods the DPO set (the store's ``retention_rule``)."""
+        rows = {str(kind): int(months) for kind, months in self.connection.execute(
+            'SELECT kind, months FROM "retention_rule"')}
+        wanted = {f.name for f in dataclasses.fields(rec.Retention)}
+        rows = {kind: months for kind, months in rows.items() if kind in wanted}
+        return rec.Retention(**rows) if rows else None
+
     def records(self, kind: kinds.Kind, versions: dict[str, int] | None) -> list[Any]:
         rows = self._rows(kind.table, ' ORDER BY "ref"')
         if versions is not None:
@@ -125,6 +134,7 @@ def read_register(path: Path, names: Iterable[str] | None = None,
                 return None  # migrated meanwhile by a newer privdesk
             reader = _Reader(connection)
             organisation, organisation_version = reader.organisation()
+            periods = reader.retention()
             lists = {kind.name: tuple(reader.records(
                 kind, None if versions is None else versions.setdefault(kind.name, {})))
                 for kind in kinds.KINDS if kind.name in wanted}
@@ -135,4 +145,4 @@ def read_register(path: Path, names: Iterable[str] | None = None,
         return None
     if versions is not None and organisation_version is not None:
         versions[ORGANISATION] = {ORGANISATION: organisation_version}
-    return rec.Register(organisation=organisation, **lists)
+    return rec.Register(organisation=organisation, retention=periods, **lists)

@@ -194,7 +194,7 @@ def test_the_every_field_fixture_really_fills_every_field() -> None:
                 paths |= expect(target, f"{prefix}.{name}{suffix}")  # type: ignore[arg-type]
         return paths
 
-    wanted = expect(records.Organisation, "organisation")
+    wanted = expect(records.Organisation, "organisation") | expect(records.Retention, "retention")
     for kind, cls in records.RECORD_TYPES.items():
         wanted |= expect(cls, f"{kind}[]")
     assert sorted(wanted - filled) == []

@@ -1,5 +1,6 @@
-"""Erasing a request in the window, as the DPO does it: the confirmation says what goes and
-that it cannot be undone, asks why, and Undo can no longer bring the person back."""
+"""Erasing a request or an incident in the window, as the DPO does it: the confirmation says
+what goes and that it cannot be undone, asks why, and Undo can no longer bring the person
+back."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from PySide6.QtCore import Qt
 
 from gui.conftest import Dialogs
 from privdesk.gui.audit import summary
+from privdesk.gui.erase_dialog import EraseDialog
 from privdesk.gui.main_window import MainWindow
 from privdesk.gui.overview import OverviewPage
 from privdesk.gui.pages import Snapshot
-from privdesk.gui.requests_view import EraseDialog
 from privdesk.services import RegisterService
 from privdesk.services.erasure import Erasure
 
@@ -107,9 +108,50 @@ def test_the_dpo_sets_the_retention_periods_in_the_organisation_editor(
     assert label.text() == "Closed requests, months:" and box.value() == 36
     box.selectAll()
     qtbot.keyClicks(box, "0")
-    assert editor.isWindowModified()
+    assert editor.modified and editor.windowTitle().endswith(" *")
     qtbot.mouseClick(editor.save_button, LEFT)
 
     assert Erasure(service).retention_months()["requests"] == 0
     window.navigation.setCurrentRow(0)
     assert any("DSAR-2026-002: closed on" in t for t in window.overview.texts())
+
+
+def test_the_dpo_erases_an_incident_the_same_way(
+        qtbot: Any, window: MainWindow, service: RegisterService, shown: Dialogs) -> None:
+    incident = "INC-2026-001"
+    service.record_document("breach_report", incident, "en", b"%PDF- draft", "draft.pdf")
+    window.navigation.setCurrentRow(3)
+    view = window.workflows.incidents_view
+    assert view is not None
+    view.select(incident)
+    assert view.current_ref() == incident
+    # An undoable step first: undoing it after the erasure must not bring the incident back.
+    qtbot.keyClicks(view.description, " Found by the class teacher.")
+    qtbot.mouseClick(view.save_button, LEFT)
+    assert "Found by the class teacher." in service.incident(incident).description
+    assert window.undo_stack.canUndo()
+
+    qtbot.mouseClick(view.erase_button, LEFT)
+    dialog = view.erase_dialog
+    assert isinstance(dialog, EraseDialog) and dialog.isVisible()
+    assert dialog.summary.text().startswith(f"Erase {incident} for good: 1 incident, "
+                                            "1 kept document, ")
+    assert "notification drafts" in dialog.summary.text()
+    assert dialog.warning.text() == "This cannot be undone, and the Undo history is cleared."
+    assert "look for them in the other records" in dialog.review.text()
+    assert not dialog.erase_button.isEnabled()  # not without a reason
+    qtbot.keyClicks(dialog.reason, "Retention period ended")
+    qtbot.mouseClick(dialog.erase_button, LEFT)
+
+    assert incident not in {i.ref for i in service.incidents()}
+    assert service.documents(incident) == []
+    assert shown.informed[-1].startswith(f"Erased {incident}.")
+    assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
+    window.undo_action.trigger()
+    assert incident not in {i.ref for i in service.incidents()}
+    assert incident not in [view.list.item(i).data(Qt.ItemDataRole.UserRole)
+                            for i in range(view.list.count())]
+    assert view.current_ref() != incident
+    tombstone = service.audit("incidents", incident)
+    assert [e.action for e in tombstone] == ["erase"]
+    assert tombstone[0].after["reason"] == "Retention period ended"

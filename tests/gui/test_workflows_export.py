@@ -176,3 +176,45 @@ def test_the_past_day_is_shown_in_the_language_form(
         assert dialog.as_of.text() == "26.11.2026"
     finally:
         set_language("en")
+
+
+def test_a_past_day_s_export_says_what_was_erased_since(
+        qtbot: Any, demo_service: RegisterService, files: Files, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from openpyxl import load_workbook
+
+    from privdesk.services.erasure import Erasure
+
+    today = datetime.now(UTC).astimezone(ZoneInfo("Europe/Oslo")).date()
+    tomorrow = today + timedelta(days=1)
+    later = RegisterService(demo_service.database, "dpo@test",
+                            clock=lambda: datetime.now(UTC) + timedelta(days=1))
+    Erasure(later).erase("incidents", "INC-2026-001", "Retention period ended")
+    files.save_as.append(tmp_path / "past.xlsx")
+    dialog = RopaExportDialog(demo_service, Settings(), today=lambda: tomorrow,
+                              minimum_duration=0)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.erased.isVisible()  # the current register leaves nothing out
+    qtbot.mouseClick(dialog.past, Qt.MouseButton.LeftButton)
+    assert dialog.erased.text() == "No record was erased since then."
+    dialog.as_of.setDate(QDate(today.year, today.month, today.day))
+    assert dialog.erased.isVisible()
+    assert dialog.erased.text().startswith(
+        "Erased since then, so not in the workbook (its cover lists them too): "
+        "INC-2026-001 (erased ")
+    assert dialog.erased.text().endswith(": 1 incident, 1 audit entry)")
+
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    run = dialog.run
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
+    wait_for_worker(qtbot)
+    assert run.outcome == "done"
+    cover = load_workbook(tmp_path / "past.xlsx").worksheets[0]
+    items = {row[0]: row[1] for row in cover.iter_rows(min_row=4, values_only=True)}
+    assert items["Records erased since then"] == (
+        f"INC-2026-001 (erased {tomorrow.isoformat()}: 1 incident, 1 audit entry)")

@@ -11,6 +11,7 @@ from conftest import Clock, is_sqlite
 
 from privdesk.domain import records as rec
 from privdesk.domain.errors import UserError
+from privdesk.domain.retention import DEFAULT_MONTHS
 from privdesk.services import RegisterService
 from privdesk.services.demo import demo_register
 from privdesk.services.erasure import Erasure
@@ -260,3 +261,35 @@ def test_a_colleague_reading_keeps_the_wal_and_the_dpo_is_told(tmp_path: Path,
         assert _holding(_files(path), CHILD) == []
     finally:
         database.close()
+
+
+def test_load_and_dump_keep_the_dpo_s_retention_periods(service: RegisterService,
+                                                          database_target: str) -> None:
+    from privdesk.services import read_register
+
+    periods = rec.Retention(requests=120, backups=1)
+    service.load(rec.replace(demo_register("en"), retention=periods))
+    erasure = Erasure(service)
+    assert erasure.retention_months() == {"requests": 120, "incidents": 60, "documents": 36,
+                                          "backups": 1}
+    assert service.snapshot().retention == periods
+    if is_sqlite(database_target):  # what `dump` reads when the register is current
+        plain = read_register(database_target)
+        assert plain is not None and plain.retention == periods
+    # A file written before the periods were in the format keeps those the DPO set.
+    service.load(demo_register("en"), replace=True)
+    assert service.snapshot().retention == periods
+    # A file with periods makes them the register's; each change is audited.
+    service.load(rec.replace(demo_register("en"), retention=rec.Retention(incidents=24)),
+                 replace=True)
+    assert erasure.retention_months() == {"requests": 36, "incidents": 24, "documents": 36,
+                                          "backups": 3}
+    assert [(e.ref, e.before, e.after) for e in service.audit("retention")] == [
+        ("requests", 36, 120), ("backups", 3, 1),
+        ("requests", 120, 36), ("incidents", 60, 24), ("backups", 1, 3)]
+
+
+def test_an_old_file_without_retention_loads_with_the_defaults(service: RegisterService) -> None:
+    service.load(demo_register("en"))
+    assert service.snapshot().retention is None
+    assert Erasure(service).retention_months() == dict(DEFAULT_MONTHS)

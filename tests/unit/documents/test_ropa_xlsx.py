@@ -390,3 +390,31 @@ def test_the_dpia_screening_and_a_dpia_not_done_are_in_the_record(tmp_path: Path
     nb = load_workbook(export(tmp_path / "nb", "nb", register))
     first = rows_of(nb.worksheets[1])[0]
     assert any(str(v).startswith("DPIA påkrevd") for v in first.values() if v)
+
+
+def test_a_past_day_s_cover_lists_the_records_erased_since(tmp_path: Path) -> None:
+    from privdesk.domain.retention import Erased
+
+    erased = [Erased("requests", "DSAR-2026-001", datetime(2026, 12, 1, 23, 30, tzinfo=UTC),
+                     (("requests", 1), ("data_items", 4), ("audit_entries", 3))),
+              Erased("incidents", "INC-2026-002", datetime(2026, 12, 2, 9, 0, tzinfo=UTC),
+                     (("incidents", 1), ("audit_entries", 1)))]
+    out = tmp_path / "past.xlsx"
+    write_ropa(full_register(), out, "en", date(2026, 11, 30), EXPORTED, lambda d, t: None,
+               erased=erased)
+    sheet = load_workbook(out).worksheets[0]
+    cover = {r["Item"]: r["Value"] for r in rows_of(sheet, header=3)}
+    # The day is the school's (Oslo): 23:30 UTC on 1 December is 2 December there.
+    assert cover["Records erased since then"] == (
+        "DSAR-2026-001 (erased 2026-12-02: 1 request, 4 data items, 3 audit entries); "
+        "INC-2026-002 (erased 2026-12-02: 1 incident, 1 audit entry)")
+    assert sheet.tables["Cover"].ref == f"A3:B{3 + len(cover)}"
+
+    write_ropa(full_register(), out, "en", date(2026, 11, 30), EXPORTED, lambda d, t: None)
+    cover = {r["Item"]: r["Value"]
+             for r in rows_of(load_workbook(out).worksheets[0], header=3)}
+    assert cover["Records erased since then"] == "none"
+    # The current register's workbook leaves nothing out: no such line.
+    current = {r["Item"] for r in rows_of(load_workbook(export(tmp_path, "en")).worksheets[0],
+                                          header=3)}
+    assert "Records erased since then" not in current

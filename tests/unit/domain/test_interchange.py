@@ -114,3 +114,26 @@ def test_refusal_is_translated() -> None:
     norwegian = caught.value.render(translation("nb").gettext)
     assert norwegian.startswith("activities[0].name: ")
     assert "expected text" not in norwegian
+
+
+def test_retention_periods_round_trip_and_an_old_file_has_none() -> None:
+    from privdesk.domain import records
+
+    register = interchange.loads(json.dumps(document(retention={"requests": 120,
+                                                                 "backups": 0})))
+    assert register.retention == records.Retention(requests=120, backups=0)
+    written = interchange.register_to_json(register)["retention"]
+    assert written == {"requests": 120, "incidents": None, "documents": None, "backups": 0}
+    assert interchange.loads(interchange.dumps(register)) == register
+    assert interchange.loads(json.dumps(document())).retention is None
+
+
+@pytest.mark.parametrize(("retention", "message"), [
+    ({"requests": 1201}, "retention.requests: a retention period is 0 to 1200 months, not 1201"),
+    ({"incidents": -1}, "retention.incidents: must not be negative"),
+    ({"backups": "3 months"}, 'retention.backups: expected a whole number, found 3 months'),
+    ({"letters": 36}, "retention.letters: unknown field"),
+    ([36], "retention: expected an object, found [36]"),
+])
+def test_a_bad_retention_period_is_refused_with_its_place(retention: Any, message: str) -> None:
+    assert refusal(document(retention=retention)) == message

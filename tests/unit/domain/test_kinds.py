@@ -90,7 +90,7 @@ def test_the_registry_matches_the_register_and_the_interchange() -> None:
     kinds.check()
     assert kinds.names() == tuple(records.RECORD_TYPES)
     sections = list(interchange.register_to_json(records.Register()))
-    assert sections == ["format", "version", "organisation", *kinds.names()]
+    assert sections == ["format", "version", *records.SETTINGS, *kinds.names()]
     for kind in kinds.KINDS:
         assert kinds.kind_of(kind.record.__new__(kind.record)) is kind
         assert kind.singular and kind.plural

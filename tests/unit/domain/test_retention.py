@@ -69,3 +69,25 @@ def test_reminders_name_the_record_the_letter_or_the_backup() -> None:
     assert items[0].render() == (
         "R-1: closed on 2026-02-01, past its retention period since 2029-02-01; erase it or "
         "purge")
+
+
+def test_erased_records_are_the_record_tombstones_with_their_counts() -> None:
+    from privdesk.domain.records import AuditEntry
+    from privdesk.domain.retention import Erased, erased_records, erased_text
+
+    at = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    entries = [
+        AuditEntry(at=at, actor="dpo", kind="requests", ref="DSAR-1", action="erase",
+                   field=None, before=None,
+                   after={"reason": "Art. 17", "removed": {"requests": 1, "data_items": 2}}),
+        # A kept letter purged on its own: its request stays in the workbook.
+        AuditEntry(at=at, actor="dpo", kind="access_letter", ref="DSAR-2", action="erase",
+                   field="document", before=None,
+                   after={"reason": "retention period ended", "removed": {"documents": 1}}),
+        AuditEntry(at=at, actor="dpo", kind="incidents", ref="INC-1", action="update",
+                   field="title", before="a", after="b"),
+    ]
+    erased = erased_records(entries)
+    assert erased == [Erased("requests", "DSAR-1", at, (("requests", 1), ("data_items", 2)))]
+    assert erased_text(erased, lambda text: text, lambda moment: moment.date().isoformat()) \
+        == "DSAR-1 (erased 2026-12-01: 1 request, 2 data items)"
