@@ -43,6 +43,15 @@ def show_user_error(parent: QWidget | None, error: UserError) -> None:
     QMessageBox.warning(parent, tr("privdesk"), user_error_text(error))
 
 
+def show_failure(parent: QWidget | None, error: BaseException) -> None:
+    """A worker's failure, shown on the UI thread: a refusal as one message over ``parent``,
+    anything else as the window's error hook shows it."""
+    if isinstance(error, UserError):
+        show_user_error(parent, error)
+        return
+    excepthook(type(error), error, error.__traceback__)
+
+
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """A yes/no question (No is the default)."""
     answer = QMessageBox.question(

@@ -24,7 +24,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from privdesk.domain.errors import N_, UserError
 from privdesk.gui import desktop, dialogs
-from privdesk.gui.language import ENDONYMS, current, tr
+from privdesk.gui.language import document_language_box, tr
 from privdesk.gui.settings import Setting, Settings
 from privdesk.gui.signals import emit
 from privdesk.gui.workflow import date_form, name_controls
@@ -402,13 +401,9 @@ class RopaExportDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.language = QComboBox()
-        for code, name in ENDONYMS.items():
-            self.language.addItem(name, code)
         organisation = service.organisation()
-        wanted = organisation.language if organisation else current()
-        self.language.setCurrentIndex(max(self.language.findData(wanted), 0))
-        self.language.setAccessibleName(tr("Language of the workbook"))
+        self.language = document_language_box(organisation.language if organisation else None,
+                                               tr("Language of the workbook"))
         language_label = QLabel(tr("&Language:"))
         language_label.setBuddy(self.language)
         form.addRow(language_label, self.language)

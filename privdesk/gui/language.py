@@ -13,6 +13,7 @@ import gettext
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QComboBox
 
 from privdesk.domain.codes import LANGUAGES
 from privdesk.domain.labels import label
@@ -31,6 +32,17 @@ _translators: list[QTranslator] = []
 def current() -> str:
     """The language the UI speaks now."""
     return str(_state["language"])
+
+
+def document_language_box(wanted: str | None, accessible_name: str) -> QComboBox:
+    """A choice of the three languages for a document, on ``wanted`` (the organisation's
+    language) or else the language the UI speaks."""
+    box = QComboBox()
+    for code, name in ENDONYMS.items():
+        box.addItem(name, code)
+    box.setCurrentIndex(max(box.findData(wanted or current()), 0))
+    box.setAccessibleName(accessible_name)
+    return box
 
 
 def gettext_function() -> Any:

@@ -44,7 +44,13 @@ from privdesk.gui.export import (
     remember_folder,
     safe_file_stem,
 )
-from privdesk.gui.language import ENDONYMS, current, gettext_function, tr, trn
+from privdesk.gui.language import (
+    current,
+    document_language_box,
+    gettext_function,
+    tr,
+    trn,
+)
 from privdesk.gui.pdf_preview import PdfPreview
 from privdesk.gui.settings import Settings
 from privdesk.gui.workflow import name_controls
@@ -126,13 +132,9 @@ class NoticeDialog(QDialog):
         self.audience.setAccessibleName(tr("Whom the notice is for"))
         self.audience.currentIndexChanged.connect(self.choose_default_activities)
         form.addRow(self._label(tr("&For:"), self.audience), self.audience)
-        self.language = QComboBox()
-        for code, name in ENDONYMS.items():
-            self.language.addItem(name, code)
         organisation = service.organisation()
-        wanted = organisation.language if organisation else current()
-        self.language.setCurrentIndex(max(self.language.findData(wanted), 0))
-        self.language.setAccessibleName(tr("Language of the notice"))
+        self.language = document_language_box(organisation.language if organisation else None,
+                                               tr("Language of the notice"))
         form.addRow(self._label(tr("&Language:"), self.language), self.language)
         self.format = QComboBox()
         for code, (name, _filter) in FORMATS.items():
@@ -253,10 +255,7 @@ class NoticeDialog(QDialog):
 
     def _preview_failed(self, error: BaseException) -> None:
         self.preview_button.setEnabled(True)
-        if isinstance(error, UserError):
-            dialogs.show_user_error(self, error)
-            return
-        dialogs.excepthook(type(error), error, error.__traceback__)
+        dialogs.show_failure(self, error)
 
     def _show_preview(self, content: bytes) -> None:
         self.preview_button.setEnabled(True)

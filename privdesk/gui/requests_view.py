@@ -1201,10 +1201,7 @@ class RequestsView(QWidget):
 
     def _preview_failed(self, error: BaseException) -> None:
         self.preview_button.setEnabled(True)
-        if isinstance(error, UserError):
-            dialogs.show_user_error(self, error)
-            return
-        dialogs.excepthook(type(error), error, error.__traceback__)
+        dialogs.show_failure(self, error)
 
     def _show_preview(self, ref: str, content: bytes) -> None:
         self.preview_button.setEnabled(True)
