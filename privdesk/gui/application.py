@@ -6,6 +6,7 @@ the window is shown, the document libraries when a document is first made.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -101,27 +102,31 @@ def _self_test_preview() -> bool:
     return len(images) == 1 and not images[0].isNull()
 
 
-def run_application(target: str | None, demo: bool = False, self_test: bool = False) -> int:
+def run_application(target: str | None, demo: bool = False, self_test: bool = False,
+                    collecting: bool = True) -> int:
     """Show the main window on the register; with ``self_test``, build it offscreen and quit.
 
     The window is shown (and painted) before the register is opened: SQLAlchemy and the
     migrations take longer to load than Qt itself, and the DPO sees the window at once while
-    the lists fill a moment later. Qt's messages go to the log meanwhile.
+    the lists fill a moment later. Qt's messages go to the log meanwhile. ``collecting``: turn
+    Python's garbage collector back on once the register is open (``app.main`` holds it off
+    while starting).
     """
     held = _HeldMessages()
     restore_qt_messages = route_qt_messages(held)
     try:
-        return _run_window(target, demo, self_test, held)
+        return _run_window(target, demo, self_test, held, collecting)
     finally:
         restore_qt_messages()
 
 
 def _run_window(target: str | None, demo: bool, self_test: bool,
-                held: _HeldMessages) -> int:
+                held: _HeldMessages, collecting: bool) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    skip_pyside_source_checks()
     from privdesk.gui.main_window import MainWindow
 
     app = prepare_application(window_icon=self_test)
@@ -131,10 +136,11 @@ def _run_window(target: str | None, demo: bool, self_test: bool,
     window.show()
     if self_test:
         held.release()
+        _collect(collecting)
         return _run_self_test(app, window, target, demo)
     previous_hook = sys.excepthook
     sys.excepthook = _excepthook
-    opener = _Opener(app, window, target, demo, early, held)
+    opener = _Opener(app, window, target, demo, early, held, collecting)
     try:
         opener.schedule()
         code = int(app.exec())
@@ -143,6 +149,30 @@ def _run_window(target: str | None, demo: bool, self_test: bool,
     finally:
         opener.close()
         sys.excepthook = previous_hook
+
+
+def _collect(collecting: bool) -> None:
+    """Python's garbage collector on again (``app.main`` holds it off while starting)."""
+    if collecting:
+        gc.enable()
+
+
+def skip_pyside_source_checks() -> None:
+    """Tell PySide6 the modules already loaded say nothing of its ``__feature__`` switches.
+
+    Once loaded, PySide6 reads the source of every module an import statement names for the
+    first time after it, to find whether it mentions "PySide6" (PYSIDE-2029; napari#8584
+    measures it): the standard library's modules too, ``typing`` and ``inspect`` among them.
+    That is 3-4 % of the time to the register on screen. privdesk selects no feature
+    (``from __feature__ import ...``), so the answer changes nothing: -1 is PySide's own "ignore
+    this module" (0 would be "no feature", the same while no module selects one). Modules
+    loaded later are still read by PySide. With a PySide6 that keeps no such table, nothing.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    table = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(table, dict):
+        for name in list(sys.modules):
+            table.setdefault(name, -1)
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, traceback: Any) -> None:
@@ -186,10 +216,12 @@ class _Opener:
     """Opens the register once the window has painted (or soon after, if it never paints)."""
 
     def __init__(self, app: Any, window: Any, target: str | None, demo: bool,
-                 early: object | None = None, held: _HeldMessages | None = None) -> None:
+                 early: object | None = None, held: _HeldMessages | None = None,
+                 collecting: bool = True) -> None:
         self.app, self.window, self.target, self.demo = app, window, target, demo
         self.early = early  # the snapshot the window already shows (``_read_first``)
         self.held = held
+        self.collecting = collecting
         self.stack = ExitStack()
         self.filter: Any = None  # the window's first paint (``schedule``)
         self.done = False
@@ -240,6 +272,8 @@ class _Opener:
             self.code = 1
             self.app.exit(1)
             return
+        finally:
+            _collect(self.collecting)
         self.window.finish_start()
 
     def close(self) -> None:

@@ -11,15 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore  # QtCore.Qt only after the first paint: see models.DISPLAY_ROLE
 from PySide6.QtCore import QByteArray, QModelIndex
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QIcon,
-    QKeySequence,
-    QShowEvent,
-    QUndoStack,
-)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -30,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -59,10 +50,12 @@ from privdesk.gui.pages import (
     Snapshot,
     everything,
 )
-from privdesk.gui.shortcuts import set_shortcut
+from privdesk.gui.shortcuts import key_sequence, set_shortcut
 from privdesk.gui.workflow_pages import Workflows
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     # Loaded when first used, after the window's first paint: the services (SQLAlchemy),
     # the record classes and the interchange reader behind the editors; the undo commands
     # and the message boxes (``report``).
@@ -104,6 +97,9 @@ class MainWindow(QMainWindow):
         # The register as last read: every page shows it; a change re-reads only what it touched.
         self.snapshot = Snapshot()
         self._placed = False  # on the screen once shown (showEvent)
+        # The actions' keys and icons, set at ``attach`` (``_set_keys_and_icons``).
+        self._keys: list[tuple[QAction, str]] = []
+        self._icons: list[tuple[QAction, str]] = []
         self._build_pages()
         self._build_actions()
         self._build_menus()
@@ -136,6 +132,12 @@ class MainWindow(QMainWindow):
         """Show ``service``'s register (the window may be painted before it is opened);
         ``snapshot``: the register as already read (``show_read``), not read again."""
         self._service = service
+        if not self.styleSheet():
+            # The window's dialogs and editors inherit it. Not before the first paint: Qt's
+            # style sheet style then polishes every widget, about 2 % of the time to the
+            # register on screen, for a frame the DPO needs once the keyboard can act.
+            self.setStyleSheet(FOCUS_STYLE)
+        self._set_keys_and_icons()
         self.undo_stack.clear()
         self.workflows.attach(service)
         for page in self.pages:  # what the first paint did without (``ListPage.finish``)
@@ -221,46 +223,57 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter)
         self.setCentralWidget(central)
         self.setTabOrder(self.navigation, self.search)
-        self.setStyleSheet(FOCUS_STYLE)  # the window's dialogs and editors inherit it
 
-    def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
-        return self.style().standardIcon(pixmap)
+    def _icon(self, name: str) -> QIcon:
+        """The style's standard icon ``name`` ("SP_TrashIcon")."""
+        from PySide6.QtWidgets import QStyle
 
-    def _action(self, slot: Callable[[], Any],
-                shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        return self.style().standardIcon(QStyle.StandardPixmap[name])
+
+    def _action(self, slot: Callable[[], Any], key: str | None = None,
+                icon: str | None = None) -> QAction:
+        """An action of the window; its ``key`` (see ``shortcuts.key_sequence``) and ``icon``
+        (see ``_icon``) are set by ``_set_keys_and_icons``."""
         action = QAction(self)
-        if shortcut is not None:
-            set_shortcut(action, shortcut)
+        if key is not None:
+            self._keys.append((action, key))
         if icon is not None:
-            action.setIcon(self._icon(icon))
+            self._icons.append((action, icon))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
 
+    def _set_keys_and_icons(self) -> None:
+        """The actions' shortcuts and icons, once the register is open (``attach``): not before
+        the first paint, where PySide6 would build the Python enums of ``QKeySequence`` and
+        ``QStyle`` (about 700 members, 2-3 % of the time to the register on screen) for keys
+        nobody can press yet and icons that come a moment later. ``workflows`` does the same."""
+        keys, self._keys = self._keys, []
+        for action, key in keys:
+            set_shortcut(action, key)
+        if keys and not key_sequence("Quit").count():  # some desktops define none: Ctrl+Q then
+            set_shortcut(self.quit_action, "Ctrl+Q")
+        icons, self._icons = self._icons, []
+        for action, name in icons:
+            action.setIcon(self._icon(name))
+
     def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        key = QKeySequence.StandardKey
-        self.new_action = self._action(self.new_record, key.New, sp.SP_FileIcon)
-        self.edit_action = self._action(self.edit_current, QKeySequence("Ctrl+E"),
-                                        sp.SP_FileDialogDetailedView)
-        self.delete_action = self._action(self.delete_current, key.Delete, sp.SP_TrashIcon)
-        self.save_action = self._action(self.save, key.Save, sp.SP_DialogSaveButton)
-        self.history_action = self._action(self.show_history, QKeySequence("Ctrl+H"),
-                                           sp.SP_FileDialogInfoView)
-        self.find_action = self._action(self.focus_search, key.Find)
-        self.quit_action = self._action(self.close, key.Quit)
-        if not QKeySequence.keyBindings(key.Quit):  # some desktops define none: Ctrl+Q then
-            set_shortcut(self.quit_action, QKeySequence("Ctrl+Q"))
+        self.new_action = self._action(self.new_record, "New", "SP_FileIcon")
+        self.edit_action = self._action(self.edit_current, "Ctrl+E", "SP_FileDialogDetailedView")
+        self.delete_action = self._action(self.delete_current, "Delete", "SP_TrashIcon")
+        self.save_action = self._action(self.save, "Save", "SP_DialogSaveButton")
+        self.history_action = self._action(self.show_history, "Ctrl+H", "SP_FileDialogInfoView")
+        self.find_action = self._action(self.focus_search, "Find")
+        self.quit_action = self._action(self.close, "Quit")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.undo_action = self._action(self.undo_stack.undo, key.Undo, sp.SP_ArrowBack)
-        self.redo_action = self._action(self.undo_stack.redo, key.Redo, sp.SP_ArrowForward)
+        self.undo_action = self._action(self.undo_stack.undo, "Undo", "SP_ArrowBack")
+        self.redo_action = self._action(self.undo_stack.redo, "Redo", "SP_ArrowForward")
         self.about_action = self._action(self.about)
         self.organisation_action = self._action(self.edit_organisation)
         self.page_actions: list[QAction] = []
         for i, _page in enumerate(self.pages):
             self.page_actions.append(self._action(
-                partial(self.navigation.setCurrentRow, i), QKeySequence(f"Ctrl+{i + 1}")))
+                partial(self.navigation.setCurrentRow, i), f"Ctrl+{i + 1}"))
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for language, name in ENDONYMS.items():

@@ -13,18 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore  # QtCore.Qt: see models.DISPLAY_ROLE
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QLabel,
-    QMenuBar,
-    QStackedWidget,
-    QTabBar,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMenuBar, QStackedWidget, QWidget
+
+if TYPE_CHECKING:
+    # Loaded where used: the main window imports this module before its first paint, and
+    # PySide6 builds a class's enums when its name is first read (see shortcuts.py).
+    from PySide6.QtWidgets import QWizard, QWizardPage
 
 # (text, how to set it) of one control that answers an Alt+letter
 Control = tuple[str, Callable[[str], None]]
@@ -99,6 +96,8 @@ def _assign(controls: list[Control], used: set[str]) -> None:
 
 
 def _controls(widget: QWidget) -> Iterator[Control]:
+    from PySide6.QtWidgets import QTabBar
+
     if isinstance(widget, QTabBar):
         for i in range(widget.count()):
             if widget.isTabVisible(i):
@@ -130,6 +129,8 @@ def _scope(root: QWidget) -> tuple[list[QWidget], list[QStackedWidget]]:
 
 def _rank(widget: QWidget) -> int:
     """Tabs keep their letters first, then buttons, then the labels of fields."""
+    from PySide6.QtWidgets import QTabBar
+
     return 0 if isinstance(widget, QTabBar) else 1 if isinstance(widget, QAbstractButton) else 2
 
 
@@ -166,6 +167,8 @@ def settle_wizard(wizard: QWizard) -> None:
     they settled first, "&Neste" and "&Tilbake" would push "Navn" and "Type" to "Na&vn" and
     "T&ype". A button left with no free letter loses its mark (Enter still presses Next).
     """
+    from PySide6.QtWidgets import QWizard
+
     button = QWizard.WizardButton
     always = (button.BackButton, button.NextButton, button.CancelButton)
     last = (button.FinishButton, button.CommitButton)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,8 @@ from privdesk.gui.pages import Snapshot, everything
 from privdesk.gui.signals import emit
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
+
     # Loaded when the page first shows a register (after the window's first paint when the
     # window opens on another page): the deadlines, the welcome and the workflow helpers.
     from privdesk.domain import attention as att
@@ -49,6 +50,8 @@ def urgency_names() -> dict[int, str]:
 
 
 def _icons() -> dict[int, QStyle.StandardPixmap]:
+    from PySide6.QtWidgets import QStyle
+
     from privdesk.domain import attention as att
 
     return {

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QStyle,
     QTableView,
     QTreeView,
     QVBoxLayout,
@@ -380,6 +379,8 @@ class ProcessorPage(QWidget):
         agreement icons, sorting by a click on a title, the titles' menu."""
         if self.view.isSortingEnabled():
             return
+        from PySide6.QtWidgets import QStyle
+
         sp = QStyle.StandardPixmap
         icons = {"missing": sp.SP_MessageBoxCritical, "expired": sp.SP_MessageBoxCritical,
                  "due": sp.SP_MessageBoxWarning, "ok": sp.SP_DialogApplyButton}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6 import QtCore  # QtCore.Qt: see models.DISPLAY_ROLE
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QFrame, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from privdesk.domain import kinds
@@ -180,8 +180,6 @@ class Workflows(QObject):
         self.actions = {
             "export": QAction(parent), "import": QAction(parent), "policy": QAction(parent),
             "notice": QAction(parent)}
-        set_shortcut(self.actions["export"], QKeySequence("Ctrl+Shift+E"))
-        set_shortcut(self.actions["import"], QKeySequence("Ctrl+Shift+I"))
         self.actions["export"].triggered.connect(self.export_ropa)
         self.actions["import"].triggered.connect(self.import_ropa)
         self.actions["policy"].triggered.connect(self.review_policy)
@@ -224,6 +222,9 @@ class Workflows(QObject):
         self.service = service
         for page in (self.incidents, self.requests):
             page.attach(service)
+        # Set here, after the window's first paint, as the window's own (see shortcuts.py).
+        set_shortcut(self.actions["export"], "Ctrl+Shift+E")
+        set_shortcut(self.actions["import"], "Ctrl+Shift+I")
         for action in self.actions.values():
             action.setEnabled(True)
 
