@@ -21,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(argv: list[str] | None, collecting: bool) -> int:
+    if "shibokensupport.feature" in sys.modules:  # PySide6 is loaded already (a test, a probe)
+        from privdesk.gui.source_checks import skip_pyside_source_checks
+
+        skip_pyside_source_checks()
     from privdesk import logs
 
     logs.start()  # before anything else, so that a crash while starting is in the log too

@@ -126,6 +126,8 @@ def _run_window(target: str | None, demo: bool, self_test: bool,
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from privdesk.gui.source_checks import skip_pyside_source_checks
+
     skip_pyside_source_checks()
     from privdesk.gui.main_window import MainWindow
 
@@ -155,24 +157,6 @@ def _collect(collecting: bool) -> None:
     """Python's garbage collector on again (``app.main`` holds it off while starting)."""
     if collecting:
         gc.enable()
-
-
-def skip_pyside_source_checks() -> None:
-    """Tell PySide6 the modules already loaded say nothing of its ``__feature__`` switches.
-
-    Once loaded, PySide6 reads the source of every module an import statement names for the
-    first time after it, to find whether it mentions "PySide6" (PYSIDE-2029; napari#8584
-    measures it): the standard library's modules too, ``typing`` and ``inspect`` among them.
-    That is 3-4 % of the time to the register on screen. privdesk selects no feature
-    (``from __feature__ import ...``), so the answer changes nothing: -1 is PySide's own "ignore
-    this module" (0 would be "no feature", the same while no module selects one). Modules
-    loaded later are still read by PySide. With a PySide6 that keeps no such table, nothing.
-    """
-    feature = sys.modules.get("shibokensupport.feature")
-    table = getattr(feature, "pyside_feature_dict", None)
-    if isinstance(table, dict):
-        for name in list(sys.modules):
-            table.setdefault(name, -1)
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, traceback: Any) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -207,8 +206,10 @@ class MainWindow(QMainWindow):
         self.activities.screen_dpia.connect(self.workflows.screen_dpia)
         self.pages: list[Page] = [self.overview, self.activities, self.processors,
                                   self.workflows.incidents, self.workflows.requests]
+        # Not QListWidgetItem(text, list): choosing among its overloads builds the Python enums
+        # of QIcon (150 members, before the first paint).
+        self.navigation.addItems([""] * len(self.pages))
         for page in self.pages:
-            QListWidgetItem("", self.navigation)
             self.stack.addWidget(page.widget())
             page.open_record.connect(self.open_record)
             page.selection_changed.connect(self._update_actions)
@@ -277,7 +278,8 @@ class MainWindow(QMainWindow):
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for language, name in ENDONYMS.items():
-            action = QAction(name, self)
+            action = QAction(self)  # not (name, self): see _build_pages on QIcon's enums
+            action.setText(name)
             action.setCheckable(True)
             action.setChecked(language == current())
             action.triggered.connect(lambda _c=False, lang=language: self.switch_language(lang))
