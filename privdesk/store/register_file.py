@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 import stat
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -91,10 +92,12 @@ def _sqlite_tables(path: Path) -> set[str] | None:
     return {str(row[0]) for row in rows}
 
 
+@cache
 def head_revision() -> str | None:
     """The newest migration, read from the migration files' ``revision`` and
     ``down_revision`` lines (what Alembic reads too, without importing it); None when they
-    cannot be read as one chain (then Alembic decides)."""
+    cannot be read as one chain (then Alembic decides). Read once: the files are part of the
+    installed program."""
     revisions: set[str] = set()
     parents: set[str] = set()
     try:
