@@ -129,8 +129,10 @@ def test_the_register_is_on_screen_before_it_is_opened(
     assert [r.ref for r in window.activities.model.all_records()] == refs
     assert window.activities.model.rowCount() == len(refs) > 0
     assert "Nordvik" in window.windowTitle() and register_file.name in window.windowTitle()
-    # Shown, not yet editable: the register is not open.
+    # Shown, not yet editable: the register is not open; no keys, icons or focus frames yet.
     assert not window.new_action.isEnabled() and not window.edit_action.isEnabled()
+    assert window.edit_action.shortcut().isEmpty() and window.edit_action.icon().isNull()
+    assert window.styleSheet() == ""
     with statements(service) as seen:
         window.attach(service, early)  # type: ignore[arg-type]
     # The workflow pages build their views on the service (reading as they do); the window's
@@ -144,6 +146,10 @@ def test_the_register_is_on_screen_before_it_is_opened(
                                        "request")), saved
     assert [r.ref for r in window.activities.model.all_records()] == refs
     assert window.new_action.isEnabled() and window.activities.current_ref() == refs[0]
+    assert window.edit_action.shortcut().toString() == "Ctrl+E"
+    assert not window.edit_action.icon().isNull() and "palette(highlight)" in window.styleSheet()
+    export = window.workflows.actions["export"]
+    assert export.shortcut().toString() == "Ctrl+Shift+E"
     assert window.processors.model.all_records()  # the other pages filled at attach
     # Titles read from Qt's own model; a click on one sorts once the register is open.
     header = window.activities.view.horizontalHeader()
@@ -154,39 +160,61 @@ def test_the_register_is_on_screen_before_it_is_opened(
     assert [r.ref for r in window.activities.model.records()] == sorted(refs, reverse=True)
 
 
-# The real start, up to the register's rows on screen: is PySide6's ``Qt`` namespace made yet
-# (PySide6 makes a class when first used; ``Qt`` holds ninety-odd enums, tens of milliseconds),
-# and, in English, has any resource been read (importlib.resources loaded)?
+# The real start, up to the register's rows on screen and on to the register opened. At the
+# first paint: has PySide6 made its ``Qt`` namespace, or the classes QStyle, QKeySequence and
+# QIcon (PySide6 makes a class and all its enums when it is first used: ``Qt`` holds ninety-odd
+# enums, QStyle and QIcon hundreds of members, tens of milliseconds together); in English, has
+# any resource been read (importlib.resources loaded); is the garbage collector still held off?
+# Once the register is open: is the collector on again, are the keys and icons set?
 _FIRST_PAINT_PROBE = """
-import os, sys
-from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QObject
+import gc, os, sys
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QTableView
 app = QApplication(sys.argv[:1])
+def made():
+    return [name for module, name in ((QtCore, "Qt"), (QtWidgets, "QStyle"),
+            (QtGui, "QKeySequence"), (QtGui, "QIcon")) if name in vars(module)]
+def opened():
+    windows = [w for w in app.topLevelWidgets() if getattr(w, "_service", None) is not None]
+    if not windows:
+        QTimer.singleShot(10, opened)
+        return
+    edit = windows[0].edit_action
+    print("opened", gc.isenabled(), edit.shortcut().toString(), not edit.icon().isNull(),
+          flush=True)
+    os._exit(0)
 class FirstPaint(QObject):
+    done = False
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            view = watched.parent()
-            if (isinstance(view, QTableView) and watched is view.viewport()
-                    and view.model().rowCount() > 0):
-                print("Qt made" if "Qt" in vars(QtCore) else "Qt not made",
-                      "importlib.resources" in sys.modules, flush=True)
-                os._exit(0)
+        if (event.type() == QEvent.Type.Paint and not self.done
+                and watched.parent().model().rowCount() > 0):
+            self.done = True
+            print("painted", made(), "importlib.resources" in sys.modules, gc.isenabled(),
+                  flush=True)
+            QTimer.singleShot(0, opened)
         return False
 probe = FirstPaint()
-app.installEventFilter(probe)
+# Only the tables' viewports are watched: a filter on the whole application would itself make
+# the classes of every object it is shown (the style among them).
+set_model = QTableView.setModel
+def watched_set_model(view, model):
+    set_model(view, model)
+    view.viewport().installEventFilter(probe)
+QTableView.setModel = watched_set_model
 from privdesk.app import main
 main(["--db", sys.argv[1]])
 """
 
 
-def test_the_first_screen_makes_no_qt_enums_and_in_english_reads_no_resource(
+def test_the_first_screen_makes_no_costly_qt_classes_and_in_english_reads_no_resource(
         service: Any, register_file: Path, tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
            "PRIVDESK_LOG_DIR": str(tmp_path / "log"), "LANGUAGE": "en", "LC_ALL": "C.UTF-8"}
     result = subprocess.run([sys.executable, "-c", _FIRST_PAINT_PROBE, str(register_file)],
                             capture_output=True, text=True, env=env, timeout=120)
-    assert result.stdout.strip() == "Qt not made False", result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["painted [] False False", "opened True Ctrl+E True"], (
+        result.stdout + result.stderr)
 
 
 def test_a_register_to_migrate_is_opened_after_the_first_paint(

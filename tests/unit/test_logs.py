@@ -146,3 +146,17 @@ def test_starting_the_log_is_light(tmp_path: Path) -> None:
                   "print(sorted(m for m in ('logging.handlers', 'socket') if m in sys.modules))",
                   tmp_path)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_the_garbage_collector_is_on_again_after_a_command(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``main`` holds Python's collector off while starting (gui.application turns it on
+    once the register is open); a command leaves it as it found it."""
+    import gc
+
+    from privdesk.app import main
+
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):  # argparse's way out after the version
+        main(["--version"])
+    assert gc.isenabled() and capsys.readouterr().out.strip()
