@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         # The actions' keys and icons, set at ``attach`` (``_set_keys_and_icons``).
         self._keys: list[tuple[QAction, str]] = []
         self._icons: list[tuple[QAction, str]] = []
+        self._blank: QIcon | None = None
         self._build_pages()
         self._build_actions()
         self._build_menus()
@@ -240,9 +241,21 @@ class MainWindow(QMainWindow):
             self._keys.append((action, key))
         if icon is not None:
             self._icons.append((action, icon))
+            action.setIcon(self._blank_icon())
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
+
+    def _blank_icon(self) -> QIcon:
+        """A transparent icon, in the first paint where the style's icon comes later: the
+        tool bar's buttons are laid out as they will stay (the window does not jump)."""
+        if self._blank is None:
+            from PySide6.QtGui import QColor, QIcon, QPixmap
+
+            pixmap = QPixmap(1, 1)
+            pixmap.fill(QColor(0, 0, 0, 0))
+            self._blank = QIcon(pixmap)
+        return self._blank
 
     def _set_keys_and_icons(self) -> None:
         """The actions' shortcuts and icons, once the register is open (``attach``): not before
