@@ -149,14 +149,19 @@ def test_starting_the_log_is_light(tmp_path: Path) -> None:
 
 
 def test_the_garbage_collector_is_on_again_after_a_command(
-        capsys: pytest.CaptureFixture[str]) -> None:
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """``main`` holds Python's collector off while starting (gui.application turns it on
     once the register is open); a command leaves it as it found it."""
     import gc
 
     from privdesk.app import main
 
+    monkeypatch.setenv(logs.LOG_DIR_VARIABLE, str(tmp_path))
     assert gc.isenabled()
-    with pytest.raises(SystemExit):  # argparse's way out after the version
-        main(["--version"])
+    try:
+        with pytest.raises(SystemExit):  # argparse's way out after the version
+            main(["--version"])
+    finally:
+        logs.stop()
     assert gc.isenabled() and capsys.readouterr().out.strip()
