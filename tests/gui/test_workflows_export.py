@@ -17,6 +17,7 @@ from gui.workflow_fixtures import (
     Files,
     demo_service,
     files,
+    finished_run,
     leftovers,
     wait_for_worker,
     workers_finished,
@@ -46,10 +47,7 @@ def test_export_completes_in_the_chosen_language_and_opens(
     dialog = _dialog(qtbot, demo_service)
     dialog.language.setCurrentIndex(dialog.language.findData("sv"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    run = dialog.run
-    assert run is not None
-    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
-    wait_for_worker(qtbot)
+    run = finished_run(qtbot, dialog)
     assert run.outcome == "done"
     assert files.asked == ["ROPA Nordvik skole 2026-11-23.xlsx"]
     written = out / "ropa-for-the-auditor.xlsx"
@@ -88,10 +86,7 @@ def test_export_of_a_past_day_and_show_in_folder(
     assert dialog.as_of.isEnabled()
     assert dialog.chosen_day() == today
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    run = dialog.run
-    assert run is not None
-    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
-    wait_for_worker(qtbot)
+    run = finished_run(qtbot, dialog)
     assert run.outcome == "done"
     assert run.done_dialog is not None
     qtbot.mouseClick(run.done_dialog.folder_button, Qt.MouseButton.LeftButton)
@@ -209,10 +204,7 @@ def test_a_past_day_s_export_says_what_was_erased_since(
 
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    run = dialog.run
-    assert run is not None
-    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
-    wait_for_worker(qtbot)
+    run = finished_run(qtbot, dialog)
     assert run.outcome == "done"
     cover = load_workbook(tmp_path / "past.xlsx").worksheets[0]
     items = {row[0]: row[1] for row in cover.iter_rows(min_row=4, values_only=True)}

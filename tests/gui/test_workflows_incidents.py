@@ -14,8 +14,8 @@ from gui.workflow_fixtures import (
     Files,
     demo_service,
     files,
+    finished_run,
     leftovers,
-    wait_for_worker,
     workers_finished,
 )
 from privdesk.gui.incidents_view import IncidentsView
@@ -126,10 +126,7 @@ def test_an_incident_from_awareness_to_a_notification_draft(
     files.save_as.append(out / "draft.pdf")
     qtbot.mouseClick(view.produce_button, LEFT)
     assert files.asked == ["INC-2026-003 notification draft.pdf"]
-    run = view.run
-    assert run is not None
-    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
-    wait_for_worker(qtbot)
+    run = finished_run(qtbot, view)
     assert run.outcome == "done"
     assert leftovers(out) == ["draft.pdf"]
 

@@ -10,7 +10,14 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from gui.conftest import Dialogs
-from gui.workflow_fixtures import Files, demo_service, files, leftovers, wait_for_worker
+from gui.workflow_fixtures import (
+    Files,
+    demo_service,
+    files,
+    finished_run,
+    leftovers,
+    wait_for_worker,
+)
 from privdesk.documents.notice_pdf import render_notice_pdf
 from privdesk.gui.notice_dialog import NoticeDialog
 from privdesk.gui.settings import Settings
@@ -55,10 +62,7 @@ def test_the_chosen_notice_is_written_in_a_worker_and_kept(
         if item.data(Qt.ItemDataRole.UserRole) != "PA-001":
             item.setCheckState(Qt.CheckState.Unchecked)
     qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
-    run = dialog.run
-    assert run is not None
-    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
-    wait_for_worker(qtbot)
+    run = finished_run(qtbot, dialog)
     assert run.outcome == "done"
     written = out / "personvern.html"
     assert leftovers(out) == [written.name]

@@ -16,6 +16,7 @@ from gui.workflow_fixtures import (
     Files,
     demo_service,
     files,
+    finished_run,
     leftovers,
     wait_for_worker,
     workers_finished,
@@ -138,10 +139,7 @@ def test_a_request_from_registration_to_a_sent_letter(
     assert shown.questions == [
         f"Before the letter goes out, note:\n\n• {NO_POSTAL}\n\nProduce it anyway?"]
     assert files.asked == ["DSAR-2026-004 letter.pdf"]
-    run = view.run
-    assert run is not None
-    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
-    wait_for_worker(qtbot)
+    run = finished_run(qtbot, view)
     assert run.outcome == "done"
     assert leftovers(out) == ["letter.pdf"]
 
@@ -206,10 +204,7 @@ def test_items_without_a_value_are_refused(qtbot: Any, demo_service: RegisterSer
 def _produce(qtbot: Any, view: RequestsView, files: Files, target: Path) -> None:
     files.save_as.append(target)
     qtbot.mouseClick(view.produce_button, LEFT)
-    run = view.run
-    assert run is not None
-    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
-    wait_for_worker(qtbot)
+    run = finished_run(qtbot, view)
     assert run.outcome == "done"
     assert run.done_dialog is not None
     run.done_dialog.close()

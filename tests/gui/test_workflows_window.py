@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from gui.workflow_fixtures import Files, files, wait_for_worker, workers_finished
+from gui.workflow_fixtures import Files, files, finished_run, workers_finished
 from privdesk.gui.export import RopaExportDialog
 from privdesk.gui.import_dialog import ImportDialog
 from privdesk.gui.incidents_view import IncidentsView
@@ -116,10 +116,7 @@ def test_file_menu_export_import_and_policy(qtbot: Any, window: MainWindow, file
     assert isinstance(export, RopaExportDialog) and export.isVisible()
     files.save_as.append(tmp_path / "ropa.xlsx")
     qtbot.mouseClick(export.export_button, LEFT)
-    run = export.run
-    assert run is not None
-    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
-    wait_for_worker(qtbot)
+    run = finished_run(qtbot, export)
     assert (tmp_path / "ropa.xlsx").exists()
     assert run.done_dialog is not None
     run.done_dialog.close()

@@ -80,6 +80,16 @@ def wait_for_worker(qtbot: Any) -> None:
                     timeout=30_000)
 
 
+def finished_run(qtbot: Any, owner: Any) -> Any:
+    """The worker run ``owner`` (a dialog or view) started, once it has ended and its thread
+    has returned."""
+    run = owner.run
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome is not None, timeout=30_000)
+    wait_for_worker(qtbot)
+    return run
+
+
 def leftovers(folder: Path) -> list[str]:
     """Files in ``folder`` (temporaries of atomic writes included)."""
     return sorted(p.name for p in folder.iterdir())
